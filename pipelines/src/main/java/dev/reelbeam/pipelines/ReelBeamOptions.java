@@ -1,0 +1,111 @@
+package dev.reelbeam.pipelines;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * Every ReelBeam flag, in Beam's style ({@code --name=value}); Beam's own options ({@code
+ * --runner}, {@code --flinkMaster}, ...) pass through unchanged.
+ */
+public interface ReelBeamOptions extends PipelineOptions {
+
+  @Description("Name of the film or dataset, recorded in the summaries.")
+  @Default.String("film")
+  String getFilm();
+
+  void setFilm(String value);
+
+  @Description("Videos: a directory (searched recursively) or a glob.")
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Output directory.")
+  @Default.String("reelbeam-output")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Cores to use (Direct runner parallelism, decoder threads). 0 means all cores.")
+  @Default.Integer(0)
+  int getWorkers();
+
+  void setWorkers(int value);
+
+  @Description("Skip videos and documents whose outputs and manifest match the input and parameters.")
+  @Default.Boolean(false)
+  boolean getResume();
+
+  void setResume(boolean value);
+
+  @Description("Which frames to write: 'scene' (begin, middle, end of each scene) or 'interval'.")
+  @Default.String("scene")
+  String getFrames();
+
+  void setFrames(String value);
+
+  @Description("Seconds between frames with --frames=interval.")
+  @Default.Double(5.0)
+  double getInterval();
+
+  void setInterval(double value);
+
+  @Description("ContentDetector threshold (PySceneDetect's default 27).")
+  @Default.Double(27.0)
+  double getThreshold();
+
+  void setThreshold(double value);
+
+  @Description("Minimum scene length in frames (PySceneDetect's default 15).")
+  @Default.Integer(15)
+  int getMinSceneLen();
+
+  void setMinSceneLen(int value);
+
+  @Description("Target length in seconds of the keyframe-aligned segments a long video is split into.")
+  @Default.Double(60.0)
+  double getSegmentSeconds();
+
+  void setSegmentSeconds(double value);
+
+  @Description("Documents for the knowledge base (Markdown, text, JSON, YAML; recursive).")
+  String getDocs();
+
+  void setDocs(String value);
+
+  @Description("Embedding model: all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v15, or a directory.")
+  @Default.String("all-minilm-l6-v2")
+  String getEmbeddingModel();
+
+  void setEmbeddingModel(String value);
+
+  @Description("Sample CPU, memory and disk into monitoring/resources_*.csv.")
+  @Default.Boolean(false)
+  boolean getMonitor();
+
+  void setMonitor(boolean value);
+
+  @Description("Seconds between resource samples.")
+  @Default.Double(10.0)
+  double getMonitorInterval();
+
+  void setMonitorInterval(double value);
+
+  @Description("Stop cleanly when memory use passes this percentage.")
+  @Default.Double(90.0)
+  double getMaxMemoryPct();
+
+  void setMaxMemoryPct(double value);
+
+  @Description("Stop cleanly when free disk on the output volume falls under this many GB.")
+  @Default.Double(10.0)
+  double getMinFreeDiskGb();
+
+  void setMinFreeDiskGb(double value);
+
+  @Description("A runner preset (properties file) merged under the flags given on the command line.")
+  String getRunnerConfig();
+
+  void setRunnerConfig(String value);
+}
