@@ -60,14 +60,16 @@ public final class VideoManifest {
 
   /**
    * The skipped-video entry when {@code input}'s manifest under {@code outputRoot} matches its
-   * current fingerprint, {@code parameters} and {@code version}, and every listed file exists;
-   * empty when the video must be (re)done.
+   * current fingerprint, {@code parameters} and {@code version}, records at least the
+   * {@code branches} this run needs, and every listed file exists; empty when the video must be
+   * (re)done.
    */
   public static Optional<VideoEntry> matches(
       String outputRoot,
       String videoId,
       String input,
       SortedMap<String, String> parameters,
+      java.util.Set<String> branches,
       String version) {
     Path file = Paths.get(outputRoot).resolve(OutputLayout.manifest(videoId));
     if (!Files.isRegularFile(file)) {
@@ -84,6 +86,11 @@ public final class VideoManifest {
       m.path("parameters").fields().forEachRemaining(e -> recorded.put(e.getKey(), e.getValue().asText()));
       if (!recorded.equals(parameters)) {
         return Optional.empty();
+      }
+      for (String b : branches) {
+        if (!m.path("branches").has(b)) {
+          return Optional.empty();
+        }
       }
       for (JsonNode out : m.path("outputs")) {
         if (!Files.isRegularFile(Paths.get(outputRoot).resolve(out.asText()))) {
