@@ -48,6 +48,11 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
   public static final TupleTag<KV<String, OutputPart>> PARTS = new TupleTag<>("parts") {};
   public static final TupleTag<ErrorRecord> ERRORS = new TupleTag<>("errors") {};
 
+  // Static: an anonymous tag made inside expand() would capture this transform.
+  private static final TupleTag<VideoInfo> JOIN_VIDEO = new TupleTag<>("video") {};
+  private static final TupleTag<OutputPart> JOIN_PART = new TupleTag<>("part") {};
+  private static final TupleTag<ErrorRecord> JOIN_ERROR = new TupleTag<>("error") {};
+
   private final String outputRoot;
   private final SortedSet<String> branches;
   private final SortedMap<String, String> parameters;
@@ -91,9 +96,9 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
     if (branches.isEmpty()) {
       throw new IllegalStateException("WriteManifests: call expecting(...) with the branch names");
     }
-    TupleTag<VideoInfo> videoTag = new TupleTag<>() {};
-    TupleTag<OutputPart> partTag = new TupleTag<>() {};
-    TupleTag<ErrorRecord> errorTag = new TupleTag<>() {};
+    TupleTag<VideoInfo> videoTag = JOIN_VIDEO;
+    TupleTag<OutputPart> partTag = JOIN_PART;
+    TupleTag<ErrorRecord> errorTag = JOIN_ERROR;
     PCollection<KV<String, VideoInfo>> videos =
         input.get(VIDEOS)
             .apply("KeyVideos", WithKeys.of((VideoInfo v) -> v.videoId()).withKeyType(TypeDescriptors.strings()))

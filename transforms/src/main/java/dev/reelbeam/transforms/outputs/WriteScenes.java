@@ -35,8 +35,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class WriteScenes
     extends PTransform<PCollection<SceneDetection>, PCollection<KV<String, OutputPart>>> {
 
+  // Static: an anonymous tag made inside expand() would capture this transform (and its PCollection).
+  private static final TupleTag<SceneDetection> SCENE_TAG = new TupleTag<>("scenes") {};
+  private static final TupleTag<List<Keyframe>> FRAME_TAG = new TupleTag<>("keyframes") {};
+
   private final String outputRoot;
-  private final PCollection<KV<String, List<Keyframe>>> keyframes;
+  private final transient PCollection<KV<String, List<Keyframe>>> keyframes;
 
   private WriteScenes(String outputRoot, PCollection<KV<String, List<Keyframe>>> keyframes) {
     this.outputRoot = outputRoot;
@@ -61,8 +65,8 @@ public final class WriteScenes
     if (keyframes == null) {
       parts = scenes.apply("WriteSceneFiles", ParDo.of(new WriteAloneFn(outputRoot)));
     } else {
-      TupleTag<SceneDetection> sceneTag = new TupleTag<>() {};
-      TupleTag<List<Keyframe>> frameTag = new TupleTag<>() {};
+      TupleTag<SceneDetection> sceneTag = SCENE_TAG;
+      TupleTag<List<Keyframe>> frameTag = FRAME_TAG;
       PCollection<KV<String, SceneDetection>> keyed =
           scenes
               .apply("KeyByVideo", WithKeys.of((SceneDetection d) -> d.video().videoId())
