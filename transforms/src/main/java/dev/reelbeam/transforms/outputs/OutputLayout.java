@@ -43,6 +43,19 @@ public final class OutputLayout {
     return MANIFESTS_DIR + "/" + videoId + ".json";
   }
 
+  /**
+   * The folder and file-name glob of the per-video files whose names vary with the input (so a
+   * redone video can leave stale ones behind), for the branch; null when the branch writes fixed
+   * names only (they are simply overwritten). A new branch with varying names adds itself here.
+   */
+  public static String[] varyingFiles(String branch, String videoId) {
+    return switch (branch) {
+      case Branches.FRAMES -> new String[] {framesDir(videoId), "*"};
+      case Branches.AUDIO -> new String[] {AUDIO_DIR, videoId + "_audio.wav"};
+      default -> null;
+    };
+  }
+
   public static String error(String videoId, String stage) {
     return ERRORS_DIR + "/" + videoId + "." + stage + ".json";
   }

@@ -174,11 +174,35 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
         return;
       }
       parts.keySet().retainAll(branches);
+      removeStaleOutputs(root, id, parts);
       AtomicFiles.write(
           manifest,
           VideoManifest.render(id, video.path(), video.fingerprint(), version, parameters, parts));
       removeStaleErrors(root, id);
       out.output(new VideoEntry(id, video.path(), VideoEntry.DONE, new ArrayList<>(parts.values()), List.of()));
+    }
+
+    /**
+     * Files an earlier run wrote for this video that the branches did not write now (a changed
+     * input has other scenes, hence other frame names; a video that lost its audio has no WAV).
+     */
+    private static void removeStaleOutputs(Path root, String id, Map<String, OutputPart> parts)
+        throws IOException {
+      for (OutputPart part : parts.values()) {
+        String[] varying = OutputLayout.varyingFiles(part.branch(), id);
+        if (varying == null || !Files.isDirectory(root.resolve(varying[0]))) {
+          continue;
+        }
+        Set<String> keep = new TreeSet<>(part.files());
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve(varying[0]), varying[1])) {
+          for (Path f : files) {
+            String rel = root.relativize(f).toString().replace('\\', '/');
+            if (Files.isRegularFile(f) && !keep.contains(rel)) {
+              Files.deleteIfExists(f);
+            }
+          }
+        }
+      }
     }
 
     /** Error records of an earlier failed run of this video no longer apply. */
