@@ -87,6 +87,7 @@ public final class VideoProbe {
       if (scan.packets == 0) {
         throw new MediaException("Cannot use " + path + " as a video: its video stream holds no frames");
       }
+      checkComplete(path, oc, st, clock, (double) rate.num() / rate.den(), scan);
 
       boolean hasAudio = grabber.getAudioStream() >= 0 && grabber.getAudioChannels() > 0
           && grabber.getSampleRate() > 0;
@@ -115,6 +116,38 @@ public final class VideoProbe {
       } catch (Exception ignored) {
         // releasing cannot fix anything; the probe result or its error already stands
       }
+    }
+  }
+
+  /**
+   * A file cut short still opens when its header survived: compare the time the header promises (the
+   * stream's frame count at the average rate, or the stream's duration, else the container's
+   * duration) with the time the packet scan reached. Frame counts are compared as time because AVI
+   * indexes count empty "repeat" chunks that hold no packet (opencv-doc/tree.avi). Tolerance: 10%
+   * and half a second, so that rounding and short audio tails never trip it.
+   */
+  private static void checkComplete(
+      String path, AVFormatContext oc, AVStream st, StreamClock clock, double fps, PacketScan scan)
+      throws MediaException {
+    double declared = 0;
+    if (st.nb_frames() > 0) {
+      // frames the header counts, as time at the average rate: repeat chunks count, as they should
+      declared = st.nb_frames() / fps;
+    }
+    if (st.duration() != AV_NOPTS_VALUE && st.duration() > 0) {
+      declared = Math.max(declared, st.duration() * (double) clock.num() / clock.den());
+    } else if (declared == 0 && oc.duration() != AV_NOPTS_VALUE && oc.duration() > 0) {
+      declared = oc.duration() / 1e6;
+    }
+    if (scan.endTime < declared * 0.9 - 0.5) {
+      throw new MediaException(
+          String.format(
+              java.util.Locale.ROOT,
+              "Cannot use %s as a video: the file is truncated (its header declares %.2f s, the video"
+                  + " data ends at %.2f s)",
+              path,
+              declared,
+              scan.endTime));
     }
   }
 

@@ -100,6 +100,18 @@ class VideoProbeTest {
   }
 
   @Test
+  void truncatedFilesWhoseHeaderSurvived() throws IOException {
+    for (String clip : java.util.List.of(
+        "moviepy/smpte-2997.mp4", "moviepy/big_buck_bunny_0_30.webm", "opencv-doc/vtest.avi")) {
+      byte[] all = Files.readAllBytes(Path.of(TestMedia.clip(clip)));
+      Path p = tmp.resolve("half-" + Path.of(clip).getFileName());
+      Files.write(p, Arrays.copyOf(all, all.length / 2));
+      String m = failure(p);
+      assertTrue(m.contains("the file is truncated"), m);
+    }
+  }
+
+  @Test
   void randomBytesNamedMp4() throws IOException {
     byte[] junk = new byte[200_000];
     new Random(7).nextBytes(junk);
