@@ -2,6 +2,8 @@ package dev.reelbeam.io.video;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import dev.reelbeam.io.files.Fingerprint;
@@ -36,14 +38,24 @@ public final class VideoProbe {
     FFmpegSupport.checkReadableFile(path);
     String fingerprint = Fingerprint.of(Path.of(path));
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path);
+    // The audio decoder is not opened: a corrupt audio stream is the audio stage's error, not the
+    // video's. Audio facts come from the stream parameters.
+    grabber.setAudioStream(Integer.MAX_VALUE);
     FFmpegSupport.start(grabber, path);
     try {
       if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
-        throw new MediaException(
-            "Cannot use " + path + " as a video: it contains no video stream"
-                + (grabber.getAudioChannels() > 0 ? " (only audio)" : ""));
+        throw new MediaException("Cannot use " + path + " as a video: it contains no video stream");
       }
       AVFormatContext oc = grabber.getFormatContext();
+      AVStream audio = null;
+      for (int i = 0; i < oc.nb_streams(); i++) {
+        AVStream candidate = oc.streams(i);
+        if (candidate.codecpar().codec_type() == AVMEDIA_TYPE_AUDIO
+            && candidate.codecpar().codec_id() != AV_CODEC_ID_NONE) {
+          audio = candidate;
+          break;
+        }
+      }
       AVStream st = oc.streams(grabber.getVideoStream());
       StreamClock clock = FFmpegSupport.clock(grabber);
 
@@ -89,8 +101,11 @@ public final class VideoProbe {
       }
       checkComplete(path, oc, st, clock, (double) rate.num() / rate.den(), scan);
 
-      boolean hasAudio = grabber.getAudioStream() >= 0 && grabber.getAudioChannels() > 0
-          && grabber.getSampleRate() > 0;
+      int audioChannels = audio == null ? 0 : audio.codecpar().ch_layout().nb_channels();
+      int audioRate = audio == null ? 0 : audio.codecpar().sample_rate();
+      // an audio stream whose parameters are unreadable still counts: extracting it must then fail
+      // loudly rather than pass for a silent film
+      boolean hasAudio = audio != null;
       return new VideoInfo(
           path,
           VideoId.of(path),
@@ -107,8 +122,8 @@ public final class VideoProbe {
           grabber.getVideoCodecName(),
           List.copyOf(scan.keyframes),
           hasAudio,
-          hasAudio ? grabber.getAudioChannels() : 0,
-          hasAudio ? grabber.getSampleRate() : 0,
+          Math.max(0, audioChannels),
+          Math.max(0, audioRate),
           fingerprint);
     } finally {
       try {
