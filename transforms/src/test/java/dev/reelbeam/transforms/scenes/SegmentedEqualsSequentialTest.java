@@ -9,6 +9,7 @@ import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.FrameSignal;
 import dev.reelbeam.transforms.model.MotionSample;
 import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.model.VideoSegment;
 import dev.reelbeam.transforms.motion.MotionEstimator;
 import dev.reelbeam.transforms.motion.MotionEstimatorFactory;
 import org.bytedeco.opencv.global.opencv_core;
@@ -68,6 +69,18 @@ class SegmentedEqualsSequentialTest {
     assertEquals(sequential.cuts(), segmented.cuts(), clip);
     assertEquals(sequential.scenes(), segmented.scenes(), clip);
     assertEquals(sequential.durationSeconds(), segmented.durationSeconds(), clip);
+  }
+
+  @Test
+  void ffmpegThreadCountChangesNoValue() throws Exception {
+    VideoInfo info = VideoProbe.probe(Media.clip("pyscenedetect/goldeneye-vfr-drop3.mp4"));
+    VideoSegment whole = new VideoSegment(info, 0, 1, 0, Double.POSITIVE_INFINITY);
+    SegmentSignals one = new SegmentAnalyzer(1, 256, false, null).analyze(whole);
+    SegmentSignals auto = new SegmentAnalyzer(0, 256, false, null).analyze(whole);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(one.pts(), auto.pts());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(one.deltaHue(), auto.deltaHue());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(one.deltaSat(), auto.deltaSat());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(one.deltaLum(), auto.deltaLum());
   }
 
   @Test
