@@ -39,6 +39,8 @@ public final class VideoDecoder implements AutoCloseable {
   private StreamClock clock;
   private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
   private final Mat rotated = new Mat();
+  private final Mat bgra = new Mat();
+  private final Mat turned = new Mat();
   private final Mat smallMat = new Mat();
   private final Holder current = new Holder();
   private int expectedW;
@@ -167,7 +169,7 @@ public final class VideoDecoder implements AutoCloseable {
       }
       lastPts = pts;
       Mat raw = converter.convert(f);
-      current.set(pts, clock.seconds(pts), Rotation.apply(raw, rotation, rotated));
+      current.set(pts, clock.seconds(pts), Rotation.apply(raw, rotation, rotated, bgra, turned));
       return current;
     }
   }
@@ -228,6 +230,8 @@ public final class VideoDecoder implements AutoCloseable {
     closeGrabber();
     converter.close();
     rotated.close();
+    bgra.close();
+    turned.close();
     smallMat.close();
   }
 
