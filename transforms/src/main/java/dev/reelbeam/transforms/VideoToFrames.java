@@ -130,29 +130,10 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
     PCollection<ErrorRecord> errors =
         out.get(bad)
             .apply("GroupSegmentErrors", GroupByKey.create())
-            .apply("OneErrorPerVideo", ParDo.of(new FirstErrorFn()))
+            .apply("OneErrorPerVideo", ParDo.of(new FirstErrorPerVideo("segments")))
             .setCoder(SerializableCoder.of(ErrorRecord.class));
     PCollectionTuple result = PCollectionTuple.of(ok, out.get(ok)).and(perVideo, errors);
     return new Result(result, ok, perVideo);
-  }
-
-  static final class FirstErrorFn
-      extends DoFn<KV<String, Iterable<KV<Integer, ErrorRecord>>>, ErrorRecord> {
-    @ProcessElement
-    public void process(ProcessContext c) {
-      KV<Integer, ErrorRecord> first = null;
-      int failed = 0;
-      for (KV<Integer, ErrorRecord> e : c.element().getValue()) {
-        failed++;
-        if (first == null || e.getKey() < first.getKey()) {
-          first = e;
-        }
-      }
-      ErrorRecord r = first.getValue();
-      String message =
-          failed == 1 ? r.message() : r.message() + " (" + failed + " segments of this video failed)";
-      c.output(new ErrorRecord(r.input(), r.id(), r.stage(), r.exceptionClass(), message));
-    }
   }
 
   static final class DecodeFn extends DoFn<VideoSegment, KV<String, SegmentSignals>> {

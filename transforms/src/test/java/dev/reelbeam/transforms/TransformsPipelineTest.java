@@ -170,7 +170,8 @@ class TransformsPipelineTest {
         p.apply(Create.of(List.of(VFR, ROTATED))).apply(ProbeVideos.create()).videos();
     PCollection<SceneDetection> scenes =
         videos.apply(VideoToFrames.create()).signals().apply(FramesToScenes.create()).scenes();
-    ExtractFrames.Result frames = scenes.apply(ExtractFrames.scenes().to(out));
+    // small chunks: the frames of one video are fetched in several parallel chunks, then merged
+    ExtractFrames.Result frames = scenes.apply(ExtractFrames.scenes().to(out).withChunkSeconds(3));
     ExtractFrames.Result interval =
         scenes.apply("Interval", ExtractFrames.interval(5.0).to(out));
     ExtractAudio.Result audio = videos.apply(ExtractAudio.create().to(out));
