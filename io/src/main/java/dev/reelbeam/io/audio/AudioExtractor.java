@@ -38,7 +38,7 @@ public final class AudioExtractor {
     dev.reelbeam.io.video.FFmpegSupport.quietLogs();
     checkFile(videoPath);
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(videoPath);
-    g.setVideoStream(Integer.MAX_VALUE); // audio only: no video decoding
+    // grabSamples() skips video packets without decoding them
     g.setSampleRate(SAMPLE_RATE);
     g.setAudioChannels(1);
     g.setSampleFormat(AV_SAMPLE_FMT_S16);

@@ -48,7 +48,10 @@ public final class KeyframePlanner {
     return picks;
   }
 
-  /** A frame every {@code seconds}, from time 0: the frame on screen at 0, N, 2N, ... */
+  /**
+   * A frame every {@code seconds}, from time 0: the frame on screen at 0, N, 2N, ... up to the last
+   * frame's time (a time past the last frame is not sampled); numbered from 1.
+   */
   public static List<Pick> intervalPicks(double[] times, double durationSeconds, double seconds) {
     List<Pick> picks = new ArrayList<>();
     if (times.length == 0) {
@@ -58,7 +61,7 @@ public final class KeyframePlanner {
     int seq = 0;
     for (long k = 0; ; k++) {
       double t = k * seconds;
-      if (t >= durationSeconds) {
+      if (t >= durationSeconds || t > times[times.length - 1] + 1e-9) {
         break;
       }
       long frame = frameAt(times, t, 0, times.length - 1);

@@ -1,0 +1,163 @@
+package dev.reelbeam.transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reelbeam.io.audio.AudioInfo;
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.DetectorSettings;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.model.Keyframe;
+import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.scenes.Media;
+import dev.reelbeam.transforms.scenes.SegmentSignals;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.testing.TestPipelineExtension;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The five transforms in real Direct-runner pipelines on short clips and bad inputs. */
+class TransformsPipelineTest {
+  @RegisterExtension final transient TestPipelineExtension ext = TestPipelineExtension.create();
+  @TempDir static Path tmp;
+
+  private static final String VFR = Media.clip("pyscenedetect/goldeneye-vfr-drop3.mp4");
+  private static final String ROTATED = Media.clip("pyscenedetect/issue-134-rotate.mp4");
+
+  private static String textNamedMkv() throws Exception {
+    Path p = tmp.resolve("notes.mkv");
+    Files.writeString(p, "not a film\n".repeat(100));
+    return p.toString();
+  }
+
+  @Test
+  void probeVideosSplitsGoodAndBad(TestPipeline p) throws Exception {
+    String bad = textNamedMkv();
+    String dir = Files.createDirectories(tmp.resolve("x.avi")).toString();
+    ProbeVideos.Result r = p.apply(Create.of(List.of(VFR, bad, dir))).apply(ProbeVideos.create());
+    PAssert.that(r.videos()).satisfies(vs -> {
+      List<VideoInfo> all = new ArrayList<>();
+      vs.forEach(all::add);
+      assertEquals(1, all.size());
+      assertEquals(VFR, all.get(0).path());
+      assertEquals(3, all.get(0).keyframeTimes().size());
+      return null;
+    });
+    PAssert.that(r.errors()).satisfies(es -> {
+      List<ErrorRecord> all = new ArrayList<>();
+      es.forEach(all::add);
+      assertEquals(2, all.size());
+      for (ErrorRecord e : all) {
+        assertEquals("probe", e.stage());
+        assertTrue(e.message().contains(e.input()), e.message());
+        assertTrue(e.exceptionClass().endsWith("MediaException"));
+      }
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void decodeInSegmentsThenDetect(TestPipeline p) throws Exception {
+    PCollection<VideoInfo> videos =
+        p.apply(Create.of(List.of(VFR, ROTATED))).apply(ProbeVideos.create()).videos();
+    VideoToFrames.Result decoded =
+        videos.apply(VideoToFrames.create().withSegmentSeconds(2.0).withDecoderThreads(1));
+    PAssert.that(decoded.signals()).satisfies(kvs -> {
+      int segments = 0;
+      long frames = 0;
+      for (KV<String, SegmentSignals> kv : kvs) {
+        segments++;
+        frames += kv.getValue().frameCount();
+        assertEquals(kv.getKey(), kv.getValue().video().videoId());
+      }
+      assertTrue(segments >= 4, "segments: " + segments);
+      assertEquals(160 + 240, frames);
+      return null;
+    });
+    PAssert.that(decoded.errors()).empty();
+    FramesToScenes.Result scenes =
+        decoded.signals().apply(FramesToScenes.create().withSettings(DetectorSettings.defaults()));
+    PAssert.that(scenes.scenes()).satisfies(ds -> {
+      int n = 0;
+      for (SceneDetection d : ds) {
+        n++;
+        if (d.video().path().equals(VFR)) {
+          assertEquals(List.of(60L, 140L), d.cuts());
+          assertEquals(160, d.frameCount());
+        } else {
+          assertEquals(List.of(90L, 210L), d.cuts());
+          assertEquals(240, d.signals().size());
+        }
+        assertEquals(3, d.scenes().size());
+      }
+      assertEquals(2, n);
+      return null;
+    });
+    PAssert.that(scenes.errors()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void framesAndAudio(TestPipeline p) throws Exception {
+    String out = Files.createDirectories(tmp.resolve("out")).toString();
+    PCollection<VideoInfo> videos =
+        p.apply(Create.of(List.of(VFR, ROTATED))).apply(ProbeVideos.create()).videos();
+    PCollection<SceneDetection> scenes =
+        videos.apply(VideoToFrames.create()).signals().apply(FramesToScenes.create()).scenes();
+    ExtractFrames.Result frames = scenes.apply(ExtractFrames.scenes().to(out));
+    ExtractFrames.Result interval =
+        scenes.apply("Interval", ExtractFrames.interval(5.0).to(out));
+    ExtractAudio.Result audio = videos.apply(ExtractAudio.create().to(out));
+    PAssert.that(frames.frames()).satisfies(kvs -> {
+      int videosSeen = 0;
+      for (KV<String, List<Keyframe>> kv : kvs) {
+        videosSeen++;
+        assertEquals(9, kv.getValue().size());
+        for (Keyframe k : kv.getValue()) {
+          assertTrue(new File(out, k.path()).isFile(), k.path());
+          assertTrue(k.path().matches("frames/" + kv.getKey() + "/scene000[1-3]_pos[0-2]_frame\\d{6}_t\\d+\\.\\d\\ds\\.jpg"), k.path());
+        }
+      }
+      assertEquals(2, videosSeen);
+      return null;
+    });
+    PAssert.that(interval.frames()).satisfies(kvs -> {
+      for (KV<String, List<Keyframe>> kv : kvs) {
+        assertEquals(List.of(1, 2), kv.getValue().stream().map(Keyframe::position).toList());
+        assertEquals(0, kv.getValue().get(0).frame());
+        assertTrue(kv.getValue().get(1).path().contains("/interval_0002_frame"), kv.getValue().get(1).path());
+      }
+      return null;
+    });
+    PAssert.that(audio.audio()).satisfies(kvs -> {
+      int n = 0;
+      for (KV<String, AudioInfo> kv : kvs) {
+        n++;
+        if (kv.getKey().startsWith("goldeneye")) {
+          assertNull(kv.getValue().path()); // no audio: no file, not an error
+        } else {
+          assertEquals("audio/" + kv.getKey() + "_audio.wav", kv.getValue().path());
+          assertEquals(10.0, kv.getValue().durationSeconds(), 0.1);
+          assertTrue(new File(out, kv.getValue().path()).isFile());
+        }
+      }
+      assertEquals(2, n);
+      return null;
+    });
+    PAssert.that(frames.errors()).empty();
+    PAssert.that(audio.errors()).empty();
+    p.run().waitUntilFinish();
+  }
+}
