@@ -37,6 +37,11 @@ public final class CameraMotionAnalyzer implements Serializable {
   public static final double MOSTLY_STATIC = 0.8;
   /** Width of the smoothing window. */
   public static final double SMOOTHING_SECONDS = 1.0;
+  /**
+   * Invalid frame pairs are bridged with the motion before them up to this long; longer runs are
+   * {@link MovementType#UNKNOWN}.
+   */
+  public static final double MAX_GAP_SECONDS = 0.5;
   /** Runs of one type shorter than this are merged into a neighbour. */
   public static final double MIN_SEGMENT_SECONDS = 0.4;
   /**
@@ -104,7 +109,8 @@ public final class CameraMotionAnalyzer implements Serializable {
         disp[3][k] = m.rotation();
       }
     }
-    fillInvalid(disp, valid);
+    boolean[] unknown = longGaps(valid, Math.max(1, (int) Math.round(MAX_GAP_SECONDS * fps)));
+    fillInvalid(disp, valid, unknown);
     double[][] pos = new double[4][n];
     for (int c = 0; c < 4; c++) {
       for (int k = 1; k < n; k++) {
@@ -120,7 +126,7 @@ public final class CameraMotionAnalyzer implements Serializable {
       int a = Math.max(0, Math.min(k - half, n - (2 * half + 1)));
       int b = Math.min(n, a + 2 * half + 1);
       smooth[k] = slope(t, pos, a, b);
-      types[k] = classify(smooth[k], aspect);
+      types[k] = unknown[k] ? MovementType.UNKNOWN : classify(smooth[k], aspect);
       if (k > 0 && valid[k]) {
         double dt = t[k] - t[k - 1];
         double rx = disp[0][k] - smooth[k].pan() * dt;
@@ -128,14 +134,21 @@ public final class CameraMotionAnalyzer implements Serializable {
         jitter2[k] = rx * rx + ry * ry;
       }
     }
+
+    int minLen = Math.max(2, (int) Math.round(MIN_SEGMENT_SECONDS * fps));
+    List<int[]> runs = mergeShortRuns(runs(types), minLen); // {type ordinal, start, end} in indices
+    double[] unit = {TRANSLATION_THRESHOLD, TRANSLATION_THRESHOLD * aspect, ZOOM_THRESHOLD, ROLL_THRESHOLD};
+    refineBoundaries(runs, t, pos, unit, half);
+    for (int[] r : runs) {
+      for (int k = r[1]; k < r[2]; k++) {
+        types[k] = MovementType.values()[r[0]];
+      }
+    }
     for (int k = 0; k < n; k++) {
       FrameSignal s = signals.get(k);
       MotionSample raw = k == 0 || s.motion() == null ? MotionSample.NONE : s.motion();
       track.add(new FrameMotion(s.frame(), s.time(), scene.sceneId(), raw, smooth[k], types[k]));
     }
-
-    int minLen = Math.max(2, (int) Math.round(MIN_SEGMENT_SECONDS * fps));
-    List<int[]> runs = mergeShortRuns(runs(types), minLen); // {type ordinal, start, end} in indices
     List<MovementSegment> segments = new ArrayList<>();
     Map<MovementType, Integer> frameCounts = new EnumMap<>(MovementType.class);
     for (int i = 0; i < runs.size(); i++) {
@@ -150,7 +163,7 @@ public final class CameraMotionAnalyzer implements Serializable {
       double speed = v.translationSpeed(aspect);
       double intensity = Math.min(1.0, Math.max(speed / FULL_TRANSLATION,
           Math.max(Math.abs(v.zoom()) / FULL_ZOOM, Math.abs(v.roll()) / FULL_ROLL)));
-      double smoothness = Math.pow(2.0, -rms(jitter2, valid, a, b) / SHAKE_THRESHOLD);
+      double smoothness = Math.pow(2.0, -segmentJitter(disp, valid, t, v, aspect, a, b) / SHAKE_THRESHOLD);
       segments.add(new MovementSegment(type, startFrame, endFrame, t[a], endTime, v, speed, intensity, smoothness));
       frameCounts.merge(type, b - a, Integer::sum);
     }
@@ -162,7 +175,8 @@ public final class CameraMotionAnalyzer implements Serializable {
         dominant = e.getKey();
       }
     }
-    double staticRatio = frameCounts.getOrDefault(MovementType.STATIC, 0) / (double) n;
+    int known = n - frameCounts.getOrDefault(MovementType.UNKNOWN, 0);
+    double staticRatio = known == 0 ? 0 : frameCounts.getOrDefault(MovementType.STATIC, 0) / (double) known;
     double shake = rms(jitter2, valid, 0, n);
     double validRatio = n > 1 ? validCount / (double) (n - 1) : 0;
     return new SceneCamera(scene.sceneId(), scene.startFrame(), scene.endFrame(), scene.startTime(),
@@ -206,13 +220,111 @@ public final class CameraMotionAnalyzer implements Serializable {
     return v.tilt() > 0 ? MovementType.TILT_UP : MovementType.TILT_DOWN;
   }
 
-  /** Invalid pairs take the nearest valid pair's motion before them (else after them, else none). */
-  private static void fillInvalid(double[][] disp, boolean[] valid) {
+  /**
+   * The smoothing window blurs where a movement starts or stops by up to half its width: move each
+   * boundary between two runs, within that reach, to where a straight line through each side fits
+   * the trajectory best (least squares, each rate measured in multiples of its threshold).
+   */
+  static void refineBoundaries(List<int[]> runs, double[] t, double[][] pos, double[] unit, int reach) {
+    for (int i = 0; i + 1 < runs.size(); i++) {
+      int[] left = runs.get(i);
+      int[] right = runs.get(i + 1);
+      if (left[0] == MovementType.UNKNOWN.ordinal() || right[0] == MovementType.UNKNOWN.ordinal()) {
+        continue;
+      }
+      int from = Math.max(left[1] + 1, left[2] - reach);
+      int to = Math.min(right[2] - 1, left[2] + reach);
+      int best = left[2];
+      double bestErr = Double.MAX_VALUE;
+      for (int j = from; j <= to; j++) {
+        double err = lineError(t, pos, unit, left[1], j) + lineError(t, pos, unit, j, right[2]);
+        if (err < bestErr - 1e-12) {
+          bestErr = err;
+          best = j;
+        }
+      }
+      left[2] = best;
+      right[1] = best;
+    }
+  }
+
+  /** Residual sum of squares of a least-squares line through each scaled trajectory over [a, b). */
+  private static double lineError(double[] t, double[][] pos, double[] unit, int a, int b) {
+    int m = b - a;
+    if (m < 3) {
+      return 0;
+    }
+    double tm = 0;
+    for (int k = a; k < b; k++) {
+      tm += t[k];
+    }
+    tm /= m;
+    double stt = 0;
+    for (int k = a; k < b; k++) {
+      stt += (t[k] - tm) * (t[k] - tm);
+    }
+    double err = 0;
+    for (int c = 0; c < 4; c++) {
+      double pm = 0;
+      for (int k = a; k < b; k++) {
+        pm += pos[c][k];
+      }
+      pm /= m;
+      double spp = 0;
+      double stp = 0;
+      for (int k = a; k < b; k++) {
+        double dp = pos[c][k] - pm;
+        spp += dp * dp;
+        stp += (t[k] - tm) * dp;
+      }
+      double sse = stt > 0 ? spp - stp * stp / stt : spp;
+      err += Math.max(0, sse) / (unit[c] * unit[c]);
+    }
+    return err;
+  }
+
+  /**
+   * Frames inside runs of more than {@code maxGap} invalid pairs; the scene's first frame (no pair)
+   * goes with the second.
+   */
+  static boolean[] longGaps(boolean[] valid, int maxGap) {
+    int n = valid.length;
+    boolean[] out = new boolean[n];
+    int k = 1;
+    while (k < n) {
+      if (valid[k]) {
+        k++;
+        continue;
+      }
+      int end = k;
+      while (end < n && !valid[end]) {
+        end++;
+      }
+      if (end - k > maxGap) {
+        for (int j = k; j < end; j++) {
+          out[j] = true;
+        }
+      }
+      k = end;
+    }
+    if (n > 1 && out[1]) {
+      out[0] = true;
+    }
+    return out;
+  }
+
+  /**
+   * Short runs of invalid pairs take the motion of the valid pair before them (after them at the
+   * start of a scene); long runs ({@code unknown}) stay without motion.
+   */
+  private static void fillInvalid(double[][] disp, boolean[] valid, boolean[] unknown) {
     int n = valid.length;
     int last = -1;
     for (int k = 1; k < n; k++) {
       if (valid[k]) {
         last = k;
+      } else if (unknown[k]) {
+        last = -1;
       } else if (last > 0) {
         for (int c = 0; c < 4; c++) {
           disp[c][k] = disp[c][last];
@@ -221,7 +333,7 @@ public final class CameraMotionAnalyzer implements Serializable {
     }
     int firstValid = first(valid);
     if (firstValid < n) {
-      for (int k = 1; k < firstValid; k++) {
+      for (int k = 1; k < firstValid && !unknown[k]; k++) {
         for (int c = 0; c < 4; c++) {
           disp[c][k] = disp[c][firstValid];
         }
@@ -262,6 +374,23 @@ public final class CameraMotionAnalyzer implements Serializable {
       out[c] = stt > 0 ? stp / stt : 0;
     }
     return new CameraVelocity(out[0], out[1], out[2], out[3]);
+  }
+
+  /** RMS per-pair translation (frame widths) off the segment's own average velocity. */
+  private static double segmentJitter(
+      double[][] disp, boolean[] valid, double[] t, CameraVelocity v, double aspect, int a, int b) {
+    double sum = 0;
+    int count = 0;
+    for (int k = Math.max(1, a); k < b; k++) {
+      if (valid[k]) {
+        double dt = t[k] - t[k - 1];
+        double rx = disp[0][k] - v.pan() * dt;
+        double ry = (disp[1][k] - v.tilt() * dt) / aspect;
+        sum += rx * rx + ry * ry;
+        count++;
+      }
+    }
+    return count == 0 ? 0 : Math.sqrt(sum / count);
   }
 
   private static double rms(double[] sq, boolean[] valid, int a, int b) {

@@ -16,7 +16,12 @@ public enum MovementType {
   ZOOM_OUT,
   ROLL,
   PAN_TILT,
-  COMPLEX;
+  COMPLEX,
+  /**
+   * No trustworthy motion for longer than {@link CameraMotionAnalyzer#MAX_GAP_SECONDS}: too few
+   * features (a clear sky, a black frame) or no consistent fit. Not a movement, a missing measure.
+   */
+  UNKNOWN;
 
   /** The name used in JSON outputs: lower case with underscores ({@code pan_left}). */
   public String jsonName() {
