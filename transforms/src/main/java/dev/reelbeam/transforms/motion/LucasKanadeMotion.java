@@ -33,7 +33,7 @@ import org.bytedeco.opencv.opencv_core.TermCriteria;
  * {@code scale} &gt; 1 means the content grows; {@code rotation} is in degrees, positive when the
  * content turns counter-clockwise as seen on screen.
  */
-public final class LucasKanadeMotion implements MotionEstimator {
+public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
 
   /** Default longer side of the grey working copy. */
   public static final int DEFAULT_WORKING_SIZE = 160;
@@ -117,7 +117,8 @@ public final class LucasKanadeMotion implements MotionEstimator {
     prevCount = 0;
   }
 
-  /** Frees the native buffers; the estimator must not be used afterwards. */
+  /** Frees the native buffers now rather than at garbage collection; not usable afterwards. */
+  @Override
   public void close() {
     for (Mat m : new Mat[] {grey, prev, cur, corners, nextPts, status, err, inliers}) {
       m.close();
