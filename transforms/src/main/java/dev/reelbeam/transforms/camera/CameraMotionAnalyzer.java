@@ -29,8 +29,8 @@ public final class CameraMotionAnalyzer implements Serializable {
   public static final double TRANSLATION_THRESHOLD = 0.02;
   /** Zoom below this log-scale rate per second (2 % a second) is static. */
   public static final double ZOOM_THRESHOLD = 0.02;
-  /** Roll below this many degrees per second is static. */
-  public static final double ROLL_THRESHOLD = 1.0;
+  /** Roll below this many degrees per second is static (estimates on a 160 px frame wobble by ~1°/s). */
+  public static final double ROLL_THRESHOLD = 2.0;
   /** A scene whose jitter reaches this many frame widths per frame (RMS) is handheld. */
   public static final double SHAKE_THRESHOLD = 0.004;
   /** A scene with at least this fraction of static frames is mostly static. */

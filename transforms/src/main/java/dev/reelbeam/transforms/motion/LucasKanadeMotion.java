@@ -3,6 +3,7 @@ package dev.reelbeam.transforms.motion;
 import static org.bytedeco.opencv.global.opencv_calib3d.RANSAC;
 import static org.bytedeco.opencv.global.opencv_calib3d.estimateAffinePartial2D;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
+import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
@@ -52,6 +53,14 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   private final TermCriteria lkCriteria = new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 20, 0.03);
 
   private final Mat grey = new Mat();
+  /** The current frame with the previous frame's brightness and contrast, for tracking. */
+  private final Mat matched = new Mat();
+  private final Mat statMean = new Mat();
+  private final Mat statStd = new Mat();
+  private double prevMean;
+  private double prevStd;
+  private double curMean;
+  private double curStd;
   private Mat prev = new Mat();
   private Mat cur = new Mat();
   private boolean hasPrev;
@@ -96,6 +105,7 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   @Override
   public MotionSample next(Mat smallBgr) {
     toWorkingGrey(smallBgr, cur);
+    stats(cur);
     if (!hasPrev || prev.cols() != cur.cols() || prev.rows() != cur.rows()) {
       swap();
       hasPrev = true;
@@ -120,7 +130,7 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   /** Frees the native buffers now rather than at garbage collection; not usable afterwards. */
   @Override
   public void close() {
-    for (Mat m : new Mat[] {grey, prev, cur, corners, nextPts, status, err, inliers}) {
+    for (Mat m : new Mat[] {grey, matched, statMean, statStd, prev, cur, corners, nextPts, status, err, inliers}) {
       m.close();
     }
     lkWindow.close();
@@ -177,7 +187,7 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
     int w = prev.cols();
     int h = prev.rows();
     try (Mat from = pointsMat(prevPts, n)) {
-      calcOpticalFlowPyrLK(prev, cur, from, nextPts, status, err, lkWindow, 2, lkCriteria, 0, 1e-4);
+      calcOpticalFlowPyrLK(prev, matchedCurrent(), from, nextPts, status, err, lkWindow, 2, lkCriteria, 0, 1e-4);
     }
     float[] a = new float[2 * n];
     float[] b = new float[2 * n];
@@ -276,5 +286,33 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
     Mat t = prev;
     prev = cur;
     cur = t;
+    prevMean = curMean;
+    prevStd = curStd;
+  }
+
+  private void stats(Mat image) {
+    meanStdDev(image, statMean, statStd);
+    try (DoubleIndexer mi = statMean.createIndexer(); DoubleIndexer si = statStd.createIndexer()) {
+      curMean = mi.get(0);
+      curStd = si.get(0);
+    }
+  }
+
+  /**
+   * The current frame for tracking: in a fade or an exposure change brightness constancy fails, so
+   * the frame is given the previous frame's mean and contrast (a gentle, relative correction that
+   * does not amplify the noise of a low-contrast picture the way an absolute normalisation would).
+   */
+  private Mat matchedCurrent() {
+    if (prevStd < 1 || curStd < 1) {
+      return cur;
+    }
+    double gain = prevStd / curStd;
+    if (Math.abs(gain - 1) < 0.01 && Math.abs(prevMean - curMean) < 1) {
+      return cur;
+    }
+    gain = Math.max(0.5, Math.min(2.0, gain));
+    cur.convertTo(matched, -1, gain, prevMean - gain * curMean);
+    return matched;
   }
 }
