@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.camera;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +57,10 @@ class RealClipCameraTest {
         .findFirst()
         .orElseThrow(() -> new AssertionError("no zoom out: " + r.scenes().get(0).segments()));
     assertTrue(zoom.velocity().zoom() < -10 * CameraMotionAnalyzer.ZOOM_THRESHOLD, zoom.toString());
+    // a second decode and analysis writes the same bytes
+    byte[] again = CameraJson.toJson(new CameraMotionAnalyzer().analyze(
+        RealClips.detect(Media.media("moviepy/video_with_failing_audio.mp4"))));
+    assertArrayEquals(CameraJson.toJson(r), again);
     // frames 115-200: the field, camera held still
     assertTrue(count(r, MovementType.STATIC, 115, 200) >= 0.95 * 85);
   }
