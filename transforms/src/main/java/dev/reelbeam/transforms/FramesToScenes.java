@@ -22,6 +22,15 @@ import org.apache.beam.sdk.values.TupleTagList;
  * of each video, stitches them into one sequential pass, applies the weights, threshold and flash
  * filter, and builds the scene list. A video whose segments cannot be stitched (one failed to
  * decode) becomes an {@link ErrorRecord} of stage {@code scenes}.
+ *
+ * <p>Numbering: frames are 0-based indices of decoded frames and every frame keeps its timestamp.
+ * PySceneDetect names a cut {@code round(seconds * fps)}; the two differ where timestamps do not sit
+ * on the nominal grid (VFR, a start offset): goldeneye-vfr-drop3.mp4 cuts at decoded frames 60 and
+ * 140, which are 3.754 s and 8.759 s, PySceneDetect's nominal 90 and 210. The flash filter itself
+ * runs on timestamps, as PySceneDetect's does, so the cuts fall on the same frames.
+ *
+ * <p>The settings' downscale target and edge weight must match those given to
+ * {@code VideoToFrames.withSettings}: the deltas are computed while decoding.
  */
 public final class FramesToScenes
     extends PTransform<PCollection<KV<String, SegmentSignals>>, FramesToScenes.Result> {

@@ -110,6 +110,36 @@ class TransformsPipelineTest {
   }
 
   @Test
+  void corruptAudioIsAnAudioErrorOnly(TestPipeline p) throws Exception {
+    byte[] d = Files.readAllBytes(Path.of(Media.clip("moviepy/big_buck_bunny_0_30.webm")));
+    String s = new String(d, java.nio.charset.StandardCharsets.ISO_8859_1);
+    int at = s.indexOf("\u0005vorbis");
+    java.util.Arrays.fill(d, at + 7, at + 407, (byte) 0xAB); // break the Vorbis setup header
+    String bad = Files.write(tmp.resolve("bbb_corrupt_audio.webm"), d).toString();
+    String out = Files.createDirectories(tmp.resolve("audio-out")).toString();
+    ProbeVideos.Result probed = p.apply(Create.of(List.of(bad, VFR))).apply(ProbeVideos.create());
+    ExtractAudio.Result audio = probed.videos().apply(ExtractAudio.create().to(out));
+    PAssert.that(probed.errors()).empty();
+    PAssert.that(audio.audio()).satisfies(kvs -> {
+      List<String> ids = new ArrayList<>();
+      kvs.forEach(kv -> ids.add(kv.getKey()));
+      assertEquals(1, ids.size());
+      assertTrue(ids.get(0).startsWith("goldeneye"));
+      return null;
+    });
+    PAssert.that(audio.errors()).satisfies(es -> {
+      List<ErrorRecord> all = new ArrayList<>();
+      es.forEach(all::add);
+      assertEquals(1, all.size());
+      assertEquals("audio", all.get(0).stage());
+      assertEquals(bad, all.get(0).input());
+      assertTrue(all.get(0).message().contains("audio stream is corrupt"), all.get(0).message());
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   void framesAndAudio(TestPipeline p) throws Exception {
     String out = Files.createDirectories(tmp.resolve("out")).toString();
     PCollection<VideoInfo> videos =

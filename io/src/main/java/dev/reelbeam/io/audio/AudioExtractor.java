@@ -47,8 +47,8 @@ public final class AudioExtractor {
     } catch (Exception e) {
       release(g);
       throw new MediaException(
-          "Cannot open " + videoPath + " to read its audio: the file is not a readable media file"
-              + " or is corrupt (FFmpeg: " + dev.reelbeam.io.video.FFmpegSupport.reason(e) + ")",
+          "Cannot read the audio of " + videoPath + ": the audio stream is corrupt or the file is not"
+              + " a readable media file (FFmpeg: " + dev.reelbeam.io.video.FFmpegSupport.reason(e) + ")",
           e);
     }
     Path target = outputRoot.resolve(relativePath);

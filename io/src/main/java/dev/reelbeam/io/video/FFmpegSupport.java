@@ -64,6 +64,11 @@ public final class FFmpegSupport {
       } catch (Exception ignored) {
         // the original failure is what matters
       }
+      if (String.valueOf(e.getMessage()).startsWith("Did not find a video or audio stream")) {
+        // the audio stream is never opened here, so this means: no video stream
+        throw new MediaException(
+            "Cannot use " + path + " as a video: it contains no video stream", e);
+      }
       throw new MediaException(
           "Cannot open " + path + " as a video: it is not a readable media file or it is corrupt or"
               + " truncated (FFmpeg: " + reason(e) + ")",

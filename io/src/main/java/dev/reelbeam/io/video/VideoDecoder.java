@@ -35,10 +35,14 @@ public final class VideoDecoder implements AutoCloseable {
   private final int rotation;
   private final int threads;
   private final int smallTarget;
+  private final boolean raw;
+  private final BgrConverter bgrConverter;
   private FFmpegFrameGrabber grabber;
   private StreamClock clock;
   private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
   private final Mat rotated = new Mat();
+  private final Mat bgra = new Mat();
+  private final Mat turned = new Mat();
   private final Mat smallMat = new Mat();
   private final Holder current = new Holder();
   private int expectedW;
@@ -46,11 +50,13 @@ public final class VideoDecoder implements AutoCloseable {
   private long lastPts = AV_NOPTS_VALUE;
   private long skippedFrames;
 
-  private VideoDecoder(String path, int rotation, int threads, int smallTarget) {
+  private VideoDecoder(String path, int rotation, int threads, int smallTarget, boolean raw) {
     this.path = path;
     this.rotation = rotation;
     this.threads = threads;
     this.smallTarget = smallTarget;
+    this.raw = raw;
+    this.bgrConverter = raw ? new BgrConverter() : null;
   }
 
   /**
@@ -65,7 +71,22 @@ public final class VideoDecoder implements AutoCloseable {
     if (threads < 0) {
       throw new IllegalArgumentException("threads must be >= 0: " + threads);
     }
-    VideoDecoder d = new VideoDecoder(path, rotation, threads, smallTarget);
+    VideoDecoder d = new VideoDecoder(path, rotation, threads, smallTarget, false);
+    d.start();
+    return d;
+  }
+
+  /**
+   * Opens {@code path} for fetching chosen frames: frames are decoded in their native format and
+   * converted to BGR (the same bytes as {@link #open}) only when {@link DecodedFrame#full()} is
+   * called, so frames passed over on the way to a target cost decoding alone.
+   */
+  public static VideoDecoder openForFetch(String path, int rotation, int threads)
+      throws MediaException {
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be >= 0: " + threads);
+    }
+    VideoDecoder d = new VideoDecoder(path, rotation, threads, 0, true);
     d.start();
     return d;
   }
@@ -74,8 +95,12 @@ public final class VideoDecoder implements AutoCloseable {
     FFmpegSupport.quietLogs();
     FFmpegSupport.checkReadableFile(path);
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(path);
-    g.setPixelFormat(AV_PIX_FMT_BGR24);
-    g.setImageScalingFlags(SWS_BICUBIC);
+    if (raw) {
+      g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+    } else {
+      g.setPixelFormat(AV_PIX_FMT_BGR24);
+      g.setImageScalingFlags(SWS_BICUBIC);
+    }
     g.setVideoOption("threads", Integer.toString(threads));
     g.setAudioStream(Integer.MAX_VALUE); // no audio stream: the decode pass is video only
     FFmpegSupport.start(g, path);
@@ -166,8 +191,11 @@ public final class VideoDecoder implements AutoCloseable {
         pts = lastPts == AV_NOPTS_VALUE ? clock.startPts() : lastPts + step;
       }
       lastPts = pts;
-      Mat raw = converter.convert(f);
-      current.set(pts, clock.seconds(pts), Rotation.apply(raw, rotation, rotated));
+      if (raw) {
+        current.setRaw(pts, clock.seconds(pts), (AVFrame) f.opaque);
+      } else {
+        current.set(pts, clock.seconds(pts), upright(converter.convert(f)));
+      }
       return current;
     }
   }
@@ -223,11 +251,20 @@ public final class VideoDecoder implements AutoCloseable {
     return next();
   }
 
+  private Mat upright(Mat bgr) {
+    return Rotation.apply(bgr, rotation, rotated, bgra, turned);
+  }
+
   @Override
   public void close() {
     closeGrabber();
+    if (bgrConverter != null) {
+      bgrConverter.close();
+    }
     converter.close();
     rotated.close();
+    bgra.close();
+    turned.close();
     smallMat.close();
   }
 
@@ -247,12 +284,22 @@ public final class VideoDecoder implements AutoCloseable {
     long pts;
     double time;
     Mat full;
+    AVFrame picture;
     boolean smallReady;
 
     void set(long pts, double time, Mat full) {
       this.pts = pts;
       this.time = time;
       this.full = full;
+      this.picture = null;
+      this.smallReady = false;
+    }
+
+    void setRaw(long pts, double time, AVFrame picture) {
+      this.pts = pts;
+      this.time = time;
+      this.full = null;
+      this.picture = picture;
       this.smallReady = false;
     }
 
@@ -273,11 +320,19 @@ public final class VideoDecoder implements AutoCloseable {
 
     @Override
     public Mat full() {
+      if (full == null && picture != null) {
+        try {
+          full = upright(bgrConverter.convert(picture));
+        } catch (MediaException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      }
       return full;
     }
 
     @Override
     public Mat small() {
+      Mat full = full();
       int w = full.cols();
       int h = full.rows();
       int longer = Math.max(w, h);

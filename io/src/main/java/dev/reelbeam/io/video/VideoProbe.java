@@ -2,6 +2,8 @@ package dev.reelbeam.io.video;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_NONE;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import dev.reelbeam.io.files.Fingerprint;
@@ -36,14 +38,24 @@ public final class VideoProbe {
     FFmpegSupport.checkReadableFile(path);
     String fingerprint = Fingerprint.of(Path.of(path));
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path);
+    // The audio decoder is not opened: a corrupt audio stream is the audio stage's error, not the
+    // video's. Audio facts come from the stream parameters.
+    grabber.setAudioStream(Integer.MAX_VALUE);
     FFmpegSupport.start(grabber, path);
     try {
       if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
-        throw new MediaException(
-            "Cannot use " + path + " as a video: it contains no video stream"
-                + (grabber.getAudioChannels() > 0 ? " (only audio)" : ""));
+        throw new MediaException("Cannot use " + path + " as a video: it contains no video stream");
       }
       AVFormatContext oc = grabber.getFormatContext();
+      AVStream audio = null;
+      for (int i = 0; i < oc.nb_streams(); i++) {
+        AVStream candidate = oc.streams(i);
+        if (candidate.codecpar().codec_type() == AVMEDIA_TYPE_AUDIO
+            && candidate.codecpar().codec_id() != AV_CODEC_ID_NONE) {
+          audio = candidate;
+          break;
+        }
+      }
       AVStream st = oc.streams(grabber.getVideoStream());
       StreamClock clock = FFmpegSupport.clock(grabber);
 
@@ -87,9 +99,13 @@ public final class VideoProbe {
       if (scan.packets == 0) {
         throw new MediaException("Cannot use " + path + " as a video: its video stream holds no frames");
       }
+      checkComplete(path, oc, st, clock, (double) rate.num() / rate.den(), scan);
 
-      boolean hasAudio = grabber.getAudioStream() >= 0 && grabber.getAudioChannels() > 0
-          && grabber.getSampleRate() > 0;
+      int audioChannels = audio == null ? 0 : audio.codecpar().ch_layout().nb_channels();
+      int audioRate = audio == null ? 0 : audio.codecpar().sample_rate();
+      // an audio stream whose parameters are unreadable still counts: extracting it must then fail
+      // loudly rather than pass for a silent film
+      boolean hasAudio = audio != null;
       return new VideoInfo(
           path,
           VideoId.of(path),
@@ -106,8 +122,8 @@ public final class VideoProbe {
           grabber.getVideoCodecName(),
           List.copyOf(scan.keyframes),
           hasAudio,
-          hasAudio ? grabber.getAudioChannels() : 0,
-          hasAudio ? grabber.getSampleRate() : 0,
+          Math.max(0, audioChannels),
+          Math.max(0, audioRate),
           fingerprint);
     } finally {
       try {
@@ -115,6 +131,38 @@ public final class VideoProbe {
       } catch (Exception ignored) {
         // releasing cannot fix anything; the probe result or its error already stands
       }
+    }
+  }
+
+  /**
+   * A file cut short still opens when its header survived: compare the time the header promises (the
+   * stream's frame count at the average rate, or the stream's duration, else the container's
+   * duration) with the time the packet scan reached. Frame counts are compared as time because AVI
+   * indexes count empty "repeat" chunks that hold no packet (opencv-doc/tree.avi). Tolerance: 10%
+   * and half a second, so that rounding and short audio tails never trip it.
+   */
+  private static void checkComplete(
+      String path, AVFormatContext oc, AVStream st, StreamClock clock, double fps, PacketScan scan)
+      throws MediaException {
+    double declared = 0;
+    if (st.nb_frames() > 0) {
+      // frames the header counts, as time at the average rate: repeat chunks count, as they should
+      declared = st.nb_frames() / fps;
+    }
+    if (st.duration() != AV_NOPTS_VALUE && st.duration() > 0) {
+      declared = Math.max(declared, st.duration() * (double) clock.num() / clock.den());
+    } else if (declared == 0 && oc.duration() != AV_NOPTS_VALUE && oc.duration() > 0) {
+      declared = oc.duration() / 1e6;
+    }
+    if (scan.endTime < declared * 0.9 - 0.5) {
+      throw new MediaException(
+          String.format(
+              java.util.Locale.ROOT,
+              "Cannot use %s as a video: the file is truncated (its header declares %.2f s, the video"
+                  + " data ends at %.2f s)",
+              path,
+              declared,
+              scan.endTime));
     }
   }
 

@@ -82,6 +82,35 @@ class AudioExtractorTest {
     assertFalse(Files.exists(out.resolve("audio/t.wav")));
   }
 
+  /** Big Buck Bunny with its Vorbis setup header overwritten: the video is fine, the audio is not. */
+  public static Path corruptAudioCopy(Path dir) throws Exception {
+    byte[] d = Files.readAllBytes(Path.of(TestMedia.clip("moviepy/big_buck_bunny_0_30.webm")));
+    byte[] marker = {5, 'v', 'o', 'r', 'b', 'i', 's'};
+    int at = -1;
+    for (int i = 0; i + marker.length < d.length && at < 0; i++) {
+      if (Arrays.equals(d, i, i + marker.length, marker, 0, marker.length)) {
+        at = i;
+      }
+    }
+    assertTrue(at > 0, "Vorbis setup header not found");
+    Arrays.fill(d, at + marker.length, at + marker.length + 400, (byte) 0xAB);
+    Path p = dir.resolve("bbb_corrupt_audio.webm");
+    Files.write(p, d);
+    return p;
+  }
+
+  @Test
+  void corruptAudioStreamIsAnAudioError() throws Exception {
+    Path p = corruptAudioCopy(out);
+    var info = dev.reelbeam.io.video.VideoProbe.probe(p.toString()); // the video side still probes
+    assertTrue(info.hasAudio());
+    assertEquals(720, info.frameCountEstimate());
+    MediaException e =
+        assertThrows(MediaException.class, () -> AudioExtractor.extract(p.toString(), out, "audio/c.wav"));
+    assertTrue(e.getMessage().contains("audio stream is corrupt") && e.getMessage().contains("FFmpeg"), e.getMessage());
+    assertFalse(Files.exists(out.resolve("audio/c.wav")));
+  }
+
   @Test
   void notMediaIsAnError() throws Exception {
     byte[] junk = new byte[100_000];

@@ -11,8 +11,9 @@ import java.util.List;
  * ({@code 1 / fps}) after the scene start (but not past its part), the middle one at the middle of
  * the middle part, the last one frame duration before the scene end (but not before its part).
  *
- * <p>Decision: a time maps to the frame on screen at that time, i.e. the last decoded frame whose
- * time is at most the target (plus 1e-9 s for rounding), kept inside the scene.
+ * <p>Decision: a time maps to the decoded frame nearest to it (the later one on a tie), kept inside
+ * the scene: for constant frame rates that is PySceneDetect's {@code round(t * fps)}, and on VFR
+ * video it is the frame whose timestamp is closest, not a nominal frame number.
  */
 public final class KeyframePlanner {
   private KeyframePlanner() {}
@@ -49,8 +50,9 @@ public final class KeyframePlanner {
   }
 
   /**
-   * A frame every {@code seconds}, from time 0: the frame on screen at 0, N, 2N, ... up to the last
-   * frame's time (a time past the last frame is not sampled); numbered from 1.
+   * A frame every {@code seconds}, from time 0: the frame nearest to 0, N, 2N, ... up to the last
+   * frame's time (a time past the last frame is not sampled; a frame is never written twice);
+   * numbered from 1.
    */
   public static List<Pick> intervalPicks(double[] times, double durationSeconds, double seconds) {
     List<Pick> picks = new ArrayList<>();
@@ -74,17 +76,21 @@ public final class KeyframePlanner {
   }
 
   static long frameAt(double[] times, double t, long lo, long hi) {
-    long best = lo;
+    long floor = lo;
     long a = lo;
     long b = hi;
     while (a <= b) {
       long mid = (a + b) >>> 1;
-      if (times[(int) mid] <= t + 1e-9) {
-        best = mid;
+      if (times[(int) mid] <= t) {
+        floor = mid;
         a = mid + 1;
       } else {
         b = mid - 1;
       }
+    }
+    long best = floor;
+    if (times[(int) floor] < t && floor < hi && times[(int) (floor + 1)] - t <= t - times[(int) floor]) {
+      best = floor + 1;
     }
     return Math.max(lo, Math.min(hi, best));
   }

@@ -25,9 +25,15 @@ public final class SegmentStitcher {
     segs.sort(Comparator.comparingInt(s -> s.segment().index()));
     int count = segs.get(0).segment().count();
     String id = segs.get(0).video().videoId();
-    if (segs.size() != count) {
+    if (segs.size() < count) {
       throw new IllegalStateException(
-          "video " + id + ": expected " + count + " decoded segments, got " + segs.size());
+          "video " + id + " was not decoded completely: " + (count - segs.size()) + " of its " + count
+              + " segments failed to decode (see the decode errors); cuts of a partial video are not"
+              + " reported");
+    }
+    if (segs.size() > count) {
+      throw new IllegalStateException(
+          "video " + id + ": " + segs.size() + " decoded segments for a plan of " + count);
     }
     for (int i = 0; i < count; i++) {
       if (segs.get(i).segment().index() != i) {

@@ -42,8 +42,14 @@ class KeyframeWriterTest {
     List<Scene> scenes = List.of(new Scene(1, 0, 30, 0.0, 3.0), new Scene(2, 30, 100, 3.0, 10.0));
     List<KeyframePlanner.Pick> p = KeyframePlanner.scenePicks(scenes, times, 10.0);
     assertEquals(List.of(1L, 15L, 29L, 31L, 65L, 99L), p.stream().map(KeyframePlanner.Pick::frame).toList());
-    assertEquals(List.of(0L, 20L, 40L), KeyframePlanner.intervalPicks(times, 10.0, 2.0).stream()
-        .map(KeyframePlanner.Pick::frame).toList().subList(0, 3));
+    assertEquals(List.of(0L, 20L, 40L, 60L, 80L), KeyframePlanner.intervalPicks(times, 10.0, 2.0).stream()
+        .map(KeyframePlanner.Pick::frame).toList());
+    // off the frame grid: the nearest frame
+    double[] vfr = {0.0, 0.1, 0.3, 0.6, 1.0};
+    assertEquals(2, KeyframePlanner.frameAt(vfr, 0.2, 0, 4)); // tie: the later frame
+    assertEquals(3, KeyframePlanner.frameAt(vfr, 0.75, 0, 4));
+    assertEquals(4, KeyframePlanner.frameAt(vfr, 0.85, 0, 4));
+    assertEquals(3, KeyframePlanner.frameAt(vfr, 0.85, 0, 3)); // kept inside the scene
   }
 
   @Test
