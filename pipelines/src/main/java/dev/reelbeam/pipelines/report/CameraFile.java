@@ -50,10 +50,11 @@ final class CameraFile {
         if (frame < 0) {
           continue;
         }
+        JsonNode m = motionOf(s);
         frames[k] = frame;
-        dx[k] = (float) value(s, 0, "dx");
-        dy[k] = (float) value(s, 0, "dy");
-        zoom[k] = (float) zoomOf(s);
+        dx[k] = (float) value(m, 0, "dx");
+        dy[k] = (float) value(m, 0, "dy");
+        zoom[k] = (float) zoomOf(m);
         k++;
       }
       frames = Arrays.copyOf(frames, k);
@@ -148,6 +149,20 @@ final class CameraFile {
       }
     }
     return -1;
+  }
+
+  /** The node holding a sample's dx/dy/scale: the sample itself or its raw estimator sample. */
+  private static JsonNode motionOf(JsonNode s) {
+    if (s.has("dx")) {
+      return s;
+    }
+    for (String key : new String[] {"raw", "motion", "sample"}) {
+      JsonNode m = s.get(key);
+      if (m != null && m.isObject() && m.has("dx")) {
+        return m;
+      }
+    }
+    return s;
   }
 
   private static double zoomOf(JsonNode s) {

@@ -76,7 +76,7 @@ final class OutputsReader {
               text(e, "input"),
               text(e, "id", "video_id"),
               text(e, "stage"),
-              text(e, "exceptionClass", "exception_class"),
+              text(e, "exceptionClass", "exception_class", "exception"),
               text(e, "message")));
     }
     return new Run(
@@ -185,7 +185,11 @@ final class OutputsReader {
         scenes, series, camera, audio, exports);
   }
 
-  /** PySceneDetect's stats CSV: columns found by name, so their order does not matter. */
+  /**
+   * PySceneDetect's stats CSV: columns found by name, so their order does not matter. Its frame
+   * numbers count from 1 (PySceneDetect's convention); the series holds 0-based frame indices, as
+   * the scene list and the cuts do.
+   */
   static Series readStats(Path csv) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
       String header = in.readLine();
@@ -220,7 +224,7 @@ final class OutputsReader {
           values = java.util.Arrays.copyOf(values, n * 2);
         }
         try {
-          frames[n] = Long.parseLong(f[frameCol].trim());
+          frames[n] = Long.parseLong(f[frameCol].trim()) - 1;
           values[n] = Float.parseFloat(f[valueCol].trim());
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
           throw new IOException(csv + ": bad row " + (n + 2) + ": " + line, e);

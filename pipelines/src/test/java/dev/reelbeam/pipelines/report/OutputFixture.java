@@ -28,7 +28,7 @@ final class OutputFixture {
     this.root = root;
     index.put("stage", "run");
     index.put("timestamp", "2026-11-29T12:00:00Z");
-    index.put("film", "fixture");
+    index.put("film_name", "fixture");
     indexVideos = index.putArray("videos");
   }
 
@@ -103,9 +103,9 @@ final class OutputFixture {
   OutputFixture failed(String id, String stage, String message) throws IOException {
     ObjectNode e = MAPPER.createObjectNode();
     e.put("input", "/media/" + id + ".mp4");
-    e.put("id", id);
+    e.put("video_id", id);
     e.put("stage", stage);
-    e.put("exceptionClass", "java.io.IOException");
+    e.put("exception", "java.io.IOException");
     e.put("message", message);
     write("errors/" + id + "." + stage + ".json", e);
     ObjectNode entry = indexVideos.addObject();
@@ -143,26 +143,40 @@ final class OutputFixture {
     String[] types = {"static", "pan_left", "tilt_up", "zoom_in", "pan_right", "complex"};
     ObjectNode cam = MAPPER.createObjectNode();
     cam.put("video_id", id);
-    ArrayNode movements = cam.putArray("movements");
-    ArrayNode shots = cam.putArray("shots");
+    ArrayNode scenes = cam.putArray("scenes");
     for (int i = 0; i + 1 < bounds.length; i++) {
       String type = types[i % types.length];
-      ObjectNode m = movements.addObject();
-      m.put("type", type);
-      m.put("start_frame", bounds[i]);
-      m.put("end_frame", bounds[i + 1]);
-      ObjectNode shot = shots.addObject();
-      shot.put("scene_id", i + 1);
-      shot.put("dominant_movement", type);
+      ObjectNode sc = scenes.addObject();
+      sc.put("scene_id", i + 1);
+      sc.put("start_frame", bounds[i]);
+      sc.put("end_frame", bounds[i + 1]);
+      sc.put("dominant", type);
+      sc.put("mostly_static", type.equals("static"));
+      ArrayNode segs = sc.putArray("segments");
+      long mid = (bounds[i] + bounds[i + 1]) / 2;
+      ObjectNode a = segs.addObject();
+      a.put("type", type);
+      a.put("start_frame", bounds[i]);
+      a.put("end_frame", mid);
+      ObjectNode b = segs.addObject();
+      b.put("type", "static");
+      b.put("start_frame", mid);
+      b.put("end_frame", bounds[i + 1]);
     }
     ArrayNode track = cam.putArray("track");
     for (long f = 1; f < frameCount; f++) {
       ObjectNode t = track.addObject();
       t.put("frame", f);
       t.put("time", f / fps);
-      t.put("dx", 0.01 * Math.sin(f / 30.0));
-      t.put("dy", 0.005 * Math.cos(f / 45.0));
-      t.put("scale", 1.0 + 0.002 * Math.sin(f / 60.0));
+      ObjectNode raw = t.putObject("raw");
+      raw.put("dx", 0.01 * Math.sin(f / 30.0));
+      raw.put("dy", 0.005 * Math.cos(f / 45.0));
+      raw.put("scale", 1.0 + 0.002 * Math.sin(f / 60.0));
+      raw.put("valid", true);
+      ObjectNode smoothed = t.putObject("smoothed");
+      smoothed.put("pan", 0.1);
+      smoothed.put("zoom", 0.0);
+      t.put("type", "static");
     }
     Path p = root.resolve("analysis/camera/" + id + "_camera.json");
     Files.createDirectories(p.getParent());

@@ -35,8 +35,11 @@ class ReportBuilderTest {
     assertEquals(4, a.scenes().size());
     assertEquals(27.0, a.threshold());
     assertEquals(600, a.stats().frames().length);
+    assertEquals(90, a.stats().frames()[90], "1-based CSV frame numbers become 0-based");
+    assertEquals(60f, a.stats().values()[90]);
     assertEquals(599, a.camera().frames().length);
-    assertEquals(4, a.camera().segments().size());
+    assertEquals(8, a.camera().segments().size());
+    assertEquals(new ReportData.Segment("pan_left", 90, 170), a.camera().segments().get(2));
     assertEquals("pan_left", a.scenes().get(1).movement());
     assertEquals(0.25 + 0.5 * 0.7, a.scenes().get(1).composition(), 1e-12);
     assertEquals("audio/alpha_11111111_audio.wav", a.audio());
