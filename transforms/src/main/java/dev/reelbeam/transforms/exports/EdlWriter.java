@@ -36,7 +36,9 @@ public final class EdlWriter {
   public static String render(CutList cuts) {
     int timebase = cuts.rate().timebase();
     StringBuilder out = new StringBuilder(64 + cuts.shots().size() * 140);
-    out.append("TITLE: ").append(oneLine(cuts.title())).append('\n');
+    String title = oneLine(cuts.title());
+    // CMX 3600 allows 70 characters of title.
+    out.append("TITLE: ").append(title, 0, Math.min(title.length(), 70)).append('\n');
     out.append("FCM: NON-DROP FRAME\n\n");
     String clipName = oneLine(cuts.fileName());
     String source = oneLine(cuts.videoPath());

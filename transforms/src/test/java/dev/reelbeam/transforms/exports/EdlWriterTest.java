@@ -67,6 +67,40 @@ class EdlWriterTest {
     }
   }
 
+  /**
+   * PySceneDetect's save-edl takes HH:MM:SS from the clock and FF from the remainder. At integer
+   * rates that is the same text as ours; at 29.97 it drifts from the frame count, which is why we
+   * count frames (see {@link Timecode}).
+   */
+  @Test
+  void sameTextAsPySceneDetectAtIntegerRatesOnly() {
+    for (long f : new long[] {0, 1, 24, 25, 1499, 1500, 89_999, 90_000, 123_456}) {
+      assertEquals(clockTimecode(f, 25.0), Timecode.format(f, 25));
+    }
+    double ntsc = 30000.0 / 1001.0;
+    assertEquals(clockTimecode(29, ntsc), Timecode.format(29, 30));
+    // Frame 1019 is shown at 34.0007 s: the clock convention writes 00:00:34:00, which an editor
+    // reading non-drop-frame takes for frame 1020. Counting frames writes 00:00:33:29.
+    assertEquals("00:00:34:00", clockTimecode(1019, ntsc));
+    assertEquals("00:00:33:29", Timecode.format(1019, 30));
+    assertEquals(1019, Timecode.parse(Timecode.format(1019, 30), 30));
+  }
+
+  private static String clockTimecode(long frame, double fps) {
+    double seconds = frame / fps;
+    long hh = (long) (seconds / 3600);
+    long mm = (long) ((seconds % 3600) / 60);
+    long ss = (long) (seconds % 60);
+    long ff = (long) ((seconds * fps) % fps);
+    return String.format("%02d:%02d:%02d:%02d", hh, mm, ss, ff);
+  }
+
+  @Test
+  void longTitlesAreCutTo70Characters() {
+    SceneDetection d = Detections.of("/m/" + "x".repeat(100) + ".mp4", "x_1", 25, 1, false, 10);
+    assertEquals(70, EdlReader.parse(EdlWriter.render(CutList.of(d))).title().length());
+  }
+
   private static void assertReadsBack(SceneDetection d, int expectedTimebase) {
     CutList cuts = CutList.of(d);
     assertEquals(expectedTimebase, cuts.rate().timebase());
