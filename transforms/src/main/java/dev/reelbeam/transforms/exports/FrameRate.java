@@ -21,36 +21,47 @@ public record FrameRate(long numerator, long denominator) implements Serializabl
   }
 
   /**
-   * The rate from FFmpeg's {@code "num/den"} text (or a plain number); when that is missing or
-   * unusable, from {@code fps}.
+   * The rate of a video: FFmpeg's {@code "num/den"} text when it agrees with {@code fps} (the rate
+   * the detector used, snapped as PySceneDetect snaps it), else {@code fps} as a fraction. A
+   * variable-rate stream's average rate ({@code "359640/12001"}) thus becomes the snapped rate the
+   * cuts were numbered with.
    */
   public static FrameRate of(String rational, double fps) {
-    if (rational != null) {
-      String text = rational.trim();
-      try {
-        int slash = text.indexOf('/');
-        if (slash > 0) {
-          long num = Long.parseLong(text.substring(0, slash).trim());
-          long den = Long.parseLong(text.substring(slash + 1).trim());
-          if (num > 0 && den > 0) {
-            return new FrameRate(num, den);
-          }
-        } else if (!text.isEmpty()) {
-          double value = Double.parseDouble(text);
-          if (value > 0 && Double.isFinite(value)) {
-            return ofFps(value);
-          }
-        }
-      } catch (NumberFormatException e) {
-        // Not a rate FFmpeg writes; the decimal fps below is the fallback by design.
-      }
+    FrameRate parsed = parse(rational);
+    boolean usableFps = fps > 0 && Double.isFinite(fps);
+    if (parsed != null && (!usableFps || Math.abs(parsed.fps() - fps) < 1e-9 * fps)) {
+      return parsed;
     }
     return ofFps(fps);
   }
 
+  /** {@code "num/den"} or a decimal; null when the text is not a positive rate. */
+  static FrameRate parse(String rational) {
+    if (rational == null) {
+      return null;
+    }
+    String text = rational.trim();
+    try {
+      int slash = text.indexOf('/');
+      if (slash > 0) {
+        long num = Long.parseLong(text.substring(0, slash).trim());
+        long den = Long.parseLong(text.substring(slash + 1).trim());
+        return num > 0 && den > 0 ? new FrameRate(num, den) : null;
+      }
+      if (!text.isEmpty()) {
+        double value = Double.parseDouble(text);
+        return value > 0 && Double.isFinite(value) ? ofFps(value) : null;
+      }
+    } catch (NumberFormatException e) {
+      // Not a rate FFmpeg writes: the caller falls back to the decimal fps, by design.
+    }
+    return null;
+  }
+
   /**
-   * A decimal rate as a fraction: N*1000/1001 when it is within 0.001 of one (the NTSC family,
-   * snapped as PySceneDetect does), a whole number when within 0.001 of one, else millihertz.
+   * A decimal rate as a fraction: a whole number when within 0.001 of one, N*1000/1001 when within
+   * 0.001 of that (the NTSC family, as PySceneDetect snaps it), else the closest fraction with a
+   * denominator up to 10,000.
    */
   public static FrameRate ofFps(double fps) {
     if (!(fps > 0) || !Double.isFinite(fps)) {
@@ -64,7 +75,38 @@ public record FrameRate(long numerator, long denominator) implements Serializabl
     if (ntsc > 0 && Math.abs(fps - ntsc * 1000.0 / 1001.0) < 0.001) {
       return new FrameRate(ntsc * 1000, 1001);
     }
-    return new FrameRate(Math.round(fps * 1000), 1000);
+    return closest(fps, 10_000);
+  }
+
+  /** The best rational approximation of {@code x} with a denominator up to {@code maxDen} (continued fractions). */
+  static FrameRate closest(double x, long maxDen) {
+    long p0 = 0, q0 = 1, p1 = 1, q1 = 0;
+    double rest = x;
+    while (true) {
+      long a = (long) Math.floor(rest);
+      long q2 = q0 + a * q1;
+      if (q2 > maxDen) {
+        // The best semiconvergent within the bound competes with the last convergent.
+        long k = (maxDen - q0) / q1;
+        long pk = p0 + k * p1;
+        long qk = q0 + k * q1;
+        if (k > 0 && Math.abs((double) pk / qk - x) < Math.abs((double) p1 / q1 - x)) {
+          return new FrameRate(pk, qk);
+        }
+        break;
+      }
+      long p2 = p0 + a * p1;
+      p0 = p1;
+      q0 = q1;
+      p1 = p2;
+      q1 = q2;
+      double frac = rest - a;
+      if (frac < 1e-12 || Math.abs((double) p1 / q1 - x) < 1e-15 * x) {
+        break;
+      }
+      rest = 1.0 / frac;
+    }
+    return new FrameRate(Math.max(1, p1), q1);
   }
 
   /** Frames per second as a double (what OTIO's {@code rate} holds). */

@@ -56,7 +56,13 @@ class TimecodeTest {
     assertEquals(new FrameRate(60000, 1001), FrameRate.of("", 59.94));
     assertEquals(new FrameRate(25, 1), FrameRate.of("50/2", 0));
     assertEquals(new FrameRate(25, 1), FrameRate.of("0/0", 25.0));
-    assertEquals(new FrameRate(12500, 1000), FrameRate.ofFps(12.5));
+    assertEquals(new FrameRate(25, 2), FrameRate.ofFps(12.5));
+    assertEquals(new FrameRate(25, 2), FrameRate.of("25/2", 12.5));
+    // A variable-rate stream's odd average rate gives way to the snapped rate the cuts used.
+    assertEquals(new FrameRate(30000, 1001), FrameRate.of("359640/12001", 30000.0 / 1001.0));
+    assertEquals(new FrameRate(15, 1), FrameRate.of("90000/6001", 15.0));
+    assertEquals(new FrameRate(1, 3), FrameRate.ofFps(1.0 / 3.0));
+    assertEquals(new FrameRate(355, 113), FrameRate.closest(Math.PI, 200));
     assertThrows(IllegalArgumentException.class, () -> FrameRate.of(null, 0));
   }
 }
