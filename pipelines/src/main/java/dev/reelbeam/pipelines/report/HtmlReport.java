@@ -520,7 +520,7 @@ final class HtmlReport {
       .key.dy{border-top-color:#188038}
       .key.zoom{border-top-color:#e37400}
       .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 3px 0 6px;vertical-align:-1px}
-      .lane-label{position:absolute;left:4px;font-size:11px;color:var(--muted);pointer-events:none}
+      .lane-label{position:absolute;left:4px;font-size:11px;color:var(--fg);background:rgba(255,255,255,.85);padding:0 3px;border-radius:2px;pointer-events:none}
       .readout:empty{display:none}
       .readout{position:absolute;top:4px;right:8px;background:rgba(255,255,255,.9);font-size:12px;padding:1px 6px;border-radius:3px;pointer-events:none}
       .strip{display:flex;flex-wrap:wrap;gap:8px}
