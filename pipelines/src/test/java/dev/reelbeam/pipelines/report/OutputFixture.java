@@ -172,11 +172,6 @@ final class OutputFixture {
       raw.put("dx", 0.01 * Math.sin(f / 30.0));
       raw.put("dy", 0.005 * Math.cos(f / 45.0));
       raw.put("scale", 1.0 + 0.002 * Math.sin(f / 60.0));
-      raw.put("valid", true);
-      ObjectNode smoothed = t.putObject("smoothed");
-      smoothed.put("pan", 0.1);
-      smoothed.put("zoom", 0.0);
-      t.put("type", "static");
     }
     Path p = root.resolve("analysis/camera/" + id + "_camera.json");
     Files.createDirectories(p.getParent());
