@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Reads {@code analysis/camera/<id>_camera.json} for the report: the per-frame motion track (dx,
  * dy, scale), the typed movement segments and each scene's dominant movement. The reader accepts
- * the track as a list of samples or as columns, and segments at the top level or inside each
+ * the track as a table ({@code columns} and {@code rows}, what the analysis writes), a list of
+ * samples or arrays per field, and segments at the top level or inside each
  * scene, with frames or times; parts it does not find are left out of the report.
  */
 final class CameraFile {
@@ -35,7 +36,44 @@ final class CameraFile {
         track = inner;
       }
     }
-    if (track != null && track.isArray()) {
+    if (track != null && track.isObject() && track.has("columns") && track.has("rows")) {
+      // A table: {"columns": ["frame", "time", ..., "dx", "dy", "scale", ...], "rows": [[...], ...]}.
+      List<String> columns = new ArrayList<>();
+      track.get("columns").forEach(c -> columns.add(c.asText()));
+      int fi = columns.indexOf("frame");
+      int ti = columns.indexOf("time");
+      int xi = columns.indexOf("dx");
+      int yi = columns.indexOf("dy");
+      int si = columns.indexOf("scale");
+      int zi = columns.indexOf("zoom");
+      int vi = columns.indexOf("valid");
+      JsonNode rows = track.get("rows");
+      int n = rows.size();
+      frames = new long[n];
+      dx = new float[n];
+      dy = new float[n];
+      zoom = new float[n];
+      int k = 0;
+      for (JsonNode row : rows) {
+        long frame = fi >= 0 ? row.path(fi).asLong(-1) : ti >= 0 ? Math.round(row.path(ti).asDouble() * fps) : k;
+        if (frame < 0) {
+          continue;
+        }
+        // An invalid sample (no trustworthy fit) is a gap, not a zero.
+        boolean valid = vi < 0 || row.path(vi).asBoolean(true);
+        frames[k] = frame;
+        dx[k] = !valid || xi < 0 ? Float.NaN : (float) row.path(xi).asDouble();
+        dy[k] = !valid || yi < 0 ? Float.NaN : (float) row.path(yi).asDouble();
+        zoom[k] = !valid ? Float.NaN
+            : si >= 0 ? (float) (row.path(si).asDouble() - 1.0)
+            : zi >= 0 ? (float) row.path(zi).asDouble() : Float.NaN;
+        k++;
+      }
+      frames = Arrays.copyOf(frames, k);
+      dx = Arrays.copyOf(dx, k);
+      dy = Arrays.copyOf(dy, k);
+      zoom = Arrays.copyOf(zoom, k);
+    } else if (track != null && track.isArray()) {
       int n = track.size();
       frames = new long[n];
       dx = new float[n];

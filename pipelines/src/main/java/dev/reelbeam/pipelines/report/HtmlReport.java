@@ -55,6 +55,7 @@ final class HtmlReport {
     MOVEMENT_COLOURS.put("pan_tilt", "#12b5cb");
     MOVEMENT_COLOURS.put("complex", "#d93025");
     MOVEMENT_COLOURS.put("shake", "#f06292");
+    MOVEMENT_COLOURS.put("unknown", "#f1f3f4");
   }
 
   private final StringBuilder out = new StringBuilder(1 << 16);
@@ -519,7 +520,7 @@ final class HtmlReport {
       .key.cuts{border-top-color:#d93025}
       .key.dy{border-top-color:#188038}
       .key.zoom{border-top-color:#e37400}
-      .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 3px 0 6px;vertical-align:-1px}
+      .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;border:1px solid rgba(0,0,0,.2);margin:0 3px 0 6px;vertical-align:-1px}
       .lane-label{position:absolute;left:4px;font-size:11px;color:var(--fg);background:rgba(255,255,255,.85);padding:0 3px;border-radius:2px;pointer-events:none}
       .readout:empty{display:none}
       .readout{position:absolute;top:4px;right:8px;background:rgba(255,255,255,.9);font-size:12px;padding:1px 6px;border-radius:3px;pointer-events:none}

@@ -34,6 +34,25 @@ class CameraFileTest {
   }
 
   @Test
+  void perSceneSegmentsAndSamplesWithRawMotion() throws Exception {
+    JsonNode cam = MAPPER.readTree(
+        """
+        {"scenes": [{"scene_id": 1, "dominant": "tilt_down",
+                     "segments": [{"type": "tilt_down", "start_frame": 0, "end_frame": 10}]},
+                    {"scene_id": 2, "dominant": "roll",
+                     "segments": [{"type": "roll", "start_frame": 10, "end_frame": 30}]}],
+         "track": [{"frame": 1, "raw": {"dx": 0.5, "dy": 0.25, "scale": 1.5}},
+                   {"time": 0.08, "dx": 0.1, "zoom": 0.2}]}
+        """);
+    Camera c = CameraFile.track(cam, 25.0);
+    assertArrayEquals(new long[] {1, 2}, c.frames());
+    assertArrayEquals(new float[] {0.5f, 0.1f}, c.dx());
+    assertArrayEquals(new float[] {0.5f, 0.2f}, c.zoom());
+    assertEquals(List.of(new Segment("tilt_down", 0, 10), new Segment("roll", 10, 30)), c.segments());
+    assertEquals(Map.of(1, "tilt_down", 2, "roll"), CameraFile.dominantPerScene(cam));
+  }
+
+  @Test
   void nothingUsableIsNoCamera() throws Exception {
     assertNull(CameraFile.track(MAPPER.readTree("{\"video_id\": \"x\"}"), 25.0));
   }

@@ -139,39 +139,45 @@ final class OutputFixture {
     Files.writeString(p, csv, StandardCharsets.UTF_8);
   }
 
+  /** The analysis helper's layout: shots, top-level movements, and the track as a table. */
   private void camera(String id, double fps, long frameCount, long[] bounds) throws IOException {
     String[] types = {"static", "pan_left", "tilt_up", "zoom_in", "pan_right", "complex"};
     ObjectNode cam = MAPPER.createObjectNode();
     cam.put("video_id", id);
-    ArrayNode scenes = cam.putArray("scenes");
+    cam.put("fps", fps);
+    ArrayNode shots = cam.putArray("shots");
+    ArrayNode movements = cam.putArray("movements");
     for (int i = 0; i + 1 < bounds.length; i++) {
       String type = types[i % types.length];
-      ObjectNode sc = scenes.addObject();
+      ObjectNode sc = shots.addObject();
       sc.put("scene_id", i + 1);
       sc.put("start_frame", bounds[i]);
       sc.put("end_frame", bounds[i + 1]);
-      sc.put("dominant", type);
+      sc.put("dominant_movement", type);
       sc.put("mostly_static", type.equals("static"));
-      ArrayNode segs = sc.putArray("segments");
       long mid = (bounds[i] + bounds[i + 1]) / 2;
-      ObjectNode a = segs.addObject();
+      ObjectNode a = movements.addObject();
+      a.put("scene_id", i + 1);
       a.put("type", type);
       a.put("start_frame", bounds[i]);
       a.put("end_frame", mid);
-      ObjectNode b = segs.addObject();
+      ObjectNode b = movements.addObject();
+      b.put("scene_id", i + 1);
       b.put("type", "static");
       b.put("start_frame", mid);
       b.put("end_frame", bounds[i + 1]);
     }
-    ArrayNode track = cam.putArray("track");
-    for (long f = 1; f < frameCount; f++) {
-      ObjectNode t = track.addObject();
-      t.put("frame", f);
-      t.put("time", f / fps);
-      ObjectNode raw = t.putObject("raw");
-      raw.put("dx", 0.01 * Math.sin(f / 30.0));
-      raw.put("dy", 0.005 * Math.cos(f / 45.0));
-      raw.put("scale", 1.0 + 0.002 * Math.sin(f / 60.0));
+    ObjectNode track = cam.putObject("track");
+    ArrayNode cols = track.putArray("columns");
+    for (String c : new String[] {"frame", "time", "scene_id", "valid", "dx", "dy", "scale", "rotation", "type"}) {
+      cols.add(c);
+    }
+    ArrayNode rows = track.putArray("rows");
+    for (long f = 0; f < frameCount; f++) {
+      boolean valid = f > 0;
+      rows.addArray().add(f).add(f / fps).add(1).add(valid)
+          .add(valid ? 0.01 * Math.sin(f / 30.0) : 0).add(valid ? 0.005 * Math.cos(f / 45.0) : 0)
+          .add(valid ? 1.0 + 0.002 * Math.sin(f / 60.0) : 1).add(0.0).add("static");
     }
     Path p = root.resolve("analysis/camera/" + id + "_camera.json");
     Files.createDirectories(p.getParent());

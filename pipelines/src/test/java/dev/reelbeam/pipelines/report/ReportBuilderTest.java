@@ -37,7 +37,8 @@ class ReportBuilderTest {
     assertEquals(600, a.stats().frames().length);
     assertEquals(90, a.stats().frames()[90], "1-based CSV frame numbers become 0-based");
     assertEquals(60f, a.stats().values()[90]);
-    assertEquals(599, a.camera().frames().length);
+    assertEquals(600, a.camera().frames().length);
+    assertTrue(Float.isNaN(a.camera().dx()[0]), "an invalid sample is a gap");
     assertEquals(8, a.camera().segments().size());
     assertEquals(new ReportData.Segment("pan_left", 90, 170), a.camera().segments().get(2));
     assertEquals("pan_left", a.scenes().get(1).movement());
@@ -45,7 +46,7 @@ class ReportBuilderTest {
     assertEquals("audio/alpha_11111111_audio.wav", a.audio());
     assertEquals(java.util.List.of("analysis/scenes/alpha_11111111.edl"), a.exports());
     assertEquals(3, a.scenes().get(2).keyframes().size());
-    assertEquals(0.002 * Math.sin(10 / 60.0), a.camera().zoom()[9], 1e-6);
+    assertEquals(0.002 * Math.sin(10 / 60.0), a.camera().zoom()[10], 1e-6);
 
     Video b = run.videos().get(1);
     assertNull(b.camera());
