@@ -57,7 +57,8 @@ final class Chromium {
     cmd.add("--disable-sync");
     cmd.add("--disable-dev-shm-usage");
     cmd.add("--user-data-dir=" + profile.toAbsolutePath());
-    cmd.add("--virtual-time-budget=3000");
+    cmd.add("--virtual-time-budget=5000");
+    cmd.add("--run-all-compositor-stages-before-draw");
     return cmd;
   }
 
