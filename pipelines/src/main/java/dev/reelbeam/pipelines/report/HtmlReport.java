@@ -352,7 +352,7 @@ final class HtmlReport {
         out.append("\u2014");
       }
       out.append("</dd><dt>composition</dt><dd>")
-          .append(Double.isNaN(s.composition()) ? "\u2014" : fmt(s.composition(), 2))
+          .append(Double.isNaN(s.composition()) ? "\u2014" : String.format(Locale.ROOT, "%.2f", s.composition()))
           .append("</dd></dl></article>\n");
     }
     out.append("</div>\n");
