@@ -3,7 +3,7 @@
 # one JobManager and one TaskManager, separate processes, bound to 127.0.0.1.
 #
 #   runner-configs/flink/start-cluster.sh [--slots=2] [--tm-memory=4096m] [--jm-memory=1024m]
-#                                         [--rest-port=8081] [--dir=target/flink-cluster]
+#                                         [--rest-port=8081] [--rpc-port=6123] [--dir=target/flink-cluster]
 #                                         [--timeout=180] [--offline]
 #
 # Then submit with --runner=FlinkRunner --flinkMaster=127.0.0.1:<rest-port>, and stop with
@@ -19,6 +19,7 @@ SLOTS=2
 TM_MEMORY=4096m
 JM_MEMORY=1024m
 REST_PORT=8081
+RPC_PORT=6123
 DIR="$REPO/target/flink-cluster"
 TIMEOUT=180
 OFFLINE=""
@@ -31,6 +32,7 @@ for arg in "$@"; do
     --tm-memory=*) TM_MEMORY="${arg#*=}" ;;
     --jm-memory=*) JM_MEMORY="${arg#*=}" ;;
     --rest-port=*) REST_PORT="${arg#*=}" ;;
+    --rpc-port=*) RPC_PORT="${arg#*=}" ;;
     --dir=*) DIR="${arg#*=}" ;;
     --timeout=*) TIMEOUT="${arg#*=}" ;;
     --offline) OFFLINE="-o" ;;
@@ -42,6 +44,7 @@ done
 [[ "$TM_MEMORY" =~ ^[0-9]+[mMgG]$ ]] || { echo "start-cluster: --tm-memory like 4096m or 4g" >&2; exit 2; }
 [[ "$JM_MEMORY" =~ ^[0-9]+[mMgG]$ ]] || { echo "start-cluster: --jm-memory like 1024m or 1g" >&2; exit 2; }
 [[ "$REST_PORT" =~ ^[0-9]+$ ]] || { echo "start-cluster: --rest-port must be a number" >&2; exit 2; }
+[[ "$RPC_PORT" =~ ^[0-9]+$ ]] || { echo "start-cluster: --rpc-port must be a number" >&2; exit 2; }
 command -v java >/dev/null || { echo "start-cluster: java (17) is not on PATH" >&2; exit 2; }
 command -v curl >/dev/null || { echo "start-cluster: curl is not on PATH" >&2; exit 2; }
 
@@ -69,11 +72,13 @@ if alive "$DIR/jobmanager.pid" || alive "$DIR/taskmanager.pid"; then
 fi
 rm -f "$DIR/jobmanager.pid" "$DIR/taskmanager.pid"
 
-if curl -fsS --max-time 2 -o /dev/null "$REST/overview" 2>/dev/null \
-    || (command -v ss >/dev/null && ss -ltn "sport = :$REST_PORT" | grep -q LISTEN); then
-  echo "start-cluster: port $REST_PORT is taken by another process (another Flink?); use --rest-port" >&2
-  exit 1
-fi
+for port in "$REST_PORT" "$RPC_PORT"; do
+  if (command -v ss >/dev/null && ss -ltn "sport = :$port" | grep -q LISTEN) \
+      || curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$port/overview" 2>/dev/null; then
+    echo "start-cluster: port $port is taken by another process (another Flink?); use --rest-port/--rpc-port" >&2
+    exit 1
+  fi
+done
 
 # --- jars: Flink 1.19 and DJL/ONNX Runtime from Maven Central, resolved once ---
 LIB="$DIR/lib"
@@ -103,6 +108,7 @@ set_key() {
   fi
 }
 set_key rest.port "$REST_PORT"
+set_key jobmanager.rpc.port "$RPC_PORT"
 set_key jobmanager.memory.process.size "$JM_MEMORY"
 set_key taskmanager.memory.process.size "$TM_MEMORY"
 set_key taskmanager.numberOfTaskSlots "$SLOTS"

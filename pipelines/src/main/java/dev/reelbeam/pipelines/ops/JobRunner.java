@@ -569,7 +569,9 @@ public final class JobRunner {
     Map<String, Object> m = new LinkedHashMap<>();
     String[] values = s.toCsv().split(",");
     for (int i = 0; i < ResourceSample.COLUMNS.size(); i++) {
-      m.put(ResourceSample.COLUMNS.get(i), i == 0 ? values[i] : Double.parseDouble(values[i]));
+      String column = ResourceSample.COLUMNS.get(i);
+      m.put(column, i == 0 ? values[i] : column.equals("cpu_cores") ? (Object) Integer.parseInt(values[i])
+          : (Object) Double.parseDouble(values[i]));
     }
     return m;
   }
