@@ -23,28 +23,40 @@ final class FlinkCluster implements AutoCloseable {
 
   final Path dir;
   final int restPort;
-  final long jobManagerPid;
-  final long taskManagerPid;
-  final double startSeconds;
+  private final String[] startArgs;
+  long jobManagerPid;
+  long taskManagerPid;
+  double startSeconds;
 
-  private FlinkCluster(Path dir, int restPort, double startSeconds) throws IOException {
+  private FlinkCluster(Path dir, int restPort, String[] startArgs) {
     this.dir = dir;
     this.restPort = restPort;
-    this.startSeconds = startSeconds;
-    this.jobManagerPid = Long.parseLong(Files.readString(dir.resolve("jobmanager.pid")).strip());
-    this.taskManagerPid = Long.parseLong(Files.readString(dir.resolve("taskmanager.pid")).strip());
+    this.startArgs = startArgs;
   }
 
   /** Starts a cluster with {@code slots} slots in {@code target/<name>}, REST on {@code restPort}. */
   static FlinkCluster start(String name, int restPort, int rpcPort, int slots, String tmMemory)
       throws IOException, InterruptedException {
     Path dir = REPO.resolve("target").resolve(name);
+    FlinkCluster c = new FlinkCluster(dir, restPort, new String[] {
+      REPO.resolve("runner-configs/flink/start-cluster.sh").toString(),
+      "--slots=" + slots, "--tm-memory=" + tmMemory, "--rest-port=" + restPort, "--rpc-port=" + rpcPort,
+      "--dir=" + dir});
+    c.startOrRepair();
+    return c;
+  }
+
+  /**
+   * Runs start-cluster.sh again: nothing when the cluster is up, a fresh cluster when a process of
+   * it died (e.g. after {@link #killTaskManager()}).
+   */
+  void startOrRepair() throws IOException, InterruptedException {
     long t0 = System.nanoTime();
-    Result r = exec(REPO.resolve("runner-configs/flink/start-cluster.sh").toString(),
-        "--slots=" + slots, "--tm-memory=" + tmMemory, "--rest-port=" + restPort, "--rpc-port=" + rpcPort,
-        "--dir=" + dir);
+    Result r = exec(startArgs);
     assertEquals(0, r.exit, "start-cluster.sh failed:\n" + r.output);
-    return new FlinkCluster(dir, restPort, (System.nanoTime() - t0) / 1e9);
+    startSeconds = (System.nanoTime() - t0) / 1e9;
+    jobManagerPid = Long.parseLong(Files.readString(dir.resolve("jobmanager.pid")).strip());
+    taskManagerPid = Long.parseLong(Files.readString(dir.resolve("taskmanager.pid")).strip());
   }
 
   String master() {
