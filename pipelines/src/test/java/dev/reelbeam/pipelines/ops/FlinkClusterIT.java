@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real session cluster: start-cluster.sh brings up a JobManager and a TaskManager, two jobs are
- * submitted in a row from the shaded jar through {@link JobRunner}, stop-cluster.sh ends exactly
- * those processes. Runs after {@code package} (failsafe), only with {@code -Dreelbeam.flink=true}:
+ * submitted in a row from the shaded jar through {@link JobRunner}, both loading DJL's native
+ * tokenizer on the same TaskManager (the second fails unless DJL loads parent-first from the
+ * cluster's lib/), stop-cluster.sh ends exactly those processes. Runs after {@code package} (failsafe), only with {@code -Dreelbeam.flink=true}:
  * {@code ./mvnw -o verify -pl pipelines -Dreelbeam.flink=true -Dit.test=FlinkClusterIT}.
  */
 @EnabledIfSystemProperty(named = "reelbeam.flink", matches = "true")
@@ -33,7 +34,7 @@ class FlinkClusterIT {
         FlinkCluster.Result r = FlinkCluster.exec(
             FlinkCluster.java(testClasses.toString(), TinyJobMain.class.getName(),
                 "--runner=FlinkRunner", "--flinkMaster=" + cluster.master(), "--parallelism=2",
-                "--output=" + out, "--videos=6", "--minFreeDiskGb=1"),
+                "--output=" + out, "--videos=6", "--minFreeDiskGb=1", "--tokenize"),
             tmp.resolve("job" + job + ".log"));
         System.out.printf("job %d: %.1f s%n", job, r.seconds());
         assertEquals(0, r.exit(), r.output());
@@ -46,6 +47,7 @@ class FlinkClusterIT {
         assertEquals(cluster.master(), m.get("flink_master").asText());
         assertEquals("1.19.0", m.at("/versions/flink").asText());
         assertEquals(6, m.at("/counters/videos").asInt(), "counters come back from the cluster");
+        assertTrue(m.at("/counters/chunks").asInt() > 6 * 5, "DJL's native tokenizer ran in job " + job);
       }
     }
   }
