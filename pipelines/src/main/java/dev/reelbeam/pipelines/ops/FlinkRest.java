@@ -86,6 +86,38 @@ public final class FlinkRest {
     return n;
   }
 
+  /**
+   * The job named {@code name} (the newest, in any state) with its id, state, duration and each
+   * vertex's name, parallelism and duration, as JSON-ready maps; null when the cluster has none.
+   */
+  public java.util.Map<String, Object> jobSummary(String name) throws IOException, InterruptedException {
+    Job job = null;
+    for (Job j : jobs()) {
+      if (j.name().equals(name)) {
+        job = j;
+        break;
+      }
+    }
+    if (job == null) {
+      return null;
+    }
+    JsonNode d = get("/jobs/" + job.id());
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("id", job.id());
+    m.put("state", d.path("state").asText());
+    m.put("duration_ms", d.path("duration").asLong());
+    List<java.util.Map<String, Object>> vertices = new ArrayList<>();
+    for (JsonNode v : d.path("vertices")) {
+      java.util.Map<String, Object> vm = new java.util.LinkedHashMap<>();
+      vm.put("name", v.path("name").asText());
+      vm.put("parallelism", v.path("parallelism").asInt());
+      vm.put("duration_ms", v.path("duration").asLong());
+      vertices.add(vm);
+    }
+    m.put("vertices", vertices);
+    return m;
+  }
+
   private static boolean isActive(String state) {
     return switch (state) {
       case "CREATED", "INITIALIZING", "RUNNING", "RESTARTING", "RECONCILING" -> true;

@@ -68,6 +68,7 @@ public final class JobRunner {
   private final Supplier<ResourceSample> probe;
   private final PrintStream console;
   private final boolean terminal;
+  private Map<String, Object> flinkJob;
 
   private JobRunner(
       Pipeline pipeline,
@@ -304,6 +305,16 @@ public final class JobRunner {
       }
     }
 
+    if (rest != null) {
+      // The Flink job as the cluster ran it: each vertex's parallelism shows how far the work spread.
+      try {
+        flinkJob = rest.jobSummary(jobName);
+      } catch (IOException | RuntimeException e) {
+        log.warn("cannot read the Flink job's summary: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Map<String, Map<String, Long>> steps = new TreeMap<>();
     Map<String, Long> counters = new LinkedHashMap<>();
     PipelineResult r = result.get();
@@ -382,6 +393,9 @@ public final class JobRunner {
       m.put("flink_parallelism", options.as(FlinkPipelineOptions.class).getParallelism());
     }
     m.put("job_name", jobName);
+    if (flinkJob != null) {
+      m.put("flink_job", flinkJob);
+    }
     m.put("versions", versions(flinkMaster != null));
     m.put("counters", counters);
     m.put("stage_times_ms", stageTimes(steps));

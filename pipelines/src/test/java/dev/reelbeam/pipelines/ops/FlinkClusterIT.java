@@ -48,6 +48,9 @@ class FlinkClusterIT {
         assertEquals("1.19.0", m.at("/versions/flink").asText());
         assertEquals(6, m.at("/counters/videos").asInt(), "counters come back from the cluster");
         assertTrue(m.at("/counters/chunks").asInt() > 6 * 5, "DJL's native tokenizer ran in job " + job);
+        assertEquals("FINISHED", m.at("/flink_job/state").asText(), m.toString());
+        assertTrue(m.at("/flink_job/vertices").size() > 0, m.toString());
+        m.at("/flink_job/vertices").forEach(v -> assertEquals(2, v.get("parallelism").asInt(), v.toString()));
       }
     }
   }
