@@ -1,0 +1,46 @@
+package dev.reelbeam.io.lucene;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Fusing several rankings of the same chunks into one. */
+public final class Fusion {
+  private Fusion() {}
+
+  /**
+   * Reciprocal rank fusion: a chunk's score is the sum over the rankings of {@code 1 / (k +
+   * rank)}. Rank-based, so BM25's unbounded scores and cosine similarities need no calibration.
+   * Ties go to the earlier ranking's order.
+   */
+  public static List<SearchHit> reciprocalRank(List<List<SearchHit>> rankings, int k, int limit) {
+    Map<String, Double> score = new LinkedHashMap<>();
+    Map<String, SearchHit> hit = new HashMap<>();
+    Map<String, Integer> firstSeen = new HashMap<>();
+    int order = 0;
+    for (List<SearchHit> ranking : rankings) {
+      for (SearchHit h : ranking) {
+        score.merge(h.chunkId(), 1.0 / (k + h.rank()), Double::sum);
+        hit.putIfAbsent(h.chunkId(), h);
+        firstSeen.putIfAbsent(h.chunkId(), order++);
+      }
+    }
+    List<String> ids = new ArrayList<>(score.keySet());
+    ids.sort((a, b) -> {
+      int c = Double.compare(score.get(b), score.get(a));
+      return c != 0 ? c : Integer.compare(firstSeen.get(a), firstSeen.get(b));
+    });
+    List<SearchHit> out = new ArrayList<>();
+    for (String id : ids) {
+      if (out.size() == limit) {
+        break;
+      }
+      SearchHit h = hit.get(id);
+      out.add(new SearchHit(out.size() + 1, score.get(id), h.chunkId(), h.docPath(), h.ordinal(),
+          h.title(), h.headings(), h.text()));
+    }
+    return out;
+  }
+}
