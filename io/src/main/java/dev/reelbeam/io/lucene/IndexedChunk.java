@@ -25,4 +25,29 @@ public record IndexedChunk(
     String text,
     String metadataJson,
     float[] vector)
-    implements Serializable {}
+    implements Serializable {
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IndexedChunk c
+        && ordinal == c.ordinal
+        && chunkId.equals(c.chunkId)
+        && docId.equals(c.docId)
+        && docPath.equals(c.docPath)
+        && title.equals(c.title)
+        && headings.equals(c.headings)
+        && text.equals(c.text)
+        && metadataJson.equals(c.metadataJson)
+        && java.util.Arrays.equals(vector, c.vector);
+  }
+
+  @Override
+  public int hashCode() {
+    return chunkId.hashCode() * 31 + java.util.Arrays.hashCode(vector);
+  }
+
+  @Override
+  public String toString() {
+    return "IndexedChunk[" + chunkId + ", " + docPath + "#" + ordinal + "]";
+  }
+}
