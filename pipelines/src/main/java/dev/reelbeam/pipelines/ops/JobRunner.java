@@ -410,8 +410,15 @@ public final class JobRunner {
     try {
       AtomicFiles.write(metadata, JSON.writeValueAsBytes(m));
     } catch (IOException e) {
-      log.error("writing " + metadata + " failed", e);
-      throw new UncheckedIOException("cannot write " + metadata, e);
+      // Say why the job ended even when the metadata cannot be written (a full disk fails both).
+      String why = "cannot write " + metadata + " (" + rootMessage(e) + "); the job's status: " + status
+          + (reason.isEmpty() ? "" : ", " + reason);
+      try {
+        log.error(why, e);
+      } catch (UncheckedIOException logFailed) {
+        e.addSuppressed(logFailed);
+      }
+      throw new UncheckedIOException(why, e);
     }
 
     for (Map.Entry<String, Map<String, Long>> step : steps.entrySet()) {
