@@ -335,7 +335,8 @@ public final class JobRunner {
     } else if (t != null) {
       status = JobOutcome.FAILED;
       reason = rootMessage(t);
-      log.error("the job failed: " + reason, t);
+      String failure = "the job failed: " + reason;
+      quietly(log, () -> log.error(failure, t)); // a full disk may fail the log as it failed the job
     } else if (state.get() != PipelineResult.State.DONE) {
       status = JobOutcome.FAILED;
       reason = "the job ended in state " + state.get();
@@ -407,27 +408,32 @@ public final class JobRunner {
     m.putAll(extra);
 
     Path metadata = out.resolve("execution_metadata.json");
+    String metadataNote = metadata.toString();
     try {
       AtomicFiles.write(metadata, JSON.writeValueAsBytes(m));
     } catch (IOException e) {
-      // Say why the job ended even when the metadata cannot be written (a full disk fails both).
-      String why = "cannot write " + metadata + " (" + rootMessage(e) + "); the job's status: " + status
-          + (reason.isEmpty() ? "" : ", " + reason);
-      try {
-        log.error(why, e);
-      } catch (UncheckedIOException logFailed) {
-        e.addSuppressed(logFailed);
+      // A full disk fails the metadata as it failed the job: the console still says why, and exit is 1.
+      metadataNote = "not written (" + rootMessage(e) + ")";
+      if (exit == 0) {
+        status = JobOutcome.FAILED;
+        reason = "cannot write " + metadata + ": " + rootMessage(e);
+        exit = 1;
       }
-      throw new UncheckedIOException(why, e);
+      quietly(log, () -> log.error("writing " + metadata + " failed", e));
     }
 
-    for (Map.Entry<String, Map<String, Long>> step : steps.entrySet()) {
-      log.info("step " + step.getKey() + ": " + step.getValue());
-    }
-    log.info("phases: " + phases);
-    log.info("counters: " + counters);
-    log.info("status " + status + (reason.isEmpty() ? "" : " (" + reason + ")") + ", exit " + exit + ", "
-        + String.format(Locale.ROOT, "%.1f s", total));
+    final String endStatus = status;
+    final String endReason = reason;
+    final int endExit = exit;
+    quietly(log, () -> {
+      for (Map.Entry<String, Map<String, Long>> step : steps.entrySet()) {
+        log.info("step " + step.getKey() + ": " + step.getValue());
+      }
+      log.info("phases: " + phases);
+      log.info("counters: " + counters);
+      log.info("status " + endStatus + (endReason.isEmpty() ? "" : " (" + endReason + ")") + ", exit " + endExit + ", "
+          + String.format(Locale.ROOT, "%.1f s", total));
+    });
     String summary = Counters.SUMMARY.stream()
         .filter(counters::containsKey)
         .map(k -> k + " " + counters.get(k))
@@ -440,7 +446,7 @@ public final class JobRunner {
     for (Map<String, Object> f : failed) {
       console.println("  failed: " + f.get("input") + " (" + f.get("stage") + ")");
     }
-    console.println("  metadata: " + metadata + "; log: " + log.file());
+    console.println("  metadata: " + metadataNote + "; log: " + log.file());
     List<String> failedInputs = new ArrayList<>();
     failed.forEach(f -> failedInputs.add(String.valueOf(f.get("input"))));
     return new JobOutcome(status, exit, reason, counters, failedInputs, metadata, log.file(), total);
@@ -619,6 +625,15 @@ public final class JobRunner {
   private static double round(double v, int decimals) {
     double f = Math.pow(10, decimals);
     return Math.round(v * f) / f;
+  }
+
+  /** Runs log lines that may fail on a full disk; the console (always written) carries the outcome then. */
+  private static void quietly(RunLog log, Runnable logging) {
+    try {
+      logging.run();
+    } catch (UncheckedIOException e) {
+      System.err.println("reelbeam: " + e.getMessage() + " (" + rootMessage(e) + ")");
+    }
   }
 
   private static String rootMessage(Throwable t) {

@@ -174,6 +174,8 @@ class BadInputCorpusTest {
         case PROCESSED -> outcome.equals("processed");
         case EITHER -> outcome.equals("error") || outcome.equals("processed");
       };
+      System.out.printf("%-22s %-9s -> %s%s%n", e.getKey(), e.getValue(), outcome,
+          records.isEmpty() ? "" : ": " + records.get(0).path("message").asText());
       if (!ok) {
         problems.add(e.getKey() + ": expected " + e.getValue() + ", got " + outcome + " " + records);
       }

@@ -72,6 +72,7 @@ class DiskFullTest {
       assertTrue(Files.isRegularFile(out.resolve("audio").resolve(VideoId.of(in.resolve("demo.webm").toString()) + "_audio.wav")));
       JsonNode m = new ObjectMapper().readTree(out.resolve("execution_metadata.json").toFile());
       assertEquals("completed", m.path("status").asText(), m.toString());
+      assertEquals(List.of(), Faults.files(out.resolve("errors")), "the full disk left error records behind");
     } finally {
       sh("umount", "-l", mount.toString());
     }
