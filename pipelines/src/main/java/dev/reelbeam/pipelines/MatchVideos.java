@@ -206,6 +206,23 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
     }
   }
 
+  /** Whether following the symbolic links from {@code p} comes back to a link already passed. */
+  static boolean linksInALoop(Path p) {
+    java.util.Set<Path> seen = new java.util.HashSet<>();
+    Path cur = p.toAbsolutePath().normalize();
+    try {
+      while (Files.isSymbolicLink(cur)) {
+        if (!seen.add(cur) || seen.size() > 40) {
+          return true;
+        }
+        cur = cur.resolveSibling(Files.readSymbolicLink(cur)).toAbsolutePath().normalize();
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    return false;
+  }
+
   /** Rejects what cannot be a readable video file, with the reason a person needs. */
   static final class CheckFn extends DoFn<String, String> {
     @ProcessElement
@@ -227,9 +244,11 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
       }
       if (!Files.exists(p)) {
         String why =
-            Files.isSymbolicLink(p)
-                ? "symbolic link to a missing file: " + path
-                : "file disappeared before it could be read: " + path;
+            !Files.isSymbolicLink(p)
+                ? "file disappeared before it could be read: " + path
+                : linksInALoop(p)
+                    ? "symbolic link loop: " + path + " leads back to itself and never reaches a file"
+                    : "symbolic link to a missing file: " + path;
         out.get(ERRORS).output(error(path, new NoSuchFileException(path), why));
         return;
       }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reelbeam.io.files.VideoId;
 import dev.reelbeam.pipelines.Command;
 import dev.reelbeam.pipelines.ReelBeam;
+import dev.reelbeam.transforms.outputs.OutputLayout;
 import java.awt.image.BufferedImage;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
@@ -182,6 +183,10 @@ class BadInputCorpusTest {
     }
     if (!problems.isEmpty()) {
       fail("bad-input corpus:\n  " + String.join("\n  ", problems));
+    }
+    for (String link : List.of("a.mp4", "b.mp4")) {
+      JsonNode r = json.readTree(out.resolve(OutputLayout.error(VideoId.of(in.resolve(link).toString()), "input")).toFile());
+      assertTrue(r.path("message").asText().contains("symbolic link loop"), r.toString());
     }
     // Nothing else is affected: the good clip is cut as on its own (ground_truth.json).
     JsonNode scenes = json.readTree(out.resolve("analysis/scenes/" + VideoId.of(in.resolve("good/bikes.mp4").toString())
