@@ -1,0 +1,103 @@
+package dev.reelbeam.transforms;
+
+import dev.reelbeam.io.audio.AudioExtractor;
+import dev.reelbeam.io.audio.AudioInfo;
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.scenes.Errors;
+import java.nio.file.Path;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Writes each video's whole audio track as {@code <outputRoot>/audio/<video-id>_audio.wav}: 16 kHz,
+ * mono, 16-bit PCM, atomically. A video without audio yields an {@link AudioInfo} with a null path
+ * (no file, not an error). An audio stream that cannot be decoded becomes an {@link ErrorRecord} of
+ * stage {@code audio}; the video's other outputs are not affected.
+ */
+public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, ExtractAudio.Result> {
+
+  public static final String STAGE = "audio";
+
+  private final String outputRoot;
+
+  private ExtractAudio(String outputRoot) {
+    this.outputRoot = outputRoot;
+  }
+
+  public static ExtractAudio create() {
+    return new ExtractAudio(null);
+  }
+
+  /** The output root (a local directory); required. */
+  public ExtractAudio to(String root) {
+    if (root == null || root.isBlank()) {
+      throw new IllegalArgumentException("output root must be given");
+    }
+    return new ExtractAudio(root);
+  }
+
+  /** Audio per video, and the videos whose audio failed. */
+  public static final class Result extends TwoOutputs<KV<String, AudioInfo>> {
+    Result(PCollectionTuple t, TupleTag<KV<String, AudioInfo>> ok, TupleTag<ErrorRecord> bad) {
+      super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
+    }
+
+    public PCollection<KV<String, AudioInfo>> audio() {
+      return main();
+    }
+  }
+
+  /** {@code audio/<video-id>_audio.wav}. */
+  public static String relativePath(String videoId) {
+    return "audio/" + videoId + "_audio.wav";
+  }
+
+  @Override
+  public Result expand(PCollection<VideoInfo> videos) {
+    if (outputRoot == null) {
+      throw new IllegalStateException("ExtractAudio needs .to(outputRoot)");
+    }
+    TupleTag<KV<String, AudioInfo>> ok = new TupleTag<>() {};
+    TupleTag<ErrorRecord> bad = new TupleTag<>() {};
+    PCollectionTuple out =
+        videos.apply(
+            "WriteAudio", ParDo.of(new AudioFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(AudioInfo.class)));
+    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    return new Result(out, ok, bad);
+  }
+
+  static final class AudioFn extends DoFn<VideoInfo, KV<String, AudioInfo>> {
+    private final TupleTag<ErrorRecord> bad;
+    private final String root;
+
+    AudioFn(TupleTag<ErrorRecord> bad, String root) {
+      this.bad = bad;
+      this.root = root;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      VideoInfo v = c.element();
+      try {
+        AudioInfo info =
+            v.hasAudio()
+                ? AudioExtractor.extract(v.path(), Path.of(root), relativePath(v.videoId()))
+                : AudioInfo.none();
+        c.output(KV.of(v.videoId(), info));
+      } catch (Exception e) {
+        c.output(bad, Errors.of(v.path(), v.videoId(), STAGE, e));
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.reelbeam.transforms;
+
+import dev.reelbeam.transforms.model.DetectorSettings;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.scenes.Errors;
+import dev.reelbeam.transforms.scenes.SceneDetector;
+import dev.reelbeam.transforms.scenes.SegmentSignals;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Content-based cut detection, PySceneDetect's ContentDetector exactly: groups the segment signals
+ * of each video, stitches them into one sequential pass, applies the weights, threshold and flash
+ * filter, and builds the scene list. A video whose segments cannot be stitched (one failed to
+ * decode) becomes an {@link ErrorRecord} of stage {@code scenes}.
+ *
+ * <p>Numbering: frames are 0-based indices of decoded frames and every frame keeps its timestamp.
+ * PySceneDetect names a cut {@code round(seconds * fps)}; the two differ where timestamps do not sit
+ * on the nominal grid (VFR, a start offset): goldeneye-vfr-drop3.mp4 cuts at decoded frames 60 and
+ * 140, which are 3.754 s and 8.759 s, PySceneDetect's nominal 90 and 210. The flash filter itself
+ * runs on timestamps, as PySceneDetect's does, so the cuts fall on the same frames.
+ *
+ * <p>The settings' downscale target and edge weight must match those given to
+ * {@code VideoToFrames.withSettings}: the deltas are computed while decoding.
+ */
+public final class FramesToScenes
+    extends PTransform<PCollection<KV<String, SegmentSignals>>, FramesToScenes.Result> {
+
+  public static final String STAGE = "scenes";
+
+  private final DetectorSettings settings;
+
+  private FramesToScenes(DetectorSettings settings) {
+    if (settings == null) {
+      throw new IllegalArgumentException("settings must not be null");
+    }
+    if (!(settings.threshold() >= 0) || settings.minSceneLen() < 0) {
+      throw new IllegalArgumentException("threshold and minSceneLen must be >= 0: " + settings);
+    }
+    double wsum = Math.abs(settings.weightHue()) + Math.abs(settings.weightSat())
+        + Math.abs(settings.weightLum()) + Math.abs(settings.weightEdges());
+    if (!(wsum > 0)) {
+      throw new IllegalArgumentException("at least one weight must be non-zero: " + settings);
+    }
+    this.settings = settings;
+  }
+
+  public static FramesToScenes create() {
+    return new FramesToScenes(DetectorSettings.defaults());
+  }
+
+  public FramesToScenes withSettings(DetectorSettings detectorSettings) {
+    return new FramesToScenes(detectorSettings);
+  }
+
+  /** One detection per video, and the videos that failed. */
+  public static final class Result extends TwoOutputs<SceneDetection> {
+    Result(PCollectionTuple t, TupleTag<SceneDetection> ok, TupleTag<ErrorRecord> bad) {
+      super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
+    }
+
+    public PCollection<SceneDetection> scenes() {
+      return main();
+    }
+  }
+
+  @Override
+  public Result expand(PCollection<KV<String, SegmentSignals>> signals) {
+    TupleTag<SceneDetection> ok = new TupleTag<>() {};
+    TupleTag<ErrorRecord> bad = new TupleTag<>() {};
+    PCollectionTuple out =
+        signals
+            .apply("GroupByVideo", GroupByKey.create())
+            .apply(
+                "StitchAndDetect",
+                ParDo.of(new DetectFn(bad, settings)).withOutputTags(ok, TupleTagList.of(bad)));
+    out.get(ok).setCoder(SerializableCoder.of(SceneDetection.class));
+    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    return new Result(out, ok, bad);
+  }
+
+  static final class DetectFn extends DoFn<KV<String, Iterable<SegmentSignals>>, SceneDetection> {
+    private final TupleTag<ErrorRecord> bad;
+    private final DetectorSettings settings;
+
+    DetectFn(TupleTag<ErrorRecord> bad, DetectorSettings settings) {
+      this.bad = bad;
+      this.settings = settings;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      String id = c.element().getKey();
+      Iterable<SegmentSignals> parts = c.element().getValue();
+      String input = parts.iterator().hasNext() ? parts.iterator().next().video().path() : id;
+      try {
+        c.output(SceneDetector.detect(parts, settings));
+      } catch (Exception e) {
+        c.output(bad, Errors.of(input, id, STAGE, e));
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.reelbeam.transforms;
+
+import dev.reelbeam.io.files.VideoId;
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.io.video.VideoProbe;
+import dev.reelbeam.transforms.scenes.Errors;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Probes video files (local paths): stream facts, rotation, snapped fps, audio, keyframe times, from
+ * a demux-only scan. A file that is not a readable video becomes an {@link ErrorRecord} of stage
+ * {@code probe} with a message saying what is wrong with it.
+ */
+public final class ProbeVideos extends PTransform<PCollection<String>, ProbeVideos.Result> {
+
+  public static final String STAGE = "probe";
+
+  private ProbeVideos() {}
+
+  public static ProbeVideos create() {
+    return new ProbeVideos();
+  }
+
+  /** Probed videos and the inputs that could not be probed. */
+  public static final class Result extends TwoOutputs<VideoInfo> {
+    Result(PCollectionTuple t, TupleTag<VideoInfo> ok, TupleTag<ErrorRecord> bad) {
+      super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
+    }
+
+    public PCollection<VideoInfo> videos() {
+      return main();
+    }
+  }
+
+  @Override
+  public Result expand(PCollection<String> paths) {
+    TupleTag<VideoInfo> ok = new TupleTag<>() {};
+    TupleTag<ErrorRecord> bad = new TupleTag<>() {};
+    PCollectionTuple out =
+        paths.apply("Probe", ParDo.of(new ProbeFn(bad)).withOutputTags(ok, TupleTagList.of(bad)));
+    out.get(ok).setCoder(SerializableCoder.of(VideoInfo.class));
+    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    return new Result(out, ok, bad);
+  }
+
+  static final class ProbeFn extends DoFn<String, VideoInfo> {
+    private final TupleTag<ErrorRecord> bad;
+
+    ProbeFn(TupleTag<ErrorRecord> bad) {
+      this.bad = bad;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      String path = c.element();
+      try {
+        c.output(VideoProbe.probe(path));
+      } catch (Exception e) {
+        c.output(bad, Errors.of(path, VideoId.of(path), STAGE, e));
+      }
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.reelbeam.transforms;
+
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.DetectorSettings;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.model.VideoSegment;
+import dev.reelbeam.transforms.motion.MotionEstimatorFactory;
+import dev.reelbeam.transforms.scenes.Errors;
+import dev.reelbeam.transforms.scenes.SegmentAnalyzer;
+import dev.reelbeam.transforms.scenes.SegmentPlanner;
+import dev.reelbeam.transforms.scenes.SegmentSignals;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+
+/**
+ * The one decode pass. Plans keyframe-aligned segments of about {@code segmentSeconds} per video,
+ * reshuffles them so the segments of one film spread over workers, and decodes each segment exactly
+ * once into compact per-frame signals ({@link SegmentSignals}: HSV deltas on the ~256 px copy and
+ * camera motion), never frames. {@code FramesToScenes} stitches them back.
+ *
+ * <p>Defaults: segments of 60 s (videos under 120 s are one segment), FFmpeg's own thread count
+ * ({@code withDecoderThreads(0)}; use 1 when the pipeline runs on one worker), no motion estimator
+ * (motion is {@code MotionSample.NONE}), PySceneDetect's default downscale and no edges
+ * ({@link #withSettings} takes both from the detector settings: pass the ones
+ * {@code FramesToScenes} uses). A video with segments that fail to decode gets one
+ * {@link ErrorRecord} of stage {@code decode} (the first failed segment's reason, with how many
+ * failed); {@code FramesToScenes} then reports no cuts for it.
+ */
+public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, VideoToFrames.Result> {
+
+  public static final String STAGE = "decode";
+
+  private final double segmentSeconds;
+  private final int decoderThreads;
+  private final MotionEstimatorFactory motion;
+  private final DetectorSettings settings;
+
+  private VideoToFrames(
+      double segmentSeconds, int decoderThreads, MotionEstimatorFactory motion, DetectorSettings settings) {
+    if (!(segmentSeconds > 0) || Double.isInfinite(segmentSeconds)) {
+      throw new IllegalArgumentException("segmentSeconds must be positive and finite: " + segmentSeconds);
+    }
+    if (decoderThreads < 0) {
+      throw new IllegalArgumentException("decoderThreads must be >= 0 (0: FFmpeg chooses): " + decoderThreads);
+    }
+    if (settings == null || settings.downscaleTarget() < 1) {
+      throw new IllegalArgumentException("settings need a downscale target >= 1: " + settings);
+    }
+    this.segmentSeconds = segmentSeconds;
+    this.decoderThreads = decoderThreads;
+    this.motion = motion;
+    this.settings = settings;
+  }
+
+  public static VideoToFrames create() {
+    return new VideoToFrames(60.0, 0, null, DetectorSettings.defaults());
+  }
+
+  /** Target segment length in seconds (segments are cut at keyframes). */
+  public VideoToFrames withSegmentSeconds(double seconds) {
+    return new VideoToFrames(seconds, decoderThreads, motion, settings);
+  }
+
+  /** FFmpeg decoding threads per segment; 0 lets FFmpeg choose. Values never change results. */
+  public VideoToFrames withDecoderThreads(int threads) {
+    return new VideoToFrames(segmentSeconds, threads, motion, settings);
+  }
+
+  /** Camera motion estimator, one per segment; null for none. */
+  public VideoToFrames withMotionEstimator(MotionEstimatorFactory factory) {
+    return new VideoToFrames(segmentSeconds, decoderThreads, factory, settings);
+  }
+
+  /** Downscale target and whether edges are needed (a non-zero edge weight). */
+  public VideoToFrames withSettings(DetectorSettings detectorSettings) {
+    return new VideoToFrames(segmentSeconds, decoderThreads, motion, detectorSettings);
+  }
+
+  /** Per-segment signals keyed by video id, and the segments that failed. */
+  public static final class Result extends TwoOutputs<KV<String, SegmentSignals>> {
+    Result(PCollectionTuple t, TupleTag<KV<String, SegmentSignals>> ok, TupleTag<ErrorRecord> bad) {
+      super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
+    }
+
+    public PCollection<KV<String, SegmentSignals>> signals() {
+      return main();
+    }
+  }
+
+  @Override
+  public Result expand(PCollection<VideoInfo> videos) {
+    double seconds = segmentSeconds;
+    PCollection<VideoSegment> segments =
+        videos
+            .apply(
+                "PlanSegments",
+                FlatMapElements.into(TypeDescriptor.of(VideoSegment.class))
+                    .via((VideoInfo v) -> SegmentPlanner.plan(v, seconds)))
+            .setCoder(SerializableCoder.of(VideoSegment.class))
+            .apply("SpreadSegments", Reshuffle.viaRandomKey());
+    TupleTag<KV<String, SegmentSignals>> ok = new TupleTag<>() {};
+    TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad = new TupleTag<>() {};
+    PCollectionTuple out =
+        segments.apply(
+            "DecodeSegments",
+            ParDo.of(new DecodeFn(bad, decoderThreads, settings, motion))
+                .withOutputTags(ok, TupleTagList.of(bad)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SegmentSignals.class)));
+    out.get(bad)
+        .setCoder(
+            KvCoder.of(
+                StringUtf8Coder.of(),
+                KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ErrorRecord.class))));
+    // One error record per video, not one per failed segment: the first failed segment's reason.
+    TupleTag<ErrorRecord> perVideo = new TupleTag<>() {};
+    PCollection<ErrorRecord> errors =
+        out.get(bad)
+            .apply("GroupSegmentErrors", GroupByKey.create())
+            .apply("OneErrorPerVideo", ParDo.of(new FirstErrorPerVideo("segments")))
+            .setCoder(SerializableCoder.of(ErrorRecord.class));
+    PCollectionTuple result = PCollectionTuple.of(ok, out.get(ok)).and(perVideo, errors);
+    return new Result(result, ok, perVideo);
+  }
+
+  static final class DecodeFn extends DoFn<VideoSegment, KV<String, SegmentSignals>> {
+    private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
+    private final int threads;
+    private final DetectorSettings settings;
+    private final MotionEstimatorFactory motion;
+
+    DecodeFn(TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad, int threads, DetectorSettings settings, MotionEstimatorFactory motion) {
+      this.bad = bad;
+      this.threads = threads;
+      this.settings = settings;
+      this.motion = motion;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      VideoSegment s = c.element();
+      try {
+        SegmentAnalyzer analyzer =
+            new SegmentAnalyzer(threads, settings.downscaleTarget(), settings.weightEdges() != 0, motion);
+        c.output(KV.of(s.video().videoId(), analyzer.analyze(s)));
+      } catch (Exception e) {
+        ErrorRecord r = Errors.of(s.video().path(), s.video().videoId(), STAGE, e);
+        if (s.count() > 1) {
+          r = new ErrorRecord(r.input(), r.id(), r.stage(), r.exceptionClass(),
+              r.message() + String.format(java.util.Locale.ROOT, " [segment %d of %d, from %.3f s]",
+                  s.index() + 1, s.count(), s.startTime()));
+        }
+        c.output(bad, KV.of(s.video().videoId(), KV.of(s.index(), r)));
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.reelbeam.transforms.scenes;
+
+import dev.reelbeam.transforms.model.DetectorSettings;
+import dev.reelbeam.transforms.model.SceneDetection;
+import java.util.List;
+
+/** Stitch, detect, build the scene list: everything {@code FramesToScenes} does for one video. */
+public final class SceneDetector {
+  private SceneDetector() {}
+
+  public static SceneDetection detect(Iterable<SegmentSignals> parts, DetectorSettings settings) {
+    StitchedSignals s = SegmentStitcher.stitch(parts);
+    if (s.frameCount() == 0) {
+      throw new IllegalStateException(
+          "no frame of " + s.video().path() + " could be decoded: the video stream is corrupt");
+    }
+    CutDetector.Result r = CutDetector.detect(s, settings);
+    double duration = s.times()[s.frameCount() - 1] + 1.0 / s.video().fps();
+    return new SceneDetection(
+        s.video(),
+        s.frameCount(),
+        duration,
+        settings,
+        r.cuts(),
+        List.copyOf(SceneListBuilder.build(r.cuts(), s.times(), duration)),
+        r.signals());
+  }
+}

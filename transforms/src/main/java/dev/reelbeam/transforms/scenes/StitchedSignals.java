@@ -1,0 +1,36 @@
+package dev.reelbeam.transforms.scenes;
+
+import dev.reelbeam.io.video.StreamClock;
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.MotionSample;
+
+/**
+ * The per-frame signals of a whole video, as one sequential pass would have produced them.
+ *
+ * @param video the video
+ * @param clock its stream clock
+ * @param pts presentation timestamps
+ * @param times seconds, stream start subtracted
+ * @param deltaHue delta_hue (0 for frame 0)
+ * @param deltaSat delta_sat
+ * @param deltaLum delta_lum
+ * @param deltaEdges delta_edges (zeros unless computed)
+ * @param edges whether delta_edges were computed
+ * @param motion motion to the previous frame (NONE for frame 0)
+ */
+public record StitchedSignals(
+    VideoInfo video,
+    StreamClock clock,
+    long[] pts,
+    double[] times,
+    double[] deltaHue,
+    double[] deltaSat,
+    double[] deltaLum,
+    double[] deltaEdges,
+    boolean edges,
+    MotionSample[] motion) {
+
+  public int frameCount() {
+    return pts.length;
+  }
+}
