@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.rag;
 
+import dev.reelbeam.pipelines.CommandLine;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -70,6 +71,11 @@ public final class EmbeddingBenchCommand implements Command {
 
   @Override
   public int run(String[] args) throws Exception {
+    if (CommandLine.wantsHelp(args)) {
+      out.println("Usage: java -jar reelbeam.jar " + name() + " [--flag=value ...]");
+      out.println(summary());
+      return OK;
+    }
     if (System.getenv("OPT_OUT_TRACKING") == null) {
       System.setProperty("OPT_OUT_TRACKING", "true");
     }
