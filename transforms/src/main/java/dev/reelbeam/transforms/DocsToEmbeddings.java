@@ -183,6 +183,8 @@ public final class DocsToEmbeddings
     private final String reuseFrom;
     private final Counter embedded = Metrics.counter(DocsToEmbeddings.class, CHUNKS_EMBEDDED);
     private final Counter reused = Metrics.counter(DocsToEmbeddings.class, CHUNKS_REUSED);
+    // The run's progress line and execution_metadata.json read the "reelbeam" namespace.
+    private final Counter chunks = Metrics.counter("reelbeam", "chunks");
     private transient Embedder embedder;
     private transient KnowledgeBase previous;
     private transient List<Chunk> buffer;
@@ -256,6 +258,7 @@ public final class DocsToEmbeddings
           out.accept(new ChunkEmbedding(batch.get(j), vectors.get(j), false));
         }
         embedded.inc(batch.size());
+        chunks.inc(batch.size());
       }
       buffer.clear();
     }

@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.ErrorRecord;
@@ -149,13 +151,17 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
       this.motion = motion;
     }
 
+    private final Counter frames = Metrics.counter("reelbeam", "frames");
+
     @ProcessElement
     public void process(ProcessContext c) {
       VideoSegment s = c.element();
       try {
         SegmentAnalyzer analyzer =
             new SegmentAnalyzer(threads, settings.downscaleTarget(), settings.weightEdges() != 0, motion);
-        c.output(KV.of(s.video().videoId(), analyzer.analyze(s)));
+        SegmentSignals signals = analyzer.analyze(s);
+        frames.inc(signals.frameCount());
+        c.output(KV.of(s.video().videoId(), signals));
       } catch (Exception e) {
         ErrorRecord r = Errors.of(s.video().path(), s.video().videoId(), STAGE, e);
         if (s.count() > 1) {
