@@ -51,7 +51,10 @@ class FlinkRunIT {
    * (dataset_index.json, ...) carry the run's time and output folder and are compared without them.
    */
   static final Predicate<String> PER_RUN =
-      rel -> rel.startsWith("logs/") || rel.startsWith("monitoring/") || !rel.contains("/");
+      rel -> rel.startsWith("logs/") || rel.startsWith("monitoring/") || !rel.contains("/")
+          || rel.equals("rag/rag_summary.json")
+          // Lucene's segment files carry random ids; the index is compared by its answers.
+          || (rel.startsWith("rag/knowledge_base/") && !rel.endsWith("index_metadata.json"));
 
   @TempDir Path tmp;
 
@@ -97,7 +100,7 @@ class FlinkRunIT {
     Path onCluster = tmp.resolve("cluster");
     Path direct = tmp.resolve("direct");
     Path local = tmp.resolve("local");
-    String[] common = {"run", "--input=" + DEMO};
+    String[] common = {"run", "--input=" + DEMO, "--docs=" + DEMO.resolve("docs")};
 
     // Through the presets, as a user runs it; the test cluster's own port on the command line.
     FlinkCluster.Result c = reelbeam(tmp.resolve("cluster.log"), with(common,
@@ -119,16 +122,24 @@ class FlinkRunIT {
     assertTrue(a.keySet().stream().anyMatch(k -> k.endsWith(".wav")), "audio among the outputs: " + a.keySet());
     assertEquals(b, a, "cluster vs Direct:\n" + OutputTrees.differences(a, b));
     assertEquals(b, e, "[local] vs Direct:\n" + OutputTrees.differences(e, b));
-    JsonNode index = summary(direct.resolve("dataset_index.json"));
-    assertEquals(index, summary(onCluster.resolve("dataset_index.json")), "dataset_index.json, cluster vs Direct");
-    assertEquals(index, summary(local.resolve("dataset_index.json")), "dataset_index.json, [local] vs Direct");
-
-    Path metadata = onCluster.resolve("execution_metadata.json");
-    if (Files.exists(metadata)) { // once the commands run through JobRunner
-      JsonNode m = new ObjectMapper().readTree(metadata.toFile());
-      assertEquals("FlinkRunner", m.get("runner").asText());
-      assertEquals("completed", m.get("status").asText());
+    for (String summary : List.of("dataset_index.json", "analysis_summary.json", "rag/rag_summary.json")) {
+      String expected = withoutRunFields(direct, summary);
+      assertEquals(expected, withoutRunFields(onCluster, summary), summary + ", cluster vs Direct");
+      assertEquals(expected, withoutRunFields(local, summary), summary + ", [local] vs Direct");
     }
+    // The knowledge base answers the same.
+    for (String mode : List.of("hybrid", "vector", "bm25")) {
+      String q = query(direct, mode);
+      assertTrue(q.contains("score"), q);
+      assertEquals(q, query(onCluster, mode), "query results (" + mode + "), cluster vs Direct");
+      assertEquals(q, query(local, mode), "query results (" + mode + "), [local] vs Direct");
+    }
+
+    JsonNode m = new ObjectMapper().readTree(onCluster.resolve("execution_metadata.json").toFile());
+    assertEquals("FlinkRunner", m.get("runner").asText());
+    assertEquals("completed", m.get("status").asText());
+    assertEquals(1, m.at("/counters/videos").asInt(), m.toString());
+    System.out.println("Flink job vertices: " + m.at("/flink_job/vertices"));
   }
 
   /**
@@ -170,11 +181,8 @@ class FlinkRunIT {
     String killedLog = Files.readString(tmp.resolve("killed.log"));
     assertNotEquals(0, killed.exitValue(), killedLog);
     assertEquals(3, count(manifests), "no new video finished in the killed job");
-    Path metadata = out.resolve("execution_metadata.json");
-    if (Files.exists(metadata)) { // once the commands run through JobRunner
-      JsonNode m = new ObjectMapper().readTree(metadata.toFile());
-      assertEquals("failed", m.get("status").asText(), m.toString());
-    }
+    JsonNode m = new ObjectMapper().readTree(out.resolve("execution_metadata.json").toFile());
+    assertEquals("failed", m.get("status").asText(), m.toString());
 
     cluster.startOrRepair();
     FlinkCluster.Result resumed = reelbeam(tmp.resolve("resume.log"), with(args, "--resume"));
@@ -217,12 +225,28 @@ class FlinkRunIT {
     }
   }
 
-  /** A summary without the fields that name the run (its time and output folder). */
-  private static JsonNode summary(Path file) throws IOException {
-    com.fasterxml.jackson.databind.node.ObjectNode n =
-        (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(file.toFile());
-    n.remove(List.of("timestamp", "output_dir"));
-    return n;
+  /** A summary without what names the run: its time and its output folder. */
+  private static String withoutRunFields(Path out, String summary) throws IOException {
+    return Files.readString(out.resolve(summary))
+        .replace(out.toString(), "<output>")
+        .lines()
+        .filter(l -> !l.contains("\"timestamp\""))
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
+  /** {@code reelbeam query} on a run's knowledge base: its standard output. */
+  private String query(Path out, String mode) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", "-jar", FlinkCluster.SHADED_JAR.toString(),
+        "query", "--output=" + out, "--format=json", "--k=5", "--mode=" + mode,
+        "Who is the giant rabbit and who teases him?"));
+    Process p = new ProcessBuilder(cmd).directory(FlinkCluster.REPO.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+    assertEquals(0, p.exitValue(), stdout);
+    return stdout;
   }
 
   /** Relative path to (inode, mtime) of every output file: unchanged only if never rewritten. */
