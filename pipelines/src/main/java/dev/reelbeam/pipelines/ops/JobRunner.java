@@ -558,7 +558,8 @@ public final class JobRunner {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("input", text(n, "input"));
         e.put("stage", text(n, "stage"));
-        e.put("exception_class", n.has("exceptionClass") ? text(n, "exceptionClass") : text(n, "exception_class"));
+        // WriteErrors names it "exception"; the ErrorRecord record itself "exceptionClass".
+        e.put("exception_class", firstText(n, "exception", "exceptionClass", "exception_class"));
         e.put("message", text(n, "message"));
         e.put("record", out.relativize(f).toString());
         failed.add(e);
@@ -568,6 +569,16 @@ public final class JobRunner {
       }
     }
     return failed;
+  }
+
+  private static String firstText(JsonNode n, String... fields) {
+    for (String f : fields) {
+      String v = text(n, f);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static String text(JsonNode n, String field) {

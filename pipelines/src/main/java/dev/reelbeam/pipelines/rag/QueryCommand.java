@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.rag;
 
+import dev.reelbeam.pipelines.CommandLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,6 +59,11 @@ public final class QueryCommand implements Command {
 
   @Override
   public int run(String[] args) throws Exception {
+    if (CommandLine.wantsHelp(args)) {
+      out.println("Usage: java -jar reelbeam.jar " + name() + " [--flag=value ...]");
+      out.println(summary());
+      return OK;
+    }
     if (System.getenv("OPT_OUT_TRACKING") == null) {
       System.setProperty("OPT_OUT_TRACKING", "true");
     }

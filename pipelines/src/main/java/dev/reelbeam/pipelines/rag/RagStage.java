@@ -48,7 +48,8 @@ public final class RagStage {
    */
   public static Result addTo(Pipeline p, ReelBeamOptions options) {
     RagOptions rag = options.as(RagOptions.class);
-    String docs = options.getDocs();
+    // Absolute before the graph is built: workers (a Flink TaskManager) have another working directory.
+    String docs = options.getDocs() == null ? null : Path.of(options.getDocs()).toAbsolutePath().normalize().toString();
     if (docs == null || docs.isBlank()) {
       throw new IllegalArgumentException("--docs is required for the knowledge base");
     }

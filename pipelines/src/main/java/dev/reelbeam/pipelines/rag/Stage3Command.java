@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.rag;
 
+import dev.reelbeam.pipelines.CommandLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reelbeam.pipelines.Command;
 import java.io.PrintStream;
@@ -36,6 +37,10 @@ public final class Stage3Command implements Command {
 
   @Override
   public int run(String[] args) throws Exception {
+    if (CommandLine.wantsHelp(args)) {
+      CommandLine.printHelp(out, name(), summary(), RagOptions.class);
+      return OK;
+    }
     if (System.getenv("OPT_OUT_TRACKING") == null) {
       System.setProperty("OPT_OUT_TRACKING", "true"); // before DJL loads
     }

@@ -106,6 +106,7 @@ class JobRunnerTest {
     JsonNode m = new ObjectMapper().readTree(out.resolve("execution_metadata.json").toFile());
     assertEquals("decode", m.at("/failed_inputs/0/stage").asText());
     assertEquals("not a video", m.at("/failed_inputs/0/message").asText());
+    assertEquals("java.io.IOException", m.at("/failed_inputs/0/exception_class").asText());
     assertTrue(Files.readString(outcome.log()).contains("not a video"), "error detail in the log");
     assertTrue(console.toString().contains("failed: video2.mp4"), console.toString());
   }

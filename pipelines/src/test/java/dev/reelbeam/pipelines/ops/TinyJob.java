@@ -95,8 +95,9 @@ final class TinyJob {
       for (int b : bad) {
         if (b == id) {
           errors.inc();
-          String json = "{\"input\":\"video" + id + ".mp4\",\"id\":\"video" + id + "\",\"stage\":\"decode\","
-              + "\"exceptionClass\":\"java.io.IOException\",\"message\":\"not a video\"}";
+          // The layout of WriteErrors' records.
+          String json = "{\"input\":\"video" + id + ".mp4\",\"video_id\":\"video" + id + "\",\"stage\":\"decode\","
+              + "\"exception\":\"java.io.IOException\",\"message\":\"not a video\"}";
           AtomicFiles.write(Path.of(output, "errors", "video" + id + ".decode.json"),
               json.getBytes(StandardCharsets.UTF_8));
           return;

@@ -197,6 +197,15 @@ class Stage3CommandTest {
     for (JsonNode h : JSON.readTree(gone.out())) {
       assertFalse(h.path("doc_path").asText().equals("characters/bird.md"));
     }
+
+    // 5. An index whose metadata names another commit (a run interrupted between the two) is
+    //    refused rather than answered from.
+    Path metaFile = kb.resolve("index_metadata.json");
+    Files.writeString(metaFile, Files.readString(metaFile).replace(
+        read(metaFile).path("checksums").path("chunk_ids_sha256").asText(), "0".repeat(64)));
+    Run refused = query("--output=" + out, "--mode=bm25", "rabbit");
+    assertEquals(2, refused.rc());
+    assertTrue(refused.err().contains("disagree"), refused.err());
   }
 
   static JsonNode read(Path p) {
