@@ -128,6 +128,7 @@ public final class ReelBeamPipeline {
 
     // Frames: by seeking, after the cuts; the scenes JSON then lists them.
     WriteScenes writeScenes = WriteScenes.to(root);
+    PCollection<KV<String, List<Keyframe>>> keyframes = null; // written frames per video, for analysis
     if (stage.includes(Branches.FRAMES)) {
       ExtractFrames extract =
           o.getFrames().equalsIgnoreCase("interval")
@@ -137,7 +138,8 @@ public final class ReelBeamPipeline {
           scenes.apply("ExtractFrames", extract.to(root).withDecoderThreads(threads));
       errors.add(frames.errors());
       parts.add(frames.frames().apply("FramesDone", MapElements.via(new FramesPart())).setCoder(partCoder()));
-      writeScenes = writeScenes.withKeyframes(frames.frames());
+      keyframes = frames.frames();
+      writeScenes = writeScenes.withKeyframes(keyframes);
     }
     parts.add(scenes.apply("WriteScenes", writeScenes));
 
@@ -147,9 +149,11 @@ public final class ReelBeamPipeline {
       parts.add(audio.audio().apply("AudioDone", MapElements.via(new AudioPart())).setCoder(partCoder()));
     }
 
-    // Analysis plugs in here (helper "analysis"): e.g. Composition on the keyframes and OpticalFlow
-    // on the scenes, each adding its OutputParts to `parts` and its ErrorRecords to `errors`, with
-    // its branch name in Stage.RUN/STAGE2.
+    // Analysis plugs in here (helper "analysis"): Composition on `keyframes` (when the stage has
+    // Branches.FRAMES) and OpticalFlow on `scenes` (the signals carry motion once
+    // motionEstimator(stage) returns a factory), each adding its KV<videoId, OutputPart> to `parts`
+    // and its ErrorRecords to `errors`, with its branch name (Branches.COMPOSITION, CAMERA) in the
+    // Stage's branch set so the manifest waits for it.
 
     // Per video: manifest last, once every branch reported; then the run's index.
     PCollection<ErrorRecord> written =
