@@ -145,10 +145,10 @@ public final class BenchCommand implements Command {
           frames, floor, frames / floor, heap.stop() >> 20);
     }
     if (runs.contains("w1")) {
-      w1 = stage1(filmDir, cache.resolve("out-w1"), 1);
+      w1 = stage1(film, cache.resolve("out-w1"), 1);
     }
     if (runs.contains("w2")) {
-      w2 = stage1(filmDir, cache.resolve("out-w2"), 2);
+      w2 = stage1(film, cache.resolve("out-w2"), 2);
     }
     System.out.println("bench: results");
     System.out.printf(Locale.ROOT, "  stage1 --workers=1 / decode floor = %.2f (target <= 1.35)%n", w1 / floor);
