@@ -135,6 +135,10 @@ class EndToEndTest {
     }
     // stage2 needs only the scenes branch, which `run` completed: skipped too, and exit 0 on a glob of good files.
     assertEquals(Command.OK, reelbeam("stage2", "--input=" + in + "/*.webm", "--output=" + out, "--resume"));
+    // A glob that matches the directory x.avi reports it too.
+    Path globOut = tmp.resolve("glob-out");
+    assertEquals(Command.SOME_FAILED, reelbeam("stage2", "--input=" + in + "/*.avi", "--output=" + globOut));
+    assertTrue(Files.exists(globOut.resolve(OutputLayout.error(VideoId.of(in.resolve("x.avi").toString()), "input"))));
 
     // 3. A changed input and a crashed video are redone; the others are not.
     String counterId = VideoId.of(in.resolve("counter.mp4").toString());
