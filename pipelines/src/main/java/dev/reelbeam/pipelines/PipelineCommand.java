@@ -9,7 +9,12 @@ import java.nio.file.Paths;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
+import dev.reelbeam.pipelines.ops.JobOutcome;
+import dev.reelbeam.pipelines.ops.JobRunner;
+import dev.reelbeam.pipelines.rag.RagStage;
+import dev.reelbeam.pipelines.report.ReportBuilder;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code run}, {@code stage1}, {@code stage2}: parse and check the flags, build the {@link Stage}'s
@@ -51,26 +56,51 @@ public class PipelineCommand implements Command {
     }
     applyWorkers(options, setup.workers());
     Pipeline p = Pipeline.create(options);
-    ReelBeamPipeline.build(p, options, stage, setup);
     try {
-      execute(p, options);
-    } catch (RuntimeException e) {
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      System.err.println("reelbeam " + name() + ": the job failed: " + root);
+      ReelBeamPipeline.build(p, options, stage, setup);
+    } catch (IllegalArgumentException e) {
+      System.err.println("reelbeam " + name() + ": " + e.getMessage());
+      return CANNOT_START;
+    }
+    JobOutcome outcome = JobRunner.run(p, options, name(), Map.of("stage", stage.command()));
+    if (!JobOutcome.COMPLETED.equals(outcome.status())
+        && !JobOutcome.COMPLETED_WITH_ERRORS.equals(outcome.status())) {
+      System.err.println("reelbeam " + name() + ": the job " + outcome.status() + ": " + outcome.reason());
+      writeReport(setup);
       return SOME_FAILED;
     }
-    return exitStatus(setup);
+    int status = exitStatus(setup);
+    if (stage == Stage.RUN && options.getDocs() != null && !options.getDocs().isBlank()) {
+      status = Math.max(status, knowledgeBaseStatus(options));
+    }
+    if (stage != Stage.STAGE1) {
+      writeReport(setup);
+    }
+    return status;
   }
 
-  /**
-   * Runs the job to its end. The one place the run is started: the operations helper's
-   * {@code JobRunner} (monitoring, safety stops, metadata) replaces this line.
-   */
-  protected PipelineResult.State execute(Pipeline p, ReelBeamOptions options) {
-    return p.run().waitUntilFinish();
+  /** report.html from what the run wrote (failed videos show there too). */
+  private static void writeReport(RunSetup setup) {
+    try {
+      Path report = ReportBuilder.write(Paths.get(setup.outputRoot()));
+      System.out.println("reelbeam: report " + report);
+    } catch (IOException e) {
+      System.err.println("reelbeam: could not write the report: " + e.getMessage());
+    }
+  }
+
+  /** 1 when documents of the knowledge base failed (each has an error record). */
+  private static int knowledgeBaseStatus(ReelBeamOptions options) throws IOException {
+    Optional<JsonNode> summary = RagStage.readSummary(options.getOutput());
+    if (summary.isEmpty()) {
+      System.err.println("reelbeam: the job ended without writing rag_summary.json");
+      return SOME_FAILED;
+    }
+    JsonNode dp = summary.get().path("document_processing");
+    int failed = dp.path("documents_failed").asInt();
+    System.out.printf("reelbeam: knowledge base: %d documents, %d chunks, %d failed%n",
+        dp.path("documents_processed").asInt(), dp.path("chunks").asInt(), failed);
+    return failed > 0 ? SOME_FAILED : OK;
   }
 
   /**

@@ -1,5 +1,11 @@
 package dev.reelbeam.pipelines;
 
+import dev.reelbeam.pipelines.ops.MonitorCommand;
+import dev.reelbeam.pipelines.ops.RunnerConfig;
+import dev.reelbeam.pipelines.rag.EmbeddingBenchCommand;
+import dev.reelbeam.pipelines.rag.QueryCommand;
+import dev.reelbeam.pipelines.rag.Stage3Command;
+import dev.reelbeam.pipelines.report.ReportCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +23,12 @@ public final class ReelBeam {
           new PipelineCommand(Stage.RUN),
           new PipelineCommand(Stage.STAGE1),
           new PipelineCommand(Stage.STAGE2),
-          // stage3 and query (dev.reelbeam.pipelines.rag), monitor (.ops), report (.report) go here.
-          new BenchCommand());
+          new Stage3Command(),
+          new QueryCommand(),
+          new ReportCommand(),
+          new MonitorCommand(),
+          new BenchCommand(),
+          new EmbeddingBenchCommand());
 
   private ReelBeam() {}
 
@@ -37,8 +47,16 @@ public final class ReelBeam {
       System.err.println("reelbeam: unknown command '" + args[0] + "' (try --help)");
       return Command.CANNOT_START;
     }
+    String[] rest;
     try {
-      return command.get().run(Arrays.copyOfRange(args, 1, args.length));
+      // A runner preset (--runnerConfig) goes under the flags given on the command line.
+      rest = RunnerConfig.merge(Arrays.copyOfRange(args, 1, args.length));
+    } catch (IllegalArgumentException e) {
+      System.err.println("reelbeam " + args[0] + ": " + e.getMessage());
+      return Command.CANNOT_START;
+    }
+    try {
+      return command.get().run(rest);
     } catch (Exception e) {
       System.err.println("reelbeam " + args[0] + ": " + e);
       return Command.SOME_FAILED;

@@ -2,16 +2,24 @@ package dev.reelbeam.pipelines;
 
 import dev.reelbeam.io.audio.AudioInfo;
 import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.pipelines.rag.RagStage;
+import dev.reelbeam.transforms.Composition;
 import dev.reelbeam.transforms.ExtractAudio;
 import dev.reelbeam.transforms.ExtractFrames;
 import dev.reelbeam.transforms.FramesToScenes;
+import dev.reelbeam.transforms.OpticalFlow;
 import dev.reelbeam.transforms.ProbeVideos;
 import dev.reelbeam.transforms.VideoToFrames;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.camera.CameraSummary;
+import dev.reelbeam.transforms.composition.CompositionSummary;
+import dev.reelbeam.transforms.exports.ExportCuts;
+import dev.reelbeam.transforms.motion.LucasKanadeMotion;
 import dev.reelbeam.transforms.motion.MotionEstimatorFactory;
+import dev.reelbeam.transforms.outputs.WriteAnalysisSummary;
 import dev.reelbeam.transforms.outputs.Branches;
 import dev.reelbeam.transforms.outputs.OutputLayout;
 import dev.reelbeam.transforms.outputs.OutputPart;
@@ -46,9 +54,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  *                                            │                              ├─ ExtractFrames ─┐
  *                                            │                              └─ WriteScenes ◄──┘
  *                                            └─ ExtractAudio
- *   [analysis plugs in here: Composition on keyframes, OpticalFlow on scenes]
+ *                                            ├─ OpticalFlow (scenes + per-frame motion)
+ *                                            └─ Composition (keyframes)
  * every branch's OutputParts + every ErrorRecord ─ WriteManifests (per video, last) ─ WriteDatasetIndex
- *   [stage 3 plugs in here: RagStage.addTo(pipeline, options) when --docs is given]
+ *   ─ WriteAnalysisSummary (stage2, run)
+ * ReadDocuments ─ DocsToEmbeddings ─ WriteKnowledgeBase ─ rag_summary.json   (run with --docs)
  * </pre>
  *
  * <p>Plug points for later branches: add the branch name to {@link Stage}, add its parts to
@@ -128,7 +138,7 @@ public final class ReelBeamPipeline {
 
     // Frames: by seeking, after the cuts; the scenes JSON then lists them.
     WriteScenes writeScenes = WriteScenes.to(root);
-    PCollection<KV<String, List<Keyframe>>> keyframes = null; // written frames per video, for analysis
+    PCollection<KV<String, List<Keyframe>>> keyframes = null;
     if (stage.includes(Branches.FRAMES)) {
       ExtractFrames extract =
           o.getFrames().equalsIgnoreCase("interval")
@@ -138,10 +148,13 @@ public final class ReelBeamPipeline {
           scenes.apply("ExtractFrames", extract.to(root).withDecoderThreads(threads));
       errors.add(frames.errors());
       parts.add(frames.frames().apply("FramesDone", MapElements.via(new FramesPart())).setCoder(partCoder()));
+      writeScenes = writeScenes.withKeyframes(frames.frames());
       keyframes = frames.frames();
-      writeScenes = writeScenes.withKeyframes(keyframes);
     }
     parts.add(scenes.apply("WriteScenes", writeScenes));
+    // Editors' cut lists beside the scenes JSON; rewritten from the same detection, so not a
+    // branch the manifest waits for.
+    scenes.apply("ExportCuts", ExportCuts.to(root));
 
     if (stage.includes(Branches.AUDIO)) {
       ExtractAudio.Result audio = videos.apply("ExtractAudio", ExtractAudio.create().to(root));
@@ -149,11 +162,19 @@ public final class ReelBeamPipeline {
       parts.add(audio.audio().apply("AudioDone", MapElements.via(new AudioPart())).setCoder(partCoder()));
     }
 
-    // Analysis plugs in here (helper "analysis"): Composition on `keyframes` (when the stage has
-    // Branches.FRAMES) and OpticalFlow on `scenes` (the signals carry motion once
-    // motionEstimator(stage) returns a factory), each adding its KV<videoId, OutputPart> to `parts`
-    // and its ErrorRecords to `errors`, with its branch name (Branches.COMPOSITION, CAMERA) in the
-    // Stage's branch set so the manifest waits for it.
+    // Analysis: camera movement from the motion the decode pass measured; composition of the
+    // keyframes ExtractFrames wrote (read back small, never decoded from the video again).
+    if (stage.includes(Branches.CAMERA)) {
+      OpticalFlow.Result camera = scenes.apply("OpticalFlow", OpticalFlow.create().to(root));
+      errors.add(camera.errors());
+      parts.add(camera.cameras().apply("CameraDone", MapElements.via(new CameraPart())).setCoder(partCoder()));
+    }
+    if (stage.includes(Branches.COMPOSITION) && keyframes != null) {
+      Composition.Result composition = keyframes.apply("Composition", Composition.create().to(root));
+      errors.add(composition.errors());
+      parts.add(composition.compositions()
+          .apply("CompositionDone", MapElements.via(new CompositionPart())).setCoder(partCoder()));
+    }
 
     // Per video: manifest last, once every branch reported; then the run's index.
     PCollection<ErrorRecord> written =
@@ -180,15 +201,22 @@ public final class ReelBeamPipeline {
                 new WriteDatasetIndex.Header(stage.command(), setup.timestamp(), setup.input(), root,
                     setup.workers(), o.getFilm())));
 
-    // Stage 3 plugs in here (helper "rag"): with --docs on `run`,
-    //   dev.reelbeam.pipelines.rag.RagStage.addTo(p, o);
+    if (stage.includes(Branches.CAMERA) || stage.includes(Branches.COMPOSITION)) {
+      entries.apply("WriteAnalysisSummary",
+          WriteAnalysisSummary.to(root,
+              new WriteAnalysisSummary.Header(stage.command(), setup.timestamp(), root, setup.workers())));
+    }
+
+    // Stage 3: the knowledge base, in the same graph, when documents are given.
+    if (stage == Stage.RUN && o.getDocs() != null && !o.getDocs().isBlank()) {
+      RagStage.addTo(p, o);
+    }
     return new Built(entries, failed);
   }
 
   /** Camera motion is computed in the decode pass when the stage includes the camera branch. */
   private static MotionEstimatorFactory motionEstimator(Stage stage) {
-    // The analysis helper returns its estimator factory here for stages with Branches.CAMERA.
-    return null;
+    return stage.includes(Branches.CAMERA) ? LucasKanadeMotion.factory() : null;
   }
 
   private static KvCoder<String, OutputPart> partCoder() {
@@ -201,6 +229,30 @@ public final class ReelBeamPipeline {
     public KV<String, OutputPart> apply(KV<String, List<Keyframe>> in) {
       List<String> files = in.getValue().stream().map(Keyframe::path).toList();
       return KV.of(in.getKey(), new OutputPart(in.getKey(), Branches.FRAMES, files, files.size(), ""));
+    }
+  }
+
+  /** The camera branch is done once the camera JSON is written; the note keeps its verdict for summaries. */
+  static final class CameraPart extends SimpleFunction<KV<String, CameraSummary>, KV<String, OutputPart>> {
+    @Override
+    public KV<String, OutputPart> apply(KV<String, CameraSummary> in) {
+      CameraSummary c = in.getValue();
+      String note = String.format(Locale.ROOT, "dominant=%s;static_scenes=%d;handheld_scenes=%d",
+          c.dominantMovement(), c.mostlyStaticScenes(), c.handheldScenes());
+      return KV.of(in.getKey(), new OutputPart(in.getKey(), Branches.CAMERA, List.of(c.output()), c.scenes(), note));
+    }
+  }
+
+  /** The composition branch is done once the composition JSON is written. */
+  static final class CompositionPart
+      extends SimpleFunction<KV<String, CompositionSummary>, KV<String, OutputPart>> {
+    @Override
+    public KV<String, OutputPart> apply(KV<String, CompositionSummary> in) {
+      CompositionSummary c = in.getValue();
+      String note = String.format(Locale.ROOT, "overall=%.4f;thirds=%.4f;balance=%.4f;symmetry=%.4f",
+          c.averageOverall(), c.averageThirds(), c.averageBalance(), c.averageSymmetry());
+      return KV.of(in.getKey(),
+          new OutputPart(in.getKey(), Branches.COMPOSITION, List.of(c.output()), c.keyframes(), note));
     }
   }
 

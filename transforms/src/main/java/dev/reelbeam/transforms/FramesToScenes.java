@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.SceneDetection;
@@ -97,13 +99,17 @@ public final class FramesToScenes
       this.settings = settings;
     }
 
+    private final Counter scenes = Metrics.counter("reelbeam", "scenes");
+
     @ProcessElement
     public void process(ProcessContext c) {
       String id = c.element().getKey();
       Iterable<SegmentSignals> parts = c.element().getValue();
       String input = parts.iterator().hasNext() ? parts.iterator().next().video().path() : id;
       try {
-        c.output(SceneDetector.detect(parts, settings));
+        SceneDetection detection = SceneDetector.detect(parts, settings);
+        scenes.inc(detection.scenes().size());
+        c.output(detection);
       } catch (Exception e) {
         c.output(bad, Errors.of(input, id, STAGE, e));
       }

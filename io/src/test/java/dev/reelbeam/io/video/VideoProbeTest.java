@@ -57,6 +57,46 @@ class VideoProbeTest {
   }
 
   @Test
+  void anamorphicClipIsDisplayedWider() throws Exception {
+    // a real encode with a 4:3 sample aspect ratio (160x120 coded, shown 213x120)
+    Path p = tmp.resolve("anamorphic.mp4");
+    try (org.bytedeco.javacv.FFmpegFrameRecorder r =
+            new org.bytedeco.javacv.FFmpegFrameRecorder(p.toString(), 160, 120, 0);
+        org.bytedeco.javacv.OpenCVFrameConverter.ToMat conv =
+            new org.bytedeco.javacv.OpenCVFrameConverter.ToMat()) {
+      r.setFormat("mp4");
+      r.setVideoCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4);
+      r.setFrameRate(25);
+      r.setAspectRatio(4.0 / 3);
+      r.start();
+      for (int i = 0; i < 10; i++) {
+        try (org.bytedeco.opencv.opencv_core.Mat m =
+            new org.bytedeco.opencv.opencv_core.Mat(
+                120, 160, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                new org.bytedeco.opencv.opencv_core.Scalar(20 * i, 100, 200, 0))) {
+          r.record(conv.convert(m));
+        }
+      }
+      r.stop();
+    }
+    VideoInfo v = VideoProbe.probe(p.toString());
+    assertEquals(160, v.codedWidth());
+    assertEquals(120, v.codedHeight());
+    assertEquals(213, v.displayWidth());
+    assertEquals(120, v.displayHeight());
+    assertEquals(25.0, v.fps());
+    int[] frames = {0};
+    try (VideoDecoder d = VideoDecoder.open(p.toString(), v.rotation(), 1, 256)) {
+      d.decodeRange(0, Double.POSITIVE_INFINITY, true, v.keyframeTimes(), f -> {
+        assertEquals(160, f.full().cols()); // decoded at coded size, as OpenCV does
+        assertEquals(f.full(), f.small()); // under 256 px: no downscale
+        frames[0]++;
+      });
+    }
+    assertEquals(10, frames[0]);
+  }
+
+  @Test
   void snapsFrameRatesAsPySceneDetect() throws Exception {
     assertEquals(30000.0 / 1001, VideoProbe.probe(TestMedia.clip("pyscenedetect/testvideo.mp4")).fps());
     assertEquals(30000.0 / 1001, FrameRates.snap(29.97));

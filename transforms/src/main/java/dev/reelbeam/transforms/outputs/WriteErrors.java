@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms.outputs;
 
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Json;
 import dev.reelbeam.transforms.model.ErrorRecord;
@@ -54,8 +56,11 @@ public final class WriteErrors extends PTransform<PCollection<ErrorRecord>, PCol
       this.outputRoot = outputRoot;
     }
 
+    private final Counter errors = Metrics.counter("reelbeam", "errors");
+
     @ProcessElement
     public void process(@Element ErrorRecord e, OutputReceiver<ErrorRecord> out) throws IOException {
+      errors.inc();
       Path target = Paths.get(outputRoot).resolve(OutputLayout.error(e.id(), e.stage()));
       dev.reelbeam.io.files.AtomicFiles.write(target, render(e));
       out.output(e);

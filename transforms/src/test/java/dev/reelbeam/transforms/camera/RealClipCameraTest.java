@@ -1,0 +1,67 @@
+package dev.reelbeam.transforms.camera;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.motion.Media;
+import org.junit.jupiter.api.Test;
+
+/** The real decode pass with the estimator, on shared clips whose camera is known. */
+class RealClipCameraTest {
+
+  static long count(CameraReport r, MovementType t, long from, long to) {
+    return r.track().stream().filter(f -> f.frame() >= from && f.frame() < to && f.type() == t).count();
+  }
+
+  @Test
+  void fixedCameraWithWalkingPeopleIsStatic() throws Exception {
+    SceneDetection d = RealClips.detect(Media.media("opencv-doc/vtest.avi"));
+    CameraReport r = new CameraMotionAnalyzer().analyze(d);
+    assertEquals(1, r.scenes().size());
+    SceneCamera s = r.scenes().get(0);
+    assertEquals(MovementType.STATIC, s.dominant());
+    assertTrue(s.mostlyStatic());
+    assertFalse(s.handheld());
+    assertTrue(count(r, MovementType.STATIC, 0, 795) >= 0.95 * 795);
+  }
+
+  @Test
+  void bigBuckBunnyTiltsDownThenHoldsStill() throws Exception {
+    SceneDetection d = RealClips.detect(Media.media("moviepy/big_buck_bunny_0_30.webm"));
+    CameraReport r = new CameraMotionAnalyzer().analyze(d);
+    assertEquals(4, r.scenes().size());
+    SceneCamera opening = r.scenes().get(0);
+    assertEquals(MovementType.TILT_DOWN, opening.dominant(), opening.segments().toString());
+    // the creek and the bird on the branch: a still camera
+    assertTrue(r.scenes().get(1).mostlyStatic());
+    assertTrue(r.scenes().get(2).mostlyStatic());
+    for (SceneCamera s : r.scenes()) {
+      assertFalse(s.handheld(), "scene " + s.sceneId());
+    }
+  }
+
+  @Test
+  void planeOverAFeaturelessSkyIsUnknownThenTheZoomOutIsSeen() throws Exception {
+    SceneDetection d = RealClips.detect(Media.media("moviepy/video_with_failing_audio.mp4"));
+    CameraReport r = new CameraMotionAnalyzer().analyze(d);
+    // frames 0-72: the camera follows the plane across a blank sky; only the plane has corners, so
+    // no camera motion can be measured: unknown, never a made-up static or pan
+    assertTrue(count(r, MovementType.UNKNOWN, 0, 72) >= 0.95 * 72);
+    // frames 85-91: a fast zoom out to the field (content shrinks ~7 % a frame), shorter than the
+    // smoothing window: a zoom_out segment must cover it, with a strong rate
+    MovementSegment zoom = r.scenes().get(0).segments().stream()
+        .filter(g -> g.type() == MovementType.ZOOM_OUT && g.startFrame() < 90 && g.endFrame() > 86)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no zoom out: " + r.scenes().get(0).segments()));
+    assertTrue(zoom.velocity().zoom() < -10 * CameraMotionAnalyzer.ZOOM_THRESHOLD, zoom.toString());
+    // a second decode and analysis writes the same bytes
+    byte[] again = CameraJson.toJson(new CameraMotionAnalyzer().analyze(
+        RealClips.detect(Media.media("moviepy/video_with_failing_audio.mp4"))));
+    assertArrayEquals(CameraJson.toJson(r), again);
+    // frames 115-200: the field, camera held still
+    assertTrue(count(r, MovementType.STATIC, 115, 200) >= 0.95 * 85);
+  }
+}
