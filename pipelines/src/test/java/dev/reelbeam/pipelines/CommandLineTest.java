@@ -65,7 +65,7 @@ class CommandLineTest {
     assertCannotStart("--interval must be", "stage1", "--input=" + videos, "--output=" + out, "--frames=interval", "--interval=0");
     assertCannotStart("\"abc\"", "stage2", "--input=" + videos, "--output=" + out, "--threshold=abc");
     assertCannotStart("unknown command", "frobnicate");
-    assertCannotStart("runner preset not found", "run", "--input=" + videos, "--runnerConfig=" + tmp.resolve("none.properties"));
+    assertCannotStart("no such file", "run", "--input=" + videos, "--runnerConfig=" + tmp.resolve("none.properties"));
   }
 
   @Test
@@ -74,6 +74,10 @@ class CommandLineTest {
     String list = out.toString(StandardCharsets.UTF_8);
     for (Command c : ReelBeam.COMMANDS) {
       assertTrue(list.contains(c.name()), list);
+    }
+    // The commands of this package; the others' helps are their packages' tests.
+    for (String name : new String[] {"run", "stage1", "stage2", "bench"}) {
+      Command c = ReelBeam.find(name).orElseThrow();
       out.reset();
       assertEquals(Command.OK, ReelBeam.run(new String[] {c.name(), "--help"}), c.name());
       String help = out.toString(StandardCharsets.UTF_8);
