@@ -85,6 +85,7 @@ public final class BenchCommand implements Command {
   static final int WIDTH = 1920;
   static final int HEIGHT = 1080;
   static final double FPS = 24.0;
+  static final int SAMPLE_RATE = 44100;
 
   @Override
   public String name() {
@@ -116,7 +117,7 @@ public final class BenchCommand implements Command {
     }
     Path cache = Paths.get(o.getCacheDir()).toAbsolutePath().normalize();
     Path filmDir = cache.resolve("film");
-    Path film = filmDir.resolve(String.format(Locale.ROOT, "bench_1080p_%s_%.0fmin.mp4", o.getCodec(), o.getMinutes()));
+    Path film = filmDir.resolve(String.format(Locale.ROOT, "bench_1080p_%s_%.0fmin_v2.mp4", o.getCodec(), o.getMinutes()));
     if (!Files.isRegularFile(film)) {
       long t0 = System.nanoTime();
       System.out.println("bench: building " + film + " ...");
@@ -144,10 +145,10 @@ public final class BenchCommand implements Command {
           frames, floor, frames / floor, heap.stop() >> 20);
     }
     if (runs.contains("w1")) {
-      w1 = stage1(filmDir, cache.resolve("out-w1"), 1);
+      w1 = stage1(film, cache.resolve("out-w1"), 1);
     }
     if (runs.contains("w2")) {
-      w2 = stage1(filmDir, cache.resolve("out-w2"), 2);
+      w2 = stage1(film, cache.resolve("out-w2"), 2);
     }
     System.out.println("bench: results");
     System.out.printf(Locale.ROOT, "  stage1 --workers=1 / decode floor = %.2f (target <= 1.35)%n", w1 / floor);
@@ -201,17 +202,25 @@ public final class BenchCommand implements Command {
         rec.setVideoBitrate(8_000_000);
       }
       rec.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-      rec.setSampleRate(44100);
+      rec.setSampleRate(SAMPLE_RATE);
       rec.setAudioChannels(2);
       rec.setAudioBitrate(128_000);
       rec.start();
       long written = 0;
+      long[] samples = {0};
       for (int loop = 0; written < targetFrames; loop++) {
         for (String clip : CLIPS) {
           if (written >= targetFrames) {
             break;
           }
-          written += appendClip(rec, shared.resolve(clip).toString(), targetFrames - written);
+          written += appendClip(rec, shared.resolve(clip).toString(), targetFrames - written, samples);
+          // Clips without (or with shorter) audio get silence, so sound stays in step with picture.
+          long due = Math.round(written / FPS * SAMPLE_RATE);
+          while (samples[0] < due) {
+            int n = (int) Math.min(SAMPLE_RATE, due - samples[0]);
+            rec.recordSamples(SAMPLE_RATE, 2, java.nio.ShortBuffer.wrap(new short[n * 2]));
+            samples[0] += n;
+          }
         }
         if (loop > 1000) {
           throw new IllegalStateException("no frames could be read from the clips");
@@ -223,22 +232,27 @@ public final class BenchCommand implements Command {
   }
 
   /** Appends one clip's frames (scaled to 1080p by the grabber) and audio; returns frames written. */
-  private static long appendClip(FFmpegFrameRecorder rec, String path, long maxFrames) throws Exception {
+  private static long appendClip(FFmpegFrameRecorder rec, String path, long maxFrames, long[] samples)
+      throws Exception {
     long n = 0;
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(path)) {
       g.setImageWidth(WIDTH);
       g.setImageHeight(HEIGHT);
       g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
-      g.setSampleRate(44100);
+      g.setSampleRate(SAMPLE_RATE);
       g.setAudioChannels(2);
       g.start();
+      // This clip's sound, cut to the length of its picture in the film.
+      long clipFrames = Math.min(maxFrames, Math.max(1, g.getLengthInVideoFrames()));
+      long due = samples[0] + Math.round(clipFrames / FPS * SAMPLE_RATE);
       Frame f;
       while (n < maxFrames && (f = g.grab()) != null) {
         if (f.image != null) {
           rec.record(f, avutil.AV_PIX_FMT_YUV420P);
           n++;
-        } else if (f.samples != null) {
+        } else if (f.samples != null && samples[0] < due) {
           rec.recordSamples(f.sampleRate, f.audioChannels, f.samples);
+          samples[0] += f.samples[0].limit() / Math.max(1, f.samples.length == 1 ? f.audioChannels : 1);
         }
       }
       g.stop();

@@ -155,6 +155,45 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
           }
         }
       }
+      localDirectoriesMatching(pattern, out);
+    }
+
+    /**
+     * A glob match lists files only; a local directory the glob matches whose name says video
+     * (x.avi) is a candidate too, so that it gets its error record instead of vanishing.
+     */
+    private static void localDirectoriesMatching(String pattern, MultiOutputReceiver out) throws IOException {
+      if (pattern.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")) {
+        return;
+      }
+      String fixed = pattern.replaceAll("[*?\\[{].*$", "");
+      Path base;
+      try {
+        base = Paths.get(fixed.contains("/") ? fixed.substring(0, fixed.lastIndexOf('/') + 1) : ".")
+            .toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        return;
+      }
+      if (!Files.isDirectory(base) || fixed.equals(pattern)) {
+        return;
+      }
+      String absolute = pattern.startsWith("/") ? pattern : base.resolve(pattern.substring(fixed.lastIndexOf('/') + 1)).toString();
+      java.nio.file.PathMatcher matcher = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + absolute);
+      Files.walkFileTree(base, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+          if (!d.equals(base) && matcher.matches(d) && looksLikeVideo(d.getFileName().toString())) {
+            out.get(PATHS).output(d.toString());
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path f, IOException e) {
+          return FileVisitResult.CONTINUE; // the glob match itself reports what it cannot read
+        }
+      });
     }
 
     private static Path localDirectory(String spec) {

@@ -117,6 +117,9 @@ public class PipelineCommand implements Command {
     if (options.getWorkers() > 0 && (flink.getParallelism() == null || flink.getParallelism() < 1)) {
       flink.setParallelism(workers);
     }
+    // FramesToScenes reads a video's grouped segments more than once; Flink's batch GroupByKey
+    // result is iterable once unless told otherwise (Direct ignores this).
+    flink.setReIterableGroupByKeyResult(true);
   }
 
   /** Reads the index this run wrote: 1 when any video failed. */
