@@ -36,6 +36,12 @@ public final class CommandLine {
     return Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h") || a.startsWith("--help="));
   }
 
+  /** Prints the usage line and summary of a command whose flags are its own (not pipeline options). */
+  public static void printUsage(PrintStream out, String command, String summary) {
+    out.println("Usage: java -jar reelbeam.jar " + command + " [--flag=value ...]");
+    out.println(summary);
+  }
+
   /** Prints a command's usage and every flag with its description and default. */
   public static void printHelp(PrintStream out, String command, String summary, Class<? extends PipelineOptions> options) {
     out.println("Usage: java -jar reelbeam.jar " + command + " [--flag=value ...]");

@@ -60,8 +60,7 @@ public final class QueryCommand implements Command {
   @Override
   public int run(String[] args) throws Exception {
     if (CommandLine.wantsHelp(args)) {
-      out.println("Usage: java -jar reelbeam.jar " + name() + " [--flag=value ...]");
-      out.println(summary());
+      CommandLine.printUsage(out, name(), summary());
       return OK;
     }
     if (System.getenv("OPT_OUT_TRACKING") == null) {
