@@ -117,8 +117,8 @@ public class PipelineCommand implements Command {
     if (options.getWorkers() > 0 && (flink.getParallelism() == null || flink.getParallelism() < 1)) {
       flink.setParallelism(workers);
     }
-    // FramesToScenes reads a video's grouped segments more than once; Flink's batch GroupByKey
-    // result is iterable once unless told otherwise (Direct ignores this).
+    // The Direct runner lets a DoFn iterate a grouped result more than once; Flink's batch
+    // GroupByKey result is one-pass unless told otherwise. Keep the two runners alike.
     flink.setReIterableGroupByKeyResult(true);
   }
 

@@ -195,16 +195,16 @@ public final class ReelBeamPipeline {
             .and(todo.get(SkipFinished.SKIPPED))
             .apply("AllVideos", Flatten.pCollections())
             .setCoder(SerializableCoder.of(VideoEntry.class));
+    WriteDatasetIndex.Header header =
+        new WriteDatasetIndex.Header(stage.command(), setup.timestamp(), setup.input(), root,
+            setup.workers(), o.getFilm());
     PCollection<Integer> failed =
         entries.apply("WriteDatasetIndex",
-            WriteDatasetIndex.to(root,
-                new WriteDatasetIndex.Header(stage.command(), setup.timestamp(), setup.input(), root,
-                    setup.workers(), o.getFilm())));
+            WriteDatasetIndex.to(root, header));
 
     if (stage.includes(Branches.CAMERA) || stage.includes(Branches.COMPOSITION)) {
       entries.apply("WriteAnalysisSummary",
-          WriteAnalysisSummary.to(root,
-              new WriteAnalysisSummary.Header(stage.command(), setup.timestamp(), root, setup.workers())));
+          WriteAnalysisSummary.to(root, header));
     }
 
     // Stage 3: the knowledge base, in the same graph, when documents are given.

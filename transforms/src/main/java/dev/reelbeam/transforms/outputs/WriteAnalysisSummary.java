@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.Json;
 import java.io.IOException;
-import java.io.Serializable;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,26 +29,16 @@ public final class WriteAnalysisSummary extends PTransform<PCollection<VideoEntr
   /** The file's name under the output root. */
   public static final String FILE = "analysis_summary.json";
 
-  /**
-   * The run-level fields.
-   *
-   * @param stage the command that ran
-   * @param timestamp when the run started, ISO-8601; identifies the run
-   * @param baseDir the output root
-   * @param workersUsed cores the run was allowed
-   */
-  public record Header(String stage, String timestamp, String baseDir, int workersUsed)
-      implements Serializable {}
-
   private final String outputRoot;
-  private final Header header;
+  private final WriteDatasetIndex.Header header;
 
-  private WriteAnalysisSummary(String outputRoot, Header header) {
+  private WriteAnalysisSummary(String outputRoot, WriteDatasetIndex.Header header) {
     this.outputRoot = outputRoot;
     this.header = header;
   }
 
-  public static WriteAnalysisSummary to(String outputRoot, Header header) {
+  /** The run-level fields are the dataset index's: both summarise the same run. */
+  public static WriteAnalysisSummary to(String outputRoot, WriteDatasetIndex.Header header) {
     Objects.requireNonNull(outputRoot, "outputRoot");
     Objects.requireNonNull(header, "header");
     return new WriteAnalysisSummary(outputRoot, header);
@@ -64,13 +53,13 @@ public final class WriteAnalysisSummary extends PTransform<PCollection<VideoEntr
   }
 
   /** The summary document for these entries (sorted by video id). */
-  public static byte[] render(Header h, List<VideoEntry> entries) {
+  public static byte[] render(WriteDatasetIndex.Header h, List<VideoEntry> entries) {
     List<VideoEntry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparing(VideoEntry::videoId));
     ObjectNode root = Json.object();
     root.put("stage", h.stage());
     root.put("timestamp", h.timestamp());
-    root.put("base_dir", h.baseDir());
+    root.put("base_dir", h.outputDir());
     ObjectNode results = root.putObject("results");
     result(results, "scene_detection", Branches.SCENES, "analysis/scenes", sorted);
     result(results, "composition", Branches.COMPOSITION, "analysis/composition", sorted);
@@ -129,9 +118,9 @@ public final class WriteAnalysisSummary extends PTransform<PCollection<VideoEntr
 
   private static final class WriteFn extends DoFn<ArrayList<VideoEntry>, Void> {
     private final String outputRoot;
-    private final Header header;
+    private final WriteDatasetIndex.Header header;
 
-    WriteFn(String outputRoot, Header header) {
+    WriteFn(String outputRoot, WriteDatasetIndex.Header header) {
       this.outputRoot = outputRoot;
       this.header = header;
     }
