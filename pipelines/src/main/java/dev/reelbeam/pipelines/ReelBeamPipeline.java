@@ -10,6 +10,7 @@ import dev.reelbeam.transforms.FramesToScenes;
 import dev.reelbeam.transforms.OpticalFlow;
 import dev.reelbeam.transforms.ProbeVideos;
 import dev.reelbeam.transforms.VideoToFrames;
+import dev.reelbeam.transforms.scenes.CapturePlan;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.Keyframe;
@@ -102,6 +103,16 @@ public final class ReelBeamPipeline {
     return setup.workers() == 1 ? 1 : 0;
   }
 
+  /** The frame images the decode pass stages for ExtractFrames; none when no frames are written. */
+  static CapturePlan capturePlan(ReelBeamOptions o, Stage stage, String root) {
+    if (!stage.includes(Branches.FRAMES)) {
+      return null;
+    }
+    return o.getFrames().equalsIgnoreCase("interval")
+        ? CapturePlan.forInterval(root, o.getInterval())
+        : CapturePlan.forScenes(root);
+  }
+
   /** Adds the graph of {@code stage} to {@code p}. */
   public static Built build(Pipeline p, ReelBeamOptions o, Stage stage, RunSetup setup) {
     String root = setup.outputRoot();
@@ -129,7 +140,8 @@ public final class ReelBeamPipeline {
                 .withSegmentSeconds(o.getSegmentSeconds())
                 .withDecoderThreads(threads)
                 .withSettings(settings)
-                .withMotionEstimator(motionEstimator(stage)));
+                .withMotionEstimator(motionEstimator(stage))
+                .withKeyframeCapture(capturePlan(o, stage, root)));
     errors.add(decoded.errors());
     FramesToScenes.Result detected =
         decoded.signals().apply("FramesToScenes", FramesToScenes.create().withSettings(settings));

@@ -8,6 +8,7 @@ import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.scenes.Errors;
 import dev.reelbeam.transforms.scenes.KeyframePlanner;
 import dev.reelbeam.transforms.scenes.KeyframeWriter;
+import dev.reelbeam.transforms.scenes.StagedKeyframes;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Writes frame images for detected scenes by seeking (the video is not decoded again in full):
+ * Writes frame images for detected scenes: those the decode pass staged
+ * ({@code VideoToFrames.withKeyframeCapture}) by renaming them, the rest by seeking (the video is
+ * not decoded again in full):
  * {@link #scenes()} writes 3 per scene (begin, middle, end, PySceneDetect's {@code save-images}
  * placement), {@link #interval(double)} one every N seconds. JPEG quality 95, upright, atomic, under
  * {@code <outputRoot>/frames/<video-id>/}.
@@ -156,7 +159,7 @@ public final class ExtractFrames
         written
             .get(writtenTag)
             .apply("GroupChunks", GroupByKey.create())
-            .apply("MergeChunks", ParDo.of(new MergeFn()))
+            .apply("MergeChunks", ParDo.of(new MergeFn(outputRoot)))
             .setCoder(
                 KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(Keyframe.class))));
     PCollection<ErrorRecord> errors =
@@ -244,11 +247,21 @@ public final class ExtractFrames
     }
   }
 
-  /** Emits a video's frames only when every chunk of it was written. */
+  /**
+   * Emits a video's frames only when every chunk of it was written, and drops the frames the decode
+   * pass staged that no pick used (every chunk is done with them by now).
+   */
   static final class MergeFn
       extends DoFn<KV<String, Iterable<KV<Integer, Written>>>, KV<String, List<Keyframe>>> {
+    private final String root;
+
+    MergeFn(String root) {
+      this.root = root;
+    }
+
     @ProcessElement
-    public void process(ProcessContext c) {
+    public void process(ProcessContext c) throws java.io.IOException {
+      StagedKeyframes.removeAll(Path.of(root), c.element().getKey());
       List<Keyframe> all = new ArrayList<>();
       int parts = 0;
       int expected = -1;

@@ -7,6 +7,7 @@ import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.VideoSegment;
 import dev.reelbeam.transforms.motion.MotionEstimatorFactory;
+import dev.reelbeam.transforms.scenes.CapturePlan;
 import dev.reelbeam.transforms.scenes.Errors;
 import dev.reelbeam.transforms.scenes.SegmentAnalyzer;
 import dev.reelbeam.transforms.scenes.SegmentPlanner;
@@ -50,9 +51,14 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
   private final int decoderThreads;
   private final MotionEstimatorFactory motion;
   private final DetectorSettings settings;
+  private final CapturePlan capture;
 
   private VideoToFrames(
-      double segmentSeconds, int decoderThreads, MotionEstimatorFactory motion, DetectorSettings settings) {
+      double segmentSeconds,
+      int decoderThreads,
+      MotionEstimatorFactory motion,
+      DetectorSettings settings,
+      CapturePlan capture) {
     if (!(segmentSeconds > 0) || Double.isInfinite(segmentSeconds)) {
       throw new IllegalArgumentException("segmentSeconds must be positive and finite: " + segmentSeconds);
     }
@@ -66,30 +72,39 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
     this.decoderThreads = decoderThreads;
     this.motion = motion;
     this.settings = settings;
+    this.capture = capture;
   }
 
   public static VideoToFrames create() {
-    return new VideoToFrames(60.0, 0, null, DetectorSettings.defaults());
+    return new VideoToFrames(60.0, 0, null, DetectorSettings.defaults(), null);
   }
 
   /** Target segment length in seconds (segments are cut at keyframes). */
   public VideoToFrames withSegmentSeconds(double seconds) {
-    return new VideoToFrames(seconds, decoderThreads, motion, settings);
+    return new VideoToFrames(seconds, decoderThreads, motion, settings, capture);
   }
 
   /** FFmpeg decoding threads per segment; 0 lets FFmpeg choose. Values never change results. */
   public VideoToFrames withDecoderThreads(int threads) {
-    return new VideoToFrames(segmentSeconds, threads, motion, settings);
+    return new VideoToFrames(segmentSeconds, threads, motion, settings, capture);
   }
 
   /** Camera motion estimator, one per segment; null for none. */
   public VideoToFrames withMotionEstimator(MotionEstimatorFactory factory) {
-    return new VideoToFrames(segmentSeconds, decoderThreads, factory, settings);
+    return new VideoToFrames(segmentSeconds, decoderThreads, factory, settings, capture);
   }
 
   /** Downscale target and whether edges are needed (a non-zero edge weight). */
   public VideoToFrames withSettings(DetectorSettings detectorSettings) {
-    return new VideoToFrames(segmentSeconds, decoderThreads, motion, detectorSettings);
+    return new VideoToFrames(segmentSeconds, decoderThreads, motion, detectorSettings, capture);
+  }
+
+  /**
+   * Stages, during the decode, the frame images {@code ExtractFrames} will likely need (same output
+   * root and mode), so it renames them instead of seeking; null for none. See {@link KeyframeCapture}.
+   */
+  public VideoToFrames withKeyframeCapture(CapturePlan plan) {
+    return new VideoToFrames(segmentSeconds, decoderThreads, motion, settings, plan);
   }
 
   /** Per-segment signals keyed by video id, and the segments that failed. */
@@ -119,7 +134,7 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
     PCollectionTuple out =
         segments.apply(
             "DecodeSegments",
-            ParDo.of(new DecodeFn(bad, decoderThreads, settings, motion))
+            ParDo.of(new DecodeFn(bad, decoderThreads, settings, motion, capture))
                 .withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SegmentSignals.class)));
     out.get(bad)
@@ -143,8 +158,15 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
     private final int threads;
     private final DetectorSettings settings;
     private final MotionEstimatorFactory motion;
+    private final CapturePlan capture;
 
-    DecodeFn(TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad, int threads, DetectorSettings settings, MotionEstimatorFactory motion) {
+    DecodeFn(
+        TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad,
+        int threads,
+        DetectorSettings settings,
+        MotionEstimatorFactory motion,
+        CapturePlan capture) {
+      this.capture = capture;
       this.bad = bad;
       this.threads = threads;
       this.settings = settings;
@@ -158,7 +180,8 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
       VideoSegment s = c.element();
       try {
         SegmentAnalyzer analyzer =
-            new SegmentAnalyzer(threads, settings.downscaleTarget(), settings.weightEdges() != 0, motion);
+            new SegmentAnalyzer(threads, settings.downscaleTarget(), settings.weightEdges() != 0, motion)
+                .withCapture(capture, settings);
         SegmentSignals signals = analyzer.analyze(s);
         frames.inc(signals.frameCount());
         c.output(KV.of(s.video().videoId(), signals));

@@ -25,4 +25,13 @@ public interface DecodedFrame {
    * The full frame itself when no downscale applies.
    */
   Mat small();
+
+  /**
+   * Keeps this frame past the decoder's next call, as a reference to its decoded buffers (no copy,
+   * no conversion). Only decoders that decode in the native pixel format support it
+   * ({@link VideoDecoder#openLazy}, {@link VideoDecoder#openForFetch}).
+   */
+  default HeldFrame hold() throws MediaException {
+    throw new UnsupportedOperationException("this decoder converts every frame; open it lazily to hold frames");
+  }
 }

@@ -77,6 +77,21 @@ public final class VideoDecoder implements AutoCloseable {
   }
 
   /**
+   * Opens {@code path} like {@link #open}, with the same bytes from {@link DecodedFrame#full()} and
+   * {@link DecodedFrame#small()}, but decoding in the native pixel format and converting to BGR
+   * only when asked: so frames can be {@linkplain DecodedFrame#hold() held} cheaply for later.
+   */
+  public static VideoDecoder openLazy(String path, int rotation, int threads, int smallTarget)
+      throws MediaException {
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be >= 0: " + threads);
+    }
+    VideoDecoder d = new VideoDecoder(path, rotation, threads, smallTarget, true);
+    d.start();
+    return d;
+  }
+
+  /**
    * Opens {@code path} for fetching chosen frames: frames are decoded in their native format and
    * converted to BGR (the same bytes as {@link #open}) only when {@link DecodedFrame#full()} is
    * called, so frames passed over on the way to a target cost decoding alone.
@@ -328,6 +343,14 @@ public final class VideoDecoder implements AutoCloseable {
         }
       }
       return full;
+    }
+
+    @Override
+    public HeldFrame hold() throws MediaException {
+      if (picture == null) {
+        return DecodedFrame.super.hold();
+      }
+      return HeldFrame.of(picture, index, pts, time);
     }
 
     @Override

@@ -23,31 +23,50 @@ public final class KeyframePlanner {
       implements java.io.Serializable {}
 
   public static List<Pick> scenePicks(List<Scene> scenes, double[] times, double fps) {
-    double margin = 1.0 / fps;
     List<Pick> picks = new ArrayList<>();
     for (Scene s : scenes) {
-      double duration = s.endTime() - s.startTime();
+      long[] frames =
+          scenePickFrames(s.startTime(), s.endTime(), s.startFrame(), s.endFrame(), times, fps);
       for (int j = 0; j < 3; j++) {
-        double t;
-        if (duration <= 0) {
-          t = s.startTime();
-        } else {
-          double part = duration / 3;
-          double partStart = s.startTime() + j * part;
-          double partEnd = s.startTime() + (j + 1) * part;
-          if (j == 0) {
-            t = Math.min(partStart + margin, partEnd);
-          } else if (j == 2) {
-            t = Math.max(partEnd - margin, partStart);
-          } else {
-            t = (partStart + partEnd) / 2.0;
-          }
-        }
-        long frame = frameAt(times, t, s.startFrame(), s.endFrame() - 1);
-        picks.add(new Pick(s.sceneId(), j, frame, times[(int) frame]));
+        picks.add(new Pick(s.sceneId(), j, frames[j], times[(int) frames[j]]));
       }
     }
     return picks;
+  }
+
+  /**
+   * The begin, middle and end frames of one scene {@code [startFrame, endFrame)} spanning
+   * {@code [startTime, endTime)}, among {@code times} (indexed like the frames).
+   */
+  public static long[] scenePickFrames(
+      double startTime, double endTime, long startFrame, long endFrame, double[] times, double fps) {
+    double margin = 1.0 / fps;
+    double duration = endTime - startTime;
+    long[] frames = new long[3];
+    for (int j = 0; j < 3; j++) {
+      double t;
+      if (duration <= 0) {
+        t = startTime;
+      } else {
+        double part = duration / 3;
+        double partStart = startTime + j * part;
+        double partEnd = startTime + (j + 1) * part;
+        if (j == 0) {
+          t = Math.min(partStart + margin, partEnd);
+        } else if (j == 2) {
+          t = Math.max(partEnd - margin, partStart);
+        } else {
+          t = (partStart + partEnd) / 2.0;
+        }
+      }
+      frames[j] = frameAt(times, t, startFrame, endFrame - 1);
+    }
+    return frames;
+  }
+
+  /** The interval picks' target time number {@code k}: {@code k * seconds}. */
+  static double intervalTime(long k, double seconds) {
+    return k * seconds;
   }
 
   /**
@@ -63,7 +82,7 @@ public final class KeyframePlanner {
     long previous = -1;
     int seq = 0;
     for (long k = 0; ; k++) {
-      double t = k * seconds;
+      double t = intervalTime(k, seconds);
       if (t >= durationSeconds || t > times[times.length - 1] + 1e-9) {
         break;
       }

@@ -2,18 +2,18 @@ package dev.reelbeam.transforms.scenes;
 
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.video.FrameFetcher;
+import dev.reelbeam.io.video.JpegEncoder;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.Keyframe;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.opencv.global.opencv_imgcodecs;
 
 /**
- * Fetches the picked frames of one video in one pass of ascending seeks and writes each as JPEG
+ * Writes the picked frames of one video: those the decode pass staged ({@link StagedKeyframes}) by
+ * renaming them, the others fetched in one pass of ascending seeks; each a JPEG
  * quality 95 (OpenCV {@code imencode}), upright, atomically, under
  * {@code frames/<video-id>/scene0001_pos0_frame000123_t4.92s.jpg} or
  * {@code frames/<video-id>/interval_0001_frame000123_t5.00s.jpg}.
@@ -31,28 +31,39 @@ public final class KeyframeWriter {
         java.util.Comparator.comparingLong(KeyframePlanner.Pick::frame)
             .thenComparingInt(KeyframePlanner.Pick::sceneId)
             .thenComparingInt(KeyframePlanner.Pick::position));
-    List<Double> times = new ArrayList<>(sorted.size());
-    for (KeyframePlanner.Pick p : sorted) {
-      times.add(p.time());
-    }
     Keyframe[] out = new Keyframe[sorted.size()];
-    try (IntPointer params = new IntPointer(opencv_imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY)) {
+    // Frames the decode pass staged become outputs by a rename (a copy when two picks share one).
+    List<Integer> toFetch = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      KeyframePlanner.Pick p = sorted.get(i);
+      Path staged = StagedKeyframes.path(outputRoot, video, p.time());
+      if (!Files.isRegularFile(staged)) {
+        toFetch.add(i);
+        continue;
+      }
+      String rel = relativePath(video.videoId(), p);
+      boolean usedAgain = i + 1 < sorted.size() && sorted.get(i + 1).frame() == p.frame();
+      if (usedAgain) {
+        AtomicFiles.write(outputRoot.resolve(rel), Files.readAllBytes(staged));
+      } else {
+        AtomicFiles.commit(staged, outputRoot.resolve(rel));
+      }
+      out[i] = new Keyframe(video.videoId(), p.sceneId(), p.position(), p.frame(), p.time(), rel);
+    }
+    List<Double> times = new ArrayList<>(toFetch.size());
+    for (int i : toFetch) {
+      times.add(sorted.get(i).time());
+    }
+    try (JpegEncoder jpeg = new JpegEncoder(JPEG_QUALITY)) {
       FrameFetcher.fetch(
           video,
           times,
           threads,
-          (i, frame) -> {
+          (k, frame) -> {
+            int i = toFetch.get(k);
             KeyframePlanner.Pick p = sorted.get(i);
             String rel = relativePath(video.videoId(), p);
-            byte[] jpeg;
-            try (BytePointer buf = new BytePointer()) {
-              if (!opencv_imgcodecs.imencode(".jpg", frame.full(), buf, params)) {
-                throw new IllegalStateException("JPEG encoding failed for " + rel);
-              }
-              jpeg = new byte[(int) buf.limit()];
-              buf.get(jpeg);
-            }
-            AtomicFiles.write(outputRoot.resolve(rel), jpeg);
+            AtomicFiles.write(outputRoot.resolve(rel), jpeg.encode(frame.full()));
             out[i] = new Keyframe(video.videoId(), p.sceneId(), p.position(), p.frame(), p.time(), rel);
           });
     }

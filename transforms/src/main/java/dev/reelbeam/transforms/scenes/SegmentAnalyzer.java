@@ -2,6 +2,7 @@ package dev.reelbeam.transforms.scenes;
 
 import dev.reelbeam.io.video.VideoDecoder;
 import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.MotionSample;
 import dev.reelbeam.transforms.model.VideoSegment;
 import dev.reelbeam.transforms.motion.MotionEstimator;
@@ -22,6 +23,8 @@ public final class SegmentAnalyzer {
   private final int downscaleTarget;
   private final boolean edges;
   private final MotionEstimatorFactory motionFactory;
+  private final CapturePlan capture;
+  private final DetectorSettings settings;
 
   /**
    * @param threads FFmpeg decoding threads (0: FFmpeg chooses)
@@ -35,6 +38,28 @@ public final class SegmentAnalyzer {
     this.downscaleTarget = downscaleTarget;
     this.edges = edges;
     this.motionFactory = motionFactory;
+    this.capture = null;
+    this.settings = null;
+  }
+
+  private SegmentAnalyzer(SegmentAnalyzer a, CapturePlan capture, DetectorSettings settings) {
+    this.threads = a.threads;
+    this.downscaleTarget = a.downscaleTarget;
+    this.edges = a.edges;
+    this.motionFactory = a.motionFactory;
+    this.capture = capture;
+    this.settings = settings;
+  }
+
+  /**
+   * Also stages the frame images the keyframe picks will likely want ({@link KeyframeCapture}),
+   * finding cuts with {@code settings} (those of the detection that follows).
+   */
+  public SegmentAnalyzer withCapture(CapturePlan plan, DetectorSettings detectorSettings) {
+    if (plan != null && detectorSettings == null) {
+      throw new IllegalArgumentException("capturing keyframes needs the detector settings");
+    }
+    return new SegmentAnalyzer(this, plan, detectorSettings);
   }
 
   public SegmentSignals analyze(VideoSegment segment) throws Exception {
@@ -50,8 +75,10 @@ public final class SegmentAnalyzer {
     Mat last = new Mat();
     MotionEstimator estimator = motionFactory == null ? null : motionFactory.create();
     try (VideoDecoder decoder =
-            VideoDecoder.open(video.path(), video.rotation(), threads, downscaleTarget);
-        ContentScorer scorer = new ContentScorer(edges)) {
+            VideoDecoder.openLazy(video.path(), video.rotation(), threads, downscaleTarget);
+        ContentScorer scorer = new ContentScorer(edges);
+        KeyframeCapture keep =
+            capture == null ? null : new KeyframeCapture(capture, settings, segment, decoder.clock())) {
       decoder.decodeRange(
           segment.startTime(),
           segment.endTime(),
@@ -75,7 +102,14 @@ public final class SegmentAnalyzer {
             }
             motion.add(m == null ? MotionSample.NONE : m);
             small.copyTo(last);
+            if (keep != null) {
+              keep.accept(f, d.contentVal(
+                  settings.weightHue(), settings.weightSat(), settings.weightLum(), settings.weightEdges()));
+            }
           });
+      if (keep != null) {
+        keep.finish();
+      }
       byte[] lastPng = pts.size == 0 ? null : SmallFrames.toPng(last);
       return new SegmentSignals(
           segment,

@@ -1,0 +1,263 @@
+package dev.reelbeam.transforms.scenes;
+
+import dev.reelbeam.io.video.DecodedFrame;
+import dev.reelbeam.io.video.HeldFrame;
+import dev.reelbeam.io.video.JpegEncoder;
+import dev.reelbeam.io.video.StreamClock;
+import dev.reelbeam.io.video.UprightConverter;
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.DetectorSettings;
+import dev.reelbeam.transforms.model.VideoSegment;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.TreeSet;
+
+/**
+ * Encodes, during the decode pass, the frames the keyframe picks will most likely want, so that
+ * {@code ExtractFrames} renames them instead of seeking and decoding a GOP per pick. Why this works
+ * without knowing the cuts: the segment runs the cut detector's own flash filter on its frames, so
+ * inside a segment it emits the same cuts as the stitched detection (at most {@code min_scene_len}
+ * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
+ * the last few frames (end and begin picks around a cut) and the second half of the current scene
+ * (its middle pick). Held frames are references to FFmpeg's decoded buffers, converted and encoded
+ * only when picked; what is held is bounded by a byte budget.
+ *
+ * <p>It is a cache: what it gets wrong (a scene begun in an earlier segment, cuts the segment
+ * boundary hides, a middle evicted by the budget) costs a seek later, never a wrong image, since a
+ * staged image is found only under its frame's exact time and is the same bytes a seek gives.
+ */
+public final class KeyframeCapture implements AutoCloseable {
+  private final Path root;
+  private final VideoInfo video;
+  private final boolean firstSegment;
+  private final boolean lastSegment;
+  private final double durationSeconds;
+  private final double fps;
+  private final double interval;
+  private final DetectorSettings settings;
+  private final FlashFilter filter;
+  private final long budget;
+  /** Frames kept behind the newest one for a cut the flash filter emits late. */
+  private final int ring;
+  private final UprightConverter converter;
+  private final JpegEncoder encoder = new JpegEncoder(KeyframeWriter.JPEG_QUALITY);
+
+  private final ArrayDeque<HeldFrame> held = new ArrayDeque<>();
+  private long heldBytes;
+  private double[] times = new double[256];
+  private int count;
+  private final BitSet above = new BitSet();
+  private final BitSet captured = new BitSet();
+  private final TreeSet<Integer> wanted = new TreeSet<>();
+  /** Local index of the current scene's first frame; -1 when it began in an earlier segment. */
+  private int sceneStart;
+  private int staged;
+
+  public KeyframeCapture(
+      CapturePlan plan, DetectorSettings settings, VideoSegment segment, StreamClock clock) {
+    this.root = Path.of(plan.outputRoot());
+    this.video = segment.video();
+    this.firstSegment = segment.index() == 0;
+    this.lastSegment = segment.index() == segment.count() - 1;
+    this.durationSeconds = segment.video().durationSeconds();
+    this.fps = segment.video().fps();
+    this.interval = plan.intervalSeconds();
+    this.settings = settings;
+    this.filter = new FlashFilter(settings.minSceneLen() / fps, clock);
+    this.budget = plan.budgetBytes();
+    this.ring = plan.sceneMode() ? settings.minSceneLen() + 3 : 2;
+    this.converter = new UprightConverter(segment.video().rotation());
+    this.sceneStart = firstSegment ? 0 : -1;
+    if (plan.sceneMode()) {
+      // The first scene's begin pick; and, since encoders put keyframes (where segments start) at
+      // shot changes, a cut on a segment's first frame is common: its next scene's begin pick.
+      wanted.add(1);
+    }
+  }
+
+  /** Images staged so far. */
+  public int staged() {
+    return staged;
+  }
+
+  /**
+   * Takes the next frame of the segment with its content value (ignored for the segment's first
+   * frame, whose score the stitch computes).
+   */
+  public void accept(DecodedFrame f, double contentVal) throws Exception {
+    int j = f.index();
+    if (j != count) {
+      throw new IllegalStateException("frames must come in order: expected " + count + ", got " + j);
+    }
+    if (count == times.length) {
+      times = java.util.Arrays.copyOf(times, count * 2);
+    }
+    times[count++] = f.time();
+    HeldFrame h = f.hold();
+    held.addLast(h);
+    heldBytes += h.bytes();
+    if (interval > 0) {
+      intervalStep(j);
+    } else {
+      sceneStep(j, f.pts(), j > 0 && contentVal >= settings.threshold());
+    }
+    if (wanted.remove(j)) {
+      capture(j);
+    }
+    trim(j);
+  }
+
+  private void sceneStep(int j, long pts, boolean isAbove) throws Exception {
+    if (isAbove) {
+      above.set(j);
+    }
+    long cut = filter.filter(j, pts, isAbove);
+    if (cut > 0) {
+      onCut((int) cut, j);
+    }
+    if (!firstSegment && isAbove && j < ring) {
+      // The segment's filter has not settled yet (it starts as if its first frame were a cut), so
+      // the stitched detection may cut here where this one does not: keep both sides.
+      want(j - 1, j);
+      want(j + 1, j);
+    }
+  }
+
+  private void onCut(int c, int j) throws Exception {
+    if (sceneStart >= 0) {
+      long[] picks = KeyframePlanner.scenePickFrames(times[sceneStart], times[c], sceneStart, c, times, fps);
+      for (long p : picks) {
+        want((int) p, j);
+      }
+    } else {
+      want(c - 1, j); // end pick of a scene that began in an earlier segment
+    }
+    sceneStart = c;
+    want(c + 1, j); // begin pick of the next scene (one frame after its start)
+  }
+
+  private void intervalStep(int j) throws Exception {
+    double t = times[j];
+    if (j == 0) {
+      double since = firstSegment ? Double.NEGATIVE_INFINITY : t - 1.5 / fps;
+      if (firstSegment || nextTarget(since) <= t) {
+        want(0, j);
+      }
+      return;
+    }
+    double prev = times[j - 1];
+    for (double target = nextTarget(prev); target <= t; target = nextTarget(target)) {
+      want(target - prev < t - target ? j - 1 : j, j);
+    }
+  }
+
+  /** The first interval target time strictly after {@code t}. */
+  private double nextTarget(double t) {
+    if (t < 0) {
+      return 0;
+    }
+    long k = (long) Math.floor(t / interval) + 1;
+    while (KeyframePlanner.intervalTime(k, interval) <= t) {
+      k++; // k * interval rounded down onto t itself
+    }
+    while (k > 0 && KeyframePlanner.intervalTime(k - 1, interval) > t) {
+      k--;
+    }
+    return KeyframePlanner.intervalTime(k, interval);
+  }
+
+  /** Captures frame {@code x} now if it has been decoded ({@code x <= j}), else when it arrives. */
+  private void want(int x, int j) throws Exception {
+    if (x < 0) {
+      return;
+    }
+    if (x <= j) {
+      capture(x);
+    } else {
+      wanted.add(x);
+    }
+  }
+
+  private void capture(int x) throws Exception {
+    if (captured.get(x)) {
+      return;
+    }
+    Iterator<HeldFrame> it = held.descendingIterator();
+    while (it.hasNext()) {
+      HeldFrame h = it.next();
+      if (h.index() == x) {
+        byte[] jpeg = encoder.encode(converter.convert(h));
+        StagedKeyframes.stage(StagedKeyframes.path(root, video, h.time()), jpeg);
+        captured.set(x);
+        staged++;
+        return;
+      }
+      if (h.index() < x) {
+        return; // no longer held: the writer will seek for it
+      }
+    }
+  }
+
+  /** Drops frames no pick can fall on any more, then the oldest ones beyond the byte budget. */
+  private void trim(int j) {
+    long keepFrom = (long) j - ring;
+    if (interval == 0 && sceneStart >= 0) {
+      // a cut emitted from now on lies at or after j - ring: its scene's middle after this
+      keepFrom = Math.min(keepFrom, sceneStart + Math.max(0, j - ring - sceneStart) / 2 - 2);
+    }
+    while (!held.isEmpty() && held.peekFirst().index() < keepFrom) {
+      release(held.pollFirst());
+    }
+    while (heldBytes > budget && held.size() > ring + 1) {
+      release(held.pollFirst());
+    }
+  }
+
+  private void release(HeldFrame h) {
+    heldBytes -= h.bytes();
+    h.close();
+  }
+
+  /** Called after the segment's last frame: the picks only the end of the segment decides. */
+  public void finish() throws Exception {
+    int n = count;
+    if (n == 0) {
+      return;
+    }
+    int last = n - 1;
+    if (interval > 0) {
+      if (!lastSegment && nextTarget(times[last]) < times[last] + 1.5 / fps) {
+        want(last, last);
+      }
+      return;
+    }
+    if (lastSegment) {
+      if (sceneStart >= 0) {
+        long[] picks = KeyframePlanner.scenePickFrames(times[sceneStart], durationSeconds, sceneStart, n, times, fps);
+        for (long p : picks) {
+          want((int) p, last);
+        }
+      } else {
+        want((int) KeyframePlanner.frameAt(times, durationSeconds - 1.0 / fps, 0, last), last);
+      }
+    } else {
+      want(last, last); // the end pick should the next segment start with a cut
+      // cuts still pending in the filter are decided with the next segment
+      for (int a = above.nextSetBit(Math.max(0, n - ring)); a >= 0; a = above.nextSetBit(a + 1)) {
+        want(a - 1, last);
+        want(a + 1, last);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    while (!held.isEmpty()) {
+      release(held.pollFirst());
+    }
+    converter.close();
+    encoder.close();
+  }
+}

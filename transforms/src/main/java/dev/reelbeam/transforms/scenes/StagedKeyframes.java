@@ -1,0 +1,67 @@
+package dev.reelbeam.transforms.scenes;
+
+import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.video.VideoInfo;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * Frame images the decode pass encoded because a keyframe pick will most likely want them, waiting
+ * in {@code frames/<video-id>/} under temporary names keyed by the frame's exact time, until
+ * {@link KeyframeWriter} renames the ones it needs to their final names and
+ * {@link #removeAll} drops the rest. They are a cache, never an output: a pick whose frame was not
+ * staged is fetched by seeking, and the {@code .tmp-} prefix makes any left behind by a crash
+ * temporaries that readers ignore and the next run deletes.
+ */
+public final class StagedKeyframes {
+  static final String PREFIX = AtomicFiles.TEMP_PREFIX + "capture-";
+
+  private StagedKeyframes() {}
+
+  /**
+   * Where the frame of {@code video} at {@code time} (seconds, as the decode reported it) waits. The
+   * name carries the input's fingerprint too, so an image staged from an earlier version of the file
+   * (a crashed run nobody cleaned) is never taken for this one's.
+   */
+  public static Path path(Path root, VideoInfo video, double time) {
+    String version = Integer.toHexString(String.valueOf(video.fingerprint()).hashCode());
+    String key = String.format(Locale.ROOT, "%s-%016x", version, Double.doubleToLongBits(time));
+    return root.resolve("frames").resolve(video.videoId()).resolve(PREFIX + key + ".jpg");
+  }
+
+  /**
+   * Stages {@code jpeg}: written beside its name and renamed, so a staged file is always whole
+   * (not forced to disk: {@link KeyframeWriter} forces it when it becomes an output).
+   */
+  static void stage(Path target, byte[] jpeg) throws IOException {
+    Files.createDirectories(target.getParent());
+    Path tmp = AtomicFiles.tempSibling(target);
+    try {
+      Files.write(tmp, jpeg);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Deletes every staged frame of {@code videoId}; returns how many. */
+  public static int removeAll(Path root, String videoId) throws IOException {
+    Path dir = root.resolve("frames").resolve(videoId);
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int n = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*")) {
+      for (Path f : files) {
+        if (Files.deleteIfExists(f)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+}

