@@ -49,6 +49,9 @@ class CameraMotionAccuracyTest {
     return Stream.of(
         Arguments.of(Motion.pan(0.1), MovementType.PAN_RIGHT, "bikes"),
         Arguments.of(Motion.pan(-0.25), MovementType.PAN_LEFT, "bunny"),
+        Arguments.of(Motion.pan(0.04), MovementType.PAN_RIGHT, "bunny"),
+        Arguments.of(Motion.tilt(-0.05), MovementType.TILT_DOWN, "bunny"),
+        Arguments.of(Motion.zoom(0.05), MovementType.ZOOM_IN, "bikes"),
         Arguments.of(Motion.tilt(0.1), MovementType.TILT_UP, "bunny"),
         Arguments.of(Motion.tilt(-0.2), MovementType.TILT_DOWN, "bikes"),
         Arguments.of(Motion.zoom(0.1), MovementType.ZOOM_IN, "bikes"),
