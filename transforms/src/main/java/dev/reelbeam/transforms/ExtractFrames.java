@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.FrameSignal;
 import dev.reelbeam.transforms.model.Keyframe;
@@ -7,15 +8,23 @@ import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.scenes.Errors;
 import dev.reelbeam.transforms.scenes.KeyframePlanner;
 import dev.reelbeam.transforms.scenes.KeyframeWriter;
+import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -26,9 +35,13 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Writes frame images for detected scenes by seeking (the video is not decoded again in full):
  * {@link #scenes()} writes 3 per scene (begin, middle, end, PySceneDetect's {@code save-images}
  * placement), {@link #interval(double)} one every N seconds. JPEG quality 95, upright, atomic, under
- * {@code <outputRoot>/frames/<video-id>/}. A video whose frames cannot be written becomes an
- * {@link ErrorRecord} of stage {@code frames}. Output: the written {@link Keyframe}s per video,
- * ordered by scene and position (interval: by sequence number).
+ * {@code <outputRoot>/frames/<video-id>/}.
+ *
+ * <p>The picks of a video are cut into chunks of about {@code chunkSeconds} of film (default 60 s)
+ * that are fetched in parallel, each in one pass of ascending seeks, so a long film's frames spread
+ * over the workers as its decoding did. A video whose frames cannot all be written gets one
+ * {@link ErrorRecord} of stage {@code frames} and no entry in {@link Result#frames()}. Output: the
+ * written {@link Keyframe}s per video, ordered by scene and position (interval: by sequence number).
  */
 public final class ExtractFrames
     extends PTransform<PCollection<SceneDetection>, ExtractFrames.Result> {
@@ -38,22 +51,27 @@ public final class ExtractFrames
   private final double intervalSeconds; // 0: scene mode
   private final String outputRoot;
   private final int decoderThreads;
+  private final double chunkSeconds;
 
-  private ExtractFrames(double intervalSeconds, String outputRoot, int decoderThreads) {
+  private ExtractFrames(double intervalSeconds, String outputRoot, int decoderThreads, double chunkSeconds) {
     if (intervalSeconds < 0 || Double.isNaN(intervalSeconds) || Double.isInfinite(intervalSeconds)) {
       throw new IllegalArgumentException("interval must be a positive number of seconds: " + intervalSeconds);
     }
     if (decoderThreads < 0) {
       throw new IllegalArgumentException("decoderThreads must be >= 0: " + decoderThreads);
     }
+    if (!(chunkSeconds > 0)) {
+      throw new IllegalArgumentException("chunkSeconds must be positive: " + chunkSeconds);
+    }
     this.intervalSeconds = intervalSeconds;
     this.outputRoot = outputRoot;
     this.decoderThreads = decoderThreads;
+    this.chunkSeconds = chunkSeconds;
   }
 
   /** Three frames per scene. */
   public static ExtractFrames scenes() {
-    return new ExtractFrames(0, null, 0);
+    return new ExtractFrames(0, null, 0, 60.0);
   }
 
   /** One frame every {@code seconds} seconds from the start. */
@@ -61,7 +79,7 @@ public final class ExtractFrames
     if (!(seconds > 0)) {
       throw new IllegalArgumentException("interval must be a positive number of seconds: " + seconds);
     }
-    return new ExtractFrames(seconds, null, 0);
+    return new ExtractFrames(seconds, null, 0, 60.0);
   }
 
   /** The output root (a local directory); required. */
@@ -69,12 +87,17 @@ public final class ExtractFrames
     if (root == null || root.isBlank()) {
       throw new IllegalArgumentException("output root must be given");
     }
-    return new ExtractFrames(intervalSeconds, root, decoderThreads);
+    return new ExtractFrames(intervalSeconds, root, decoderThreads, chunkSeconds);
   }
 
   /** FFmpeg threads for the seeks (0: FFmpeg chooses). */
   public ExtractFrames withDecoderThreads(int threads) {
-    return new ExtractFrames(intervalSeconds, outputRoot, threads);
+    return new ExtractFrames(intervalSeconds, outputRoot, threads, chunkSeconds);
+  }
+
+  /** Film seconds per parallel fetch chunk (default 60). */
+  public ExtractFrames withChunkSeconds(double seconds) {
+    return new ExtractFrames(intervalSeconds, outputRoot, decoderThreads, seconds);
   }
 
   /** Written frames per video, and the videos that failed. */
@@ -88,36 +111,76 @@ public final class ExtractFrames
     }
   }
 
+  /** Picks of one video within one stretch of film, fetched by one worker. */
+  record Chunk(VideoInfo video, int index, int count, List<KeyframePlanner.Pick> picks)
+      implements Serializable {}
+
+  /** The frames one chunk wrote. */
+  record Written(int count, List<Keyframe> frames) implements Serializable {}
+
   @Override
   public Result expand(PCollection<SceneDetection> detections) {
     if (outputRoot == null) {
       throw new IllegalStateException("ExtractFrames needs .to(outputRoot)");
     }
+    TupleTag<Chunk> chunkTag = new TupleTag<>() {};
+    TupleTag<KV<String, KV<Integer, ErrorRecord>>> planErrors = new TupleTag<>() {};
+    PCollectionTuple planned =
+        detections.apply(
+            intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
+            ParDo.of(new PlanFn(planErrors, intervalSeconds, chunkSeconds))
+                .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
+    planned.get(chunkTag).setCoder(SerializableCoder.of(Chunk.class));
+
+    TupleTag<KV<String, KV<Integer, Written>>> writtenTag = new TupleTag<>() {};
+    TupleTag<KV<String, KV<Integer, ErrorRecord>>> writeErrors = new TupleTag<>() {};
+    PCollectionTuple written =
+        planned
+            .get(chunkTag)
+            .apply("SpreadChunks", Reshuffle.viaRandomKey())
+            .apply(
+                "FetchAndWrite",
+                ParDo.of(new WriteFn(writeErrors, outputRoot, decoderThreads))
+                    .withOutputTags(writtenTag, TupleTagList.of(writeErrors)));
+    written
+        .get(writtenTag)
+        .setCoder(
+            KvCoder.of(
+                StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Written.class))));
+    KvCoder<String, KV<Integer, ErrorRecord>> errorCoder =
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ErrorRecord.class)));
+    planned.get(planErrors).setCoder(errorCoder);
+    written.get(writeErrors).setCoder(errorCoder);
+
+    PCollection<KV<String, List<Keyframe>>> frames =
+        written
+            .get(writtenTag)
+            .apply("GroupChunks", GroupByKey.create())
+            .apply("MergeChunks", ParDo.of(new MergeFn()))
+            .setCoder(
+                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(Keyframe.class))));
+    PCollection<ErrorRecord> errors =
+        org.apache.beam.sdk.values.PCollectionList.of(planned.get(planErrors))
+            .and(written.get(writeErrors))
+            .apply("AllErrors", org.apache.beam.sdk.transforms.Flatten.pCollections())
+            .apply("GroupErrors", GroupByKey.create())
+            .apply("OneErrorPerVideo", ParDo.of(new FirstErrorPerVideo("chunks")))
+            .setCoder(SerializableCoder.of(ErrorRecord.class));
+
     TupleTag<KV<String, List<Keyframe>>> ok = new TupleTag<>() {};
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
-    PCollectionTuple out =
-        detections.apply(
-            intervalSeconds > 0 ? "WriteIntervalFrames" : "WriteSceneFrames",
-            ParDo.of(new WriteFn(bad, intervalSeconds, outputRoot, decoderThreads))
-                .withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok)
-        .setCoder(
-            KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(Keyframe.class))));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
-    return new Result(out, ok, bad);
+    return new Result(PCollectionTuple.of(ok, frames).and(bad, errors), ok, bad);
   }
 
-  static final class WriteFn extends DoFn<SceneDetection, KV<String, List<Keyframe>>> {
-    private final TupleTag<ErrorRecord> bad;
+  static final class PlanFn extends DoFn<SceneDetection, Chunk> {
+    private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
     private final double interval;
-    private final String root;
-    private final int threads;
+    private final double chunkSeconds;
 
-    WriteFn(TupleTag<ErrorRecord> bad, double interval, String root, int threads) {
+    PlanFn(TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad, double interval, double chunkSeconds) {
       this.bad = bad;
       this.interval = interval;
-      this.root = root;
-      this.threads = threads;
+      this.chunkSeconds = chunkSeconds;
     }
 
     @ProcessElement
@@ -133,11 +196,72 @@ public final class ExtractFrames
             interval > 0
                 ? KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval)
                 : KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
-        List<Keyframe> written = KeyframeWriter.write(d.video(), picks, Path.of(root), threads);
-        c.output(KV.of(d.video().videoId(), written));
+        TreeMap<Long, List<KeyframePlanner.Pick>> byChunk = new TreeMap<>();
+        for (KeyframePlanner.Pick p : picks) {
+          long k = (long) Math.floor(Math.max(0, p.time()) / chunkSeconds);
+          byChunk.computeIfAbsent(k, x -> new ArrayList<>()).add(p);
+        }
+        if (byChunk.isEmpty()) {
+          byChunk.put(0L, new ArrayList<>());
+        }
+        int count = byChunk.size();
+        int index = 0;
+        for (List<KeyframePlanner.Pick> part : byChunk.values()) {
+          c.output(new Chunk(d.video(), index++, count, List.copyOf(part)));
+        }
       } catch (Exception e) {
-        c.output(bad, Errors.of(d.video().path(), d.video().videoId(), STAGE, e));
+        c.output(bad, KV.of(d.video().videoId(), KV.of(0, Errors.of(d.video().path(), d.video().videoId(), STAGE, e))));
       }
+    }
+  }
+
+  static final class WriteFn extends DoFn<Chunk, KV<String, KV<Integer, Written>>> {
+    private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
+    private final String root;
+    private final int threads;
+
+    WriteFn(TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad, String root, int threads) {
+      this.bad = bad;
+      this.root = root;
+      this.threads = threads;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      Chunk chunk = c.element();
+      VideoInfo v = chunk.video();
+      try {
+        List<Keyframe> frames = KeyframeWriter.write(v, chunk.picks(), Path.of(root), threads);
+        c.output(KV.of(v.videoId(), KV.of(chunk.index(), new Written(chunk.count(), frames))));
+      } catch (Exception e) {
+        ErrorRecord r = Errors.of(v.path(), v.videoId(), STAGE, e);
+        if (chunk.count() > 1 && !chunk.picks().isEmpty()) {
+          r = new ErrorRecord(r.input(), r.id(), r.stage(), r.exceptionClass(),
+              r.message() + String.format(Locale.ROOT, " [frames from %.3f s]", chunk.picks().get(0).time()));
+        }
+        c.output(bad, KV.of(v.videoId(), KV.of(chunk.index(), r)));
+      }
+    }
+  }
+
+  /** Emits a video's frames only when every chunk of it was written. */
+  static final class MergeFn
+      extends DoFn<KV<String, Iterable<KV<Integer, Written>>>, KV<String, List<Keyframe>>> {
+    @ProcessElement
+    public void process(ProcessContext c) {
+      List<Keyframe> all = new ArrayList<>();
+      int parts = 0;
+      int expected = -1;
+      for (KV<Integer, Written> w : c.element().getValue()) {
+        parts++;
+        expected = w.getValue().count();
+        all.addAll(w.getValue().frames());
+      }
+      if (parts != expected) {
+        return; // a chunk failed: its error record stands for the video
+      }
+      all.sort(Comparator.comparingInt(Keyframe::sceneId).thenComparingInt(Keyframe::position));
+      c.output(KV.of(c.element().getKey(), all));
     }
   }
 }

@@ -1,5 +1,9 @@
 package dev.reelbeam.transforms;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.SceneDetection;
@@ -97,13 +101,19 @@ public final class FramesToScenes
       this.settings = settings;
     }
 
+    private final Counter scenes = Metrics.counter("reelbeam", "scenes");
+
     @ProcessElement
     public void process(ProcessContext c) {
       String id = c.element().getKey();
-      Iterable<SegmentSignals> parts = c.element().getValue();
-      String input = parts.iterator().hasNext() ? parts.iterator().next().video().path() : id;
+      // Copied once: some runners (Flink) give a GroupByKey result that can be iterated only once.
+      List<SegmentSignals> parts = new ArrayList<>();
+      c.element().getValue().forEach(parts::add);
+      String input = parts.isEmpty() ? id : parts.get(0).video().path();
       try {
-        c.output(SceneDetector.detect(parts, settings));
+        SceneDetection detection = SceneDetector.detect(parts, settings);
+        scenes.inc(detection.scenes().size());
+        c.output(detection);
       } catch (Exception e) {
         c.output(bad, Errors.of(input, id, STAGE, e));
       }

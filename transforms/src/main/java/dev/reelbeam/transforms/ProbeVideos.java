@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.io.files.VideoId;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.io.video.VideoProbe;
@@ -58,11 +60,18 @@ public final class ProbeVideos extends PTransform<PCollection<String>, ProbeVide
       this.bad = bad;
     }
 
+    // Progress: how many videos and frames this run has ahead of it.
+    private final Counter videosTotal = Metrics.counter("reelbeam", "videos_total");
+    private final Counter framesTotal = Metrics.counter("reelbeam", "frames_total");
+
     @ProcessElement
     public void process(ProcessContext c) {
       String path = c.element();
+      videosTotal.inc();
       try {
-        c.output(VideoProbe.probe(path));
+        VideoInfo info = VideoProbe.probe(path);
+        framesTotal.inc(info.frameCountEstimate());
+        c.output(info);
       } catch (Exception e) {
         c.output(bad, Errors.of(path, VideoId.of(path), STAGE, e));
       }

@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.ErrorRecord;
@@ -12,6 +14,8 @@ import dev.reelbeam.transforms.scenes.SegmentSignals;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -34,8 +38,9 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * ({@code withDecoderThreads(0)}; use 1 when the pipeline runs on one worker), no motion estimator
  * (motion is {@code MotionSample.NONE}), PySceneDetect's default downscale and no edges
  * ({@link #withSettings} takes both from the detector settings: pass the ones
- * {@code FramesToScenes} uses). A segment that fails becomes an {@link ErrorRecord} of stage
- * {@code decode}.
+ * {@code FramesToScenes} uses). A video with segments that fail to decode gets one
+ * {@link ErrorRecord} of stage {@code decode} (the first failed segment's reason, with how many
+ * failed); {@code FramesToScenes} then reports no cuts for it.
  */
 public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, VideoToFrames.Result> {
 
@@ -110,29 +115,43 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
             .setCoder(SerializableCoder.of(VideoSegment.class))
             .apply("SpreadSegments", Reshuffle.viaRandomKey());
     TupleTag<KV<String, SegmentSignals>> ok = new TupleTag<>() {};
-    TupleTag<ErrorRecord> bad = new TupleTag<>() {};
+    TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad = new TupleTag<>() {};
     PCollectionTuple out =
         segments.apply(
             "DecodeSegments",
             ParDo.of(new DecodeFn(bad, decoderThreads, settings, motion))
                 .withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SegmentSignals.class)));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
-    return new Result(out, ok, bad);
+    out.get(bad)
+        .setCoder(
+            KvCoder.of(
+                StringUtf8Coder.of(),
+                KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ErrorRecord.class))));
+    // One error record per video, not one per failed segment: the first failed segment's reason.
+    TupleTag<ErrorRecord> perVideo = new TupleTag<>() {};
+    PCollection<ErrorRecord> errors =
+        out.get(bad)
+            .apply("GroupSegmentErrors", GroupByKey.create())
+            .apply("OneErrorPerVideo", ParDo.of(new FirstErrorPerVideo("segments")))
+            .setCoder(SerializableCoder.of(ErrorRecord.class));
+    PCollectionTuple result = PCollectionTuple.of(ok, out.get(ok)).and(perVideo, errors);
+    return new Result(result, ok, perVideo);
   }
 
   static final class DecodeFn extends DoFn<VideoSegment, KV<String, SegmentSignals>> {
-    private final TupleTag<ErrorRecord> bad;
+    private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
     private final int threads;
     private final DetectorSettings settings;
     private final MotionEstimatorFactory motion;
 
-    DecodeFn(TupleTag<ErrorRecord> bad, int threads, DetectorSettings settings, MotionEstimatorFactory motion) {
+    DecodeFn(TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad, int threads, DetectorSettings settings, MotionEstimatorFactory motion) {
       this.bad = bad;
       this.threads = threads;
       this.settings = settings;
       this.motion = motion;
     }
+
+    private final Counter frames = Metrics.counter("reelbeam", "frames");
 
     @ProcessElement
     public void process(ProcessContext c) {
@@ -140,9 +159,17 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
       try {
         SegmentAnalyzer analyzer =
             new SegmentAnalyzer(threads, settings.downscaleTarget(), settings.weightEdges() != 0, motion);
-        c.output(KV.of(s.video().videoId(), analyzer.analyze(s)));
+        SegmentSignals signals = analyzer.analyze(s);
+        frames.inc(signals.frameCount());
+        c.output(KV.of(s.video().videoId(), signals));
       } catch (Exception e) {
-        c.output(bad, Errors.of(s.video().path(), s.video().videoId(), STAGE, e));
+        ErrorRecord r = Errors.of(s.video().path(), s.video().videoId(), STAGE, e);
+        if (s.count() > 1) {
+          r = new ErrorRecord(r.input(), r.id(), r.stage(), r.exceptionClass(),
+              r.message() + String.format(java.util.Locale.ROOT, " [segment %d of %d, from %.3f s]",
+                  s.index() + 1, s.count(), s.startTime()));
+        }
+        c.output(bad, KV.of(s.video().videoId(), KV.of(s.index(), r)));
       }
     }
   }

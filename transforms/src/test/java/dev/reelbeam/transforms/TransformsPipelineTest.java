@@ -110,6 +110,30 @@ class TransformsPipelineTest {
   }
 
   @Test
+  void failedSegmentsGiveOneDecodeErrorPerVideo(TestPipeline p) throws Exception {
+    String gone = tmp.resolve("gone.mp4").toString(); // probed, then deleted before decoding
+    VideoInfo info = new VideoInfo(gone, "gone_00000000", 64, 48, 64, 48, 0, 25, "25/1", 30, 750, 0,
+        "h264", List.of(0.0, 10.0, 20.0), false, 0, 0, "size:1");
+    VideoToFrames.Result decoded =
+        p.apply(Create.of(info).withCoder(org.apache.beam.sdk.coders.SerializableCoder.of(VideoInfo.class)))
+            .apply(VideoToFrames.create().withSegmentSeconds(10));
+    PAssert.that(decoded.signals()).empty();
+    PAssert.that(decoded.errors()).satisfies(es -> {
+      List<ErrorRecord> all = new ArrayList<>();
+      es.forEach(all::add);
+      assertEquals(1, all.size());
+      ErrorRecord e = all.get(0);
+      assertEquals("decode", e.stage());
+      assertEquals("gone_00000000", e.id());
+      assertTrue(e.message().contains("does not exist"), e.message());
+      assertTrue(e.message().contains("[segment 1 of 3, from 0.000 s] (3 segments of this video failed)"), e.message());
+      return null;
+    });
+    PAssert.that(decoded.signals().apply(FramesToScenes.create()).scenes()).empty();
+    p.run().waitUntilFinish();
+  }
+
+  @Test
   void corruptAudioIsAnAudioErrorOnly(TestPipeline p) throws Exception {
     byte[] d = Files.readAllBytes(Path.of(Media.clip("moviepy/big_buck_bunny_0_30.webm")));
     String s = new String(d, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -146,7 +170,8 @@ class TransformsPipelineTest {
         p.apply(Create.of(List.of(VFR, ROTATED))).apply(ProbeVideos.create()).videos();
     PCollection<SceneDetection> scenes =
         videos.apply(VideoToFrames.create()).signals().apply(FramesToScenes.create()).scenes();
-    ExtractFrames.Result frames = scenes.apply(ExtractFrames.scenes().to(out));
+    // small chunks: the frames of one video are fetched in several parallel chunks, then merged
+    ExtractFrames.Result frames = scenes.apply(ExtractFrames.scenes().to(out).withChunkSeconds(3));
     ExtractFrames.Result interval =
         scenes.apply("Interval", ExtractFrames.interval(5.0).to(out));
     ExtractAudio.Result audio = videos.apply(ExtractAudio.create().to(out));

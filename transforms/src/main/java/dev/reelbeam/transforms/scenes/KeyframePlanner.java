@@ -19,7 +19,8 @@ public final class KeyframePlanner {
   private KeyframePlanner() {}
 
   /** One planned image. */
-  public record Pick(int sceneId, int position, long frame, double time) {}
+  public record Pick(int sceneId, int position, long frame, double time)
+      implements java.io.Serializable {}
 
   public static List<Pick> scenePicks(List<Scene> scenes, double[] times, double fps) {
     double margin = 1.0 / fps;

@@ -1,0 +1,37 @@
+package dev.reelbeam.io.lucene;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+
+/** Field names and the analyzer shared by the index writer and its readers. */
+public final class KnowledgeBaseFields {
+  public static final String CHUNK_ID = "chunk_id";
+  public static final String DOC_ID = "doc_id";
+  public static final String DOC_PATH = "doc_path";
+  public static final String ORDINAL = "ordinal";
+  public static final String TITLE = "title";
+  public static final String HEADINGS = "headings";
+  public static final String TEXT = "text";
+  public static final String METADATA = "metadata";
+  /** Title, headings and text, analysed for BM25; not stored. */
+  public static final String SEARCH = "search";
+  /** The embedding, HNSW-indexed. */
+  public static final String VECTOR = "vector";
+  /** The embedding's bytes, stored, so a rerun reuses it instead of embedding again. */
+  public static final String VECTOR_BYTES = "vector_bytes";
+
+  /** Commit user data keys. */
+  public static final String COMMIT_MODEL = "model";
+  public static final String COMMIT_MODEL_SHA256 = "model_sha256";
+  public static final String COMMIT_POOLING = "pooling";
+  public static final String COMMIT_DIMENSION = "dimension";
+  public static final String COMMIT_CHUNKS = "chunks";
+  public static final String COMMIT_CHUNK_IDS_SHA256 = "chunk_ids_sha256";
+
+  private KnowledgeBaseFields() {}
+
+  /** English stemming and stop words: "wrestles" finds "wrestler". */
+  public static Analyzer analyzer() {
+    return new EnglishAnalyzer();
+  }
+}

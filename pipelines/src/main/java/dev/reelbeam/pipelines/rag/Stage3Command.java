@@ -1,0 +1,98 @@
+package dev.reelbeam.pipelines.rag;
+
+import dev.reelbeam.pipelines.CommandLine;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reelbeam.pipelines.Command;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** {@code stage3}: builds or updates the knowledge base from {@code --docs} alone. */
+public final class Stage3Command implements Command {
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public Stage3Command() {
+    this(System.out, System.err);
+  }
+
+  public Stage3Command(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public String name() {
+    return "stage3";
+  }
+
+  @Override
+  public String summary() {
+    return "Build or update the knowledge base: --docs=DIR --output=DIR [--embeddingModel=...]";
+  }
+
+  @Override
+  public int run(String[] args) throws Exception {
+    if (CommandLine.wantsHelp(args)) {
+      CommandLine.printHelp(out, name(), summary(), RagOptions.class);
+      return OK;
+    }
+    if (System.getenv("OPT_OUT_TRACKING") == null) {
+      System.setProperty("OPT_OUT_TRACKING", "true"); // before DJL loads
+    }
+    RagOptions options;
+    try {
+      PipelineOptionsFactory.register(RagOptions.class);
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(RagOptions.class);
+    } catch (IllegalArgumentException e) {
+      err.println("stage3: " + e.getMessage());
+      return CANNOT_START;
+    }
+    if (options.getDocs() == null || !Files.isDirectory(Path.of(options.getDocs()))) {
+      err.println("stage3: --docs=DIR must name a directory of documents (got " + options.getDocs() + ")");
+      return CANNOT_START;
+    }
+    if (options.getWorkers() > 0) {
+      options.as(DirectOptions.class).setTargetParallelism(options.getWorkers());
+    }
+    Pipeline p = Pipeline.create(options);
+    try {
+      RagStage.addTo(p, options);
+      Files.createDirectories(Path.of(options.getOutput()));
+    } catch (IllegalArgumentException e) {
+      err.println("stage3: " + e.getMessage());
+      return CANNOT_START;
+    }
+    long t0 = System.nanoTime();
+    PipelineResult.State state = p.run().waitUntilFinish();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (state != PipelineResult.State.DONE) {
+      err.println("stage3: the pipeline ended " + state);
+      return SOME_FAILED;
+    }
+    JsonNode s = RagStage.readSummary(options.getOutput()).orElseThrow();
+    JsonNode dp = s.path("document_processing");
+    out.printf("Knowledge base: %s (%d documents, %d chunks, %s) in %.1f s%n",
+        s.path("knowledge_base").path("path").asText(), dp.path("documents_processed").asInt(),
+        dp.path("chunks").asInt(), s.path("knowledge_base").path("embedding_model").asText(), seconds);
+    if (dp.path("unchanged").asBoolean()) {
+      out.printf("Unchanged: nothing to embed (%d chunks reused).%n", dp.path("chunks_reused").asInt());
+    } else {
+      out.printf("Embedded %d chunks, reused %d, removed %d.%n", dp.path("chunks_embedded").asInt(),
+          dp.path("chunks_reused").asInt(), dp.path("chunks_removed").asInt());
+    }
+    int failed = dp.path("documents_failed").asInt();
+    if (failed > 0) {
+      err.printf("%d document(s) failed (see %s):%n", failed, Path.of(options.getOutput(), "errors"));
+      for (JsonNode e : dp.path("errors")) {
+        err.println("  " + e.asText());
+      }
+      return SOME_FAILED;
+    }
+    return OK;
+  }
+}

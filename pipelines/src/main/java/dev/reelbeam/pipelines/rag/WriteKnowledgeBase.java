@@ -1,0 +1,327 @@
+package dev.reelbeam.pipelines.rag;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reelbeam.io.docs.Document;
+import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.lucene.IndexedChunk;
+import dev.reelbeam.io.lucene.KnowledgeBase;
+import dev.reelbeam.io.lucene.KnowledgeBaseFields;
+import dev.reelbeam.io.lucene.KnowledgeBaseWriter;
+import dev.reelbeam.transforms.embed.ChunkEmbedding;
+import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.text.Chunk;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * The knowledge-base sink: one writer takes every document, chunk embedding and error record and
+ * writes {@code rag/knowledge_base/} (the Lucene index, one commit, then {@code
+ * index_metadata.json}), {@code rag/documents/} (normalised documents, {@code chunks.jsonl},
+ * {@code manifest.json}) and {@code errors/<doc-id>.docs.json}. It always emits one {@link
+ * KnowledgeBaseReport}, also when there are no documents.
+ *
+ * <p>Order matters for crashes: the index commit comes first and {@code index_metadata.json}
+ * last, and the metadata names the commit's chunk-id checksum; a reader that finds them disagree
+ * knows the run did not finish.
+ */
+public final class WriteKnowledgeBase
+    extends PTransform<PCollectionTuple, PCollection<KnowledgeBaseReport>> {
+  public static final TupleTag<Document> DOCUMENTS = new TupleTag<>() {};
+  public static final TupleTag<ChunkEmbedding> EMBEDDINGS = new TupleTag<>() {};
+  public static final TupleTag<ErrorRecord> ERRORS = new TupleTag<>() {};
+
+  /** Bumped when the index layout or embedding text changes: older indexes are rebuilt. */
+  public static final String FORMAT_VERSION = "1";
+
+  private final String outputDir;
+  private final EmbeddingModelSpec model;
+  private final int chunkSize;
+  private final int chunkOverlap;
+
+  private WriteKnowledgeBase(String outputDir, EmbeddingModelSpec model, int chunkSize, int chunkOverlap) {
+    this.outputDir = outputDir;
+    this.model = model;
+    this.chunkSize = chunkSize;
+    this.chunkOverlap = chunkOverlap;
+  }
+
+  /** Writes under {@code <outputDir>/rag/} and {@code <outputDir>/errors/}. */
+  public static WriteKnowledgeBase to(String outputDir, EmbeddingModelSpec model, int chunkSize,
+      int chunkOverlap) {
+    return new WriteKnowledgeBase(outputDir, model, chunkSize, chunkOverlap);
+  }
+
+  public static Path knowledgeBaseDir(String outputDir) {
+    return Path.of(outputDir, "rag", "knowledge_base");
+  }
+
+  public static Path documentsDir(String outputDir) {
+    return Path.of(outputDir, "rag", "documents");
+  }
+
+  @Override
+  public PCollection<KnowledgeBaseReport> expand(PCollectionTuple in) {
+    PCollectionView<List<Document>> docs = in.get(DOCUMENTS).apply("Documents", View.asList());
+    PCollectionView<List<ChunkEmbedding>> vectors =
+        in.get(EMBEDDINGS).apply("Embeddings", View.asList());
+    PCollectionView<List<ErrorRecord>> errors = in.get(ERRORS).apply("Errors", View.asList());
+    return in.getPipeline()
+        .apply("Once", Create.of("knowledge_base"))
+        .apply("Write", ParDo.of(new WriteFn(outputDir, model, chunkSize, chunkOverlap, docs, vectors, errors))
+            .withSideInputs(docs, vectors, errors))
+        .setCoder(SerializableCoder.of(KnowledgeBaseReport.class));
+  }
+
+  static final class WriteFn extends DoFn<String, KnowledgeBaseReport> {
+    private final String outputDir;
+    private final EmbeddingModelSpec model;
+    private final int chunkSize;
+    private final int chunkOverlap;
+    private final PCollectionView<List<Document>> docsView;
+    private final PCollectionView<List<ChunkEmbedding>> vectorsView;
+    private final PCollectionView<List<ErrorRecord>> errorsView;
+
+    WriteFn(String outputDir, EmbeddingModelSpec model, int chunkSize, int chunkOverlap,
+        PCollectionView<List<Document>> docsView, PCollectionView<List<ChunkEmbedding>> vectorsView,
+        PCollectionView<List<ErrorRecord>> errorsView) {
+      this.outputDir = outputDir;
+      this.model = model;
+      this.chunkSize = chunkSize;
+      this.chunkOverlap = chunkOverlap;
+      this.docsView = docsView;
+      this.vectorsView = vectorsView;
+      this.errorsView = errorsView;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext ctx) throws IOException {
+      List<Document> docs = new ArrayList<>(ctx.sideInput(docsView));
+      docs.sort(Comparator.comparing(Document::path));
+      List<ChunkEmbedding> vectors = new ArrayList<>(ctx.sideInput(vectorsView));
+      vectors.sort(Comparator.comparing((ChunkEmbedding e) -> e.chunk().docPath())
+          .thenComparingInt(e -> e.chunk().ordinal()));
+      List<ErrorRecord> errors = new ArrayList<>(ctx.sideInput(errorsView));
+      errors.sort(Comparator.comparing(ErrorRecord::input));
+      ctx.output(write(docs, vectors, errors));
+    }
+
+    KnowledgeBaseReport write(List<Document> docs, List<ChunkEmbedding> vectors,
+        List<ErrorRecord> errors) throws IOException {
+      Path kbDir = knowledgeBaseDir(outputDir);
+      Path docsDir = documentsDir(outputDir);
+      Set<String> previousIds = previousChunkIds(kbDir);
+
+      int dimension = vectors.isEmpty() ? 0 : vectors.get(0).vector().length;
+      List<IndexedChunk> rows = new ArrayList<>(vectors.size());
+      Set<String> currentIds = new HashSet<>();
+      int embedded = 0;
+      int reused = 0;
+      Map<String, Integer> chunksPerDoc = new HashMap<>();
+      for (ChunkEmbedding e : vectors) {
+        Chunk c = e.chunk();
+        rows.add(new IndexedChunk(c.chunkId(), c.docId(), c.docPath(), c.ordinal(), c.title(),
+            c.headingPath(), c.text(), RagJson.LINE.writeValueAsString(c.metadata()), e.vector()));
+        currentIds.add(c.chunkId());
+        chunksPerDoc.merge(c.docPath(), 1, Integer::sum);
+        if (e.reused()) {
+          reused++;
+        } else {
+          embedded++;
+        }
+      }
+      int removed = 0;
+      for (String id : previousIds) {
+        if (!currentIds.contains(id)) {
+          removed++;
+        }
+      }
+
+      // 1. The index: one Lucene commit replaces the previous one.
+      Map<String, String> commit = new LinkedHashMap<>();
+      commit.put(KnowledgeBaseFields.COMMIT_MODEL, model.name());
+      commit.put(KnowledgeBaseFields.COMMIT_MODEL_SHA256, model.onnxSha256());
+      commit.put(KnowledgeBaseFields.COMMIT_POOLING, model.pooling().name());
+      commit.put(KnowledgeBaseFields.COMMIT_DIMENSION, Integer.toString(dimension));
+      commit.put("format_version", FORMAT_VERSION);
+      Map<String, String> written =
+          KnowledgeBaseWriter.write(kbDir, rows, model.normalize(), commit);
+
+      // 2. Normalised documents, chunks.jsonl, manifest.json.
+      Set<String> keep = new HashSet<>(List.of("chunks.jsonl", "manifest.json"));
+      for (Document d : docs) {
+        String name = d.docId() + ".txt";
+        keep.add(name);
+        AtomicFiles.write(docsDir.resolve(name), d.normalizedText().getBytes(StandardCharsets.UTF_8));
+      }
+      deleteOthers(docsDir, keep, null);
+      String chunksSha = writeChunks(docsDir.resolve("chunks.jsonl"), vectors);
+      ObjectNode manifest = RagJson.object();
+      manifest.put("format_version", FORMAT_VERSION);
+      ArrayNode docArray = manifest.putArray("documents");
+      for (Document d : docs) {
+        ObjectNode o = docArray.addObject();
+        o.put("path", d.path());
+        o.put("doc_id", d.docId());
+        o.put("format", d.format());
+        o.put("title", d.title());
+        o.put("bytes", d.bytes());
+        o.put("sha256", d.sha256());
+        o.put("sections", d.sections().size());
+        o.put("chunks", chunksPerDoc.getOrDefault(d.path(), 0));
+        o.put("normalized", d.docId() + ".txt");
+        o.set("metadata", RagJson.MAPPER.valueToTree(d.metadata()));
+      }
+      ArrayNode errArray = manifest.putArray("errors");
+      for (ErrorRecord e : errors) {
+        ObjectNode o = errArray.addObject();
+        o.put("input", e.input());
+        o.put("doc_id", e.id());
+        o.put("message", e.message());
+      }
+      RagJson.write(docsDir.resolve("manifest.json"), manifest);
+
+      // 3. Error records; stale ones (documents fixed or gone) removed.
+      Path errorsDir = Path.of(outputDir, "errors");
+      Set<String> keepErrors = new HashSet<>();
+      for (ErrorRecord e : errors) {
+        String name = e.id() + "." + ReadDocuments.STAGE + ".json";
+        keepErrors.add(name);
+        ObjectNode o = RagJson.object();
+        o.put("input", e.input());
+        o.put("id", e.id());
+        o.put("stage", e.stage());
+        o.put("exception_class", e.exceptionClass());
+        o.put("message", e.message());
+        RagJson.write(errorsDir.resolve(name), o);
+      }
+      deleteOthers(errorsDir, keepErrors, "." + ReadDocuments.STAGE + ".json");
+
+      // 4. Last: index_metadata.json names the commit it describes.
+      ObjectNode meta = RagJson.object();
+      meta.put("format_version", FORMAT_VERSION);
+      ObjectNode m = meta.putObject("model");
+      m.put("name", model.name());
+      m.put("onnx", model.onnx());
+      m.put("sha256", model.onnxSha256());
+      m.put("dimension", dimension);
+      m.put("pooling", model.pooling().name().toLowerCase(java.util.Locale.ROOT));
+      m.put("normalization", model.normalize() ? "l2" : "none");
+      m.put("max_tokens", model.maxTokens());
+      m.put("query_prefix", model.queryPrefix());
+      ObjectNode ch = meta.putObject("chunker");
+      ch.put("chunk_size", chunkSize);
+      ch.put("chunk_overlap", chunkOverlap);
+      ch.put("boundaries", "heading, paragraph, sentence");
+      ch.put("chunk_id", "sha256(doc_path, heading path, text)[0:16]");
+      ObjectNode ix = meta.putObject("index");
+      ix.put("engine", "lucene " + org.apache.lucene.util.Version.LATEST);
+      ix.put("vector_field", KnowledgeBaseFields.VECTOR);
+      ix.put("vector_index", "hnsw");
+      ix.put("similarity", model.normalize() ? "dot_product" : "cosine");
+      ix.put("text_field", KnowledgeBaseFields.SEARCH);
+      ix.put("text_similarity", "bm25");
+      ix.put("analyzer", "english");
+      ObjectNode counts = meta.putObject("counts");
+      counts.put("documents", docs.size());
+      counts.put("chunks", rows.size());
+      counts.put("errors", errors.size());
+      ObjectNode sums = meta.putObject("checksums");
+      sums.put("chunk_ids_sha256", written.get(KnowledgeBaseFields.COMMIT_CHUNK_IDS_SHA256));
+      sums.put("chunks_jsonl_sha256", chunksSha);
+      RagJson.write(kbDir.resolve("index_metadata.json"), meta);
+
+      List<String> errorLines = new ArrayList<>();
+      for (ErrorRecord e : errors) {
+        errorLines.add(e.message());
+      }
+      return new KnowledgeBaseReport(kbDir.toString(), docs.size(), rows.size(), embedded, reused,
+          removed, errorLines, model.name(), dimension, model.pooling().name().toLowerCase(java.util.Locale.ROOT),
+          model.normalize());
+    }
+
+    private static Set<String> previousChunkIds(Path kbDir) throws IOException {
+      Optional<KnowledgeBase> kb = KnowledgeBase.openIfExists(kbDir);
+      if (kb.isEmpty()) {
+        return Set.of();
+      }
+      try (KnowledgeBase k = kb.get()) {
+        return k.chunkIds();
+      }
+    }
+
+    /** chunks.jsonl: one chunk a line, in document and chunk order; returns its SHA-256. */
+    private static String writeChunks(Path target, List<ChunkEmbedding> vectors) throws IOException {
+      MessageDigest sha;
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      MessageDigest digest = sha;
+      AtomicFiles.write(target, (OutputStream out) -> {
+        for (ChunkEmbedding e : vectors) {
+          Chunk c = e.chunk();
+          Map<String, Object> line = new LinkedHashMap<>();
+          line.put("chunk_id", c.chunkId());
+          line.put("doc_id", c.docId());
+          line.put("doc_path", c.docPath());
+          line.put("ordinal", c.ordinal());
+          line.put("title", c.title());
+          line.put("headings", c.headings());
+          line.put("tokens", c.tokens());
+          line.put("text", c.text());
+          line.put("metadata", c.metadata());
+          byte[] b = (new com.fasterxml.jackson.databind.ObjectMapper()
+              .writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+          digest.update(b);
+          out.write(b);
+        }
+      });
+      return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Deletes files in {@code dir} not in {@code keep} (only names ending in {@code suffix}). */
+    private static void deleteOthers(Path dir, Set<String> keep, String suffix) throws IOException {
+      if (!Files.isDirectory(dir)) {
+        return;
+      }
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+        for (Path f : files) {
+          String name = f.getFileName().toString();
+          if (Files.isRegularFile(f) && !keep.contains(name)
+              && (suffix == null || name.endsWith(suffix))) {
+            Files.delete(f);
+          }
+        }
+      }
+    }
+  }
+}

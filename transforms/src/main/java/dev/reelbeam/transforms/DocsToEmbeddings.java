@@ -1,0 +1,274 @@
+package dev.reelbeam.transforms;
+
+import dev.reelbeam.io.docs.Document;
+import dev.reelbeam.io.lucene.KnowledgeBase;
+import dev.reelbeam.io.lucene.KnowledgeBaseFields;
+import dev.reelbeam.transforms.embed.ChunkEmbedding;
+import dev.reelbeam.transforms.embed.Embedder;
+import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
+import dev.reelbeam.transforms.text.Chunk;
+import dev.reelbeam.transforms.text.Chunker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Documents to chunk embeddings: chunking on paragraph and sentence boundaries, then batched ONNX
+ * inference on the CPU with the model loaded once per worker JVM.
+ *
+ * <pre>{@code
+ * PCollection<ChunkEmbedding> vectors = documents.apply(
+ *     DocsToEmbeddings.create().withModel("all-minilm-l6-v2-q").withChunkSize(512));
+ * }</pre>
+ *
+ * <p>With {@link #withReuseFrom}, chunks already in a previous knowledge base (same chunk id,
+ * same model bytes) keep their stored vector instead of being embedded again: a rerun over
+ * unchanged documents runs no inference.
+ */
+public final class DocsToEmbeddings
+    extends PTransform<PCollection<Document>, PCollection<ChunkEmbedding>> {
+
+  /** Beam counter names (namespace {@code DocsToEmbeddings}). */
+  public static final String CHUNKS_EMBEDDED = "chunks_embedded";
+
+  public static final String CHUNKS_REUSED = "chunks_reused";
+
+  private final EmbeddingModelSpec model;
+  private final int chunkSize;
+  private final int chunkOverlap;
+  private final int batchSize;
+  private final int threads;
+  private final String reuseFrom;
+
+  private DocsToEmbeddings(
+      EmbeddingModelSpec model, int chunkSize, int chunkOverlap, int batchSize, int threads,
+      String reuseFrom) {
+    if (chunkSize < 32) {
+      throw new IllegalArgumentException("chunkSize must be at least 32 characters, got " + chunkSize);
+    }
+    if (chunkOverlap < 0 || chunkOverlap * 2 > chunkSize) {
+      throw new IllegalArgumentException(
+          "chunkOverlap must be between 0 and chunkSize / 2, got " + chunkOverlap);
+    }
+    if (batchSize < 1 || batchSize > 1024) {
+      throw new IllegalArgumentException("batchSize must be between 1 and 1024, got " + batchSize);
+    }
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must be 0 (all cores) or more, got " + threads);
+    }
+    this.model = model;
+    this.chunkSize = chunkSize;
+    this.chunkOverlap = chunkOverlap;
+    this.batchSize = batchSize;
+    this.threads = threads;
+    this.reuseFrom = reuseFrom;
+  }
+
+  /** all-MiniLM-L6-v2, 512-character chunks with 50 overlap, batches of 32, all cores. */
+  public static DocsToEmbeddings create() {
+    return new DocsToEmbeddings(
+        EmbeddingModelSpec.resolve(EmbeddingModelSpec.DEFAULT),
+        Chunker.DEFAULT_CHUNK_SIZE, Chunker.DEFAULT_OVERLAP, 32, 0, null);
+  }
+
+  /** A built-in model name or a sentence-transformers ONNX export directory. */
+  public DocsToEmbeddings withModel(String nameOrDir) {
+    return withModel(EmbeddingModelSpec.resolve(nameOrDir));
+  }
+
+  public DocsToEmbeddings withModel(EmbeddingModelSpec spec) {
+    return new DocsToEmbeddings(spec, chunkSize, chunkOverlap, batchSize, threads, reuseFrom);
+  }
+
+  /** Target chunk length in characters. */
+  public DocsToEmbeddings withChunkSize(int chars) {
+    return new DocsToEmbeddings(model, chars, Math.min(chunkOverlap, chars / 2), batchSize, threads,
+        reuseFrom);
+  }
+
+  /** Characters (whole words) a chunk repeats from the end of the one before. */
+  public DocsToEmbeddings withChunkOverlap(int chars) {
+    return new DocsToEmbeddings(model, chunkSize, chars, batchSize, threads, reuseFrom);
+  }
+
+  /** Chunks per ONNX Runtime call. */
+  public DocsToEmbeddings withBatchSize(int chunks) {
+    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, chunks, threads, reuseFrom);
+  }
+
+  /** ONNX Runtime intra-op threads; 0 for all cores. */
+  public DocsToEmbeddings withThreads(int n) {
+    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, n, reuseFrom);
+  }
+
+  /** A previous knowledge base (Lucene index directory) whose vectors may be reused. */
+  public DocsToEmbeddings withReuseFrom(String knowledgeBaseDir) {
+    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, threads, knowledgeBaseDir);
+  }
+
+  public EmbeddingModelSpec getModel() {
+    return model;
+  }
+
+  public int getChunkSize() {
+    return chunkSize;
+  }
+
+  public int getChunkOverlap() {
+    return chunkOverlap;
+  }
+
+  public int getBatchSize() {
+    return batchSize;
+  }
+
+  @Override
+  public PCollection<ChunkEmbedding> expand(PCollection<Document> documents) {
+    return documents
+        .apply("Chunk", ParDo.of(new ChunkFn(model, chunkSize, chunkOverlap, threads)))
+        .setCoder(SerializableCoder.of(Chunk.class))
+        .apply("Embed", ParDo.of(new EmbedFn(model, batchSize, threads, reuseFrom)))
+        .setCoder(SerializableCoder.of(ChunkEmbedding.class));
+  }
+
+  /** Splits each document; counts tokens with the model's own tokenizer. */
+  static final class ChunkFn extends DoFn<Document, Chunk> {
+    private final EmbeddingModelSpec model;
+    private final int chunkSize;
+    private final int overlap;
+    private final int threads;
+    private transient Chunker chunker;
+
+    ChunkFn(EmbeddingModelSpec model, int chunkSize, int overlap, int threads) {
+      this.model = model;
+      this.chunkSize = chunkSize;
+      this.overlap = overlap;
+      this.threads = threads;
+    }
+
+    @Setup
+    public void setup() throws IOException {
+      Embedder e = Embedder.shared(model, threads);
+      chunker = new Chunker(chunkSize, overlap, e.maxTokens(), e::countTokens);
+    }
+
+    @ProcessElement
+    public void process(@Element Document doc, OutputReceiver<Chunk> out) {
+      for (Chunk c : chunker.chunk(doc)) {
+        out.output(c);
+      }
+    }
+  }
+
+  /**
+   * Buffers a bundle's chunks and embeds them in batches of similar length (less padding); reuses
+   * stored vectors where the previous index has the chunk.
+   */
+  static final class EmbedFn extends DoFn<Chunk, ChunkEmbedding> {
+    private final EmbeddingModelSpec model;
+    private final int batchSize;
+    private final int threads;
+    private final String reuseFrom;
+    private final Counter embedded = Metrics.counter(DocsToEmbeddings.class, CHUNKS_EMBEDDED);
+    private final Counter reused = Metrics.counter(DocsToEmbeddings.class, CHUNKS_REUSED);
+    // The run's progress line and execution_metadata.json read the "reelbeam" namespace.
+    private final Counter chunks = Metrics.counter("reelbeam", "chunks");
+    private transient Embedder embedder;
+    private transient KnowledgeBase previous;
+    private transient List<Chunk> buffer;
+
+    EmbedFn(EmbeddingModelSpec model, int batchSize, int threads, String reuseFrom) {
+      this.model = model;
+      this.batchSize = batchSize;
+      this.threads = threads;
+      this.reuseFrom = reuseFrom;
+    }
+
+    @Setup
+    public void setup() throws IOException {
+      embedder = Embedder.shared(model, threads);
+      buffer = new ArrayList<>();
+      if (reuseFrom != null) {
+        Optional<KnowledgeBase> kb = KnowledgeBase.openIfExists(Path.of(reuseFrom));
+        if (kb.isPresent()) {
+          Map<String, String> data = kb.get().commitData();
+          if (embedder.modelSha256().equals(data.get(KnowledgeBaseFields.COMMIT_MODEL_SHA256))
+              && model.pooling().name().equals(data.get(KnowledgeBaseFields.COMMIT_POOLING))) {
+            previous = kb.get();
+          } else {
+            kb.get().close(); // another model: its vectors mean nothing here
+          }
+        }
+      }
+    }
+
+    @StartBundle
+    public void startBundle() {
+      buffer.clear();
+    }
+
+    @ProcessElement
+    public void process(@Element Chunk chunk, OutputReceiver<ChunkEmbedding> out)
+        throws IOException {
+      if (previous != null) {
+        Optional<float[]> v = previous.vector(chunk.chunkId());
+        if (v.isPresent()) {
+          reused.inc();
+          out.output(new ChunkEmbedding(chunk, v.get(), true));
+          return;
+        }
+      }
+      buffer.add(chunk);
+      if (buffer.size() >= batchSize * 4) {
+        flush((e) -> out.output(e));
+      }
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext ctx) {
+      flush(e -> ctx.output(e, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE));
+    }
+
+    private void flush(java.util.function.Consumer<ChunkEmbedding> out) {
+      if (buffer.isEmpty()) {
+        return;
+      }
+      // Similar lengths together: a batch pads to its longest member.
+      buffer.sort(Comparator.comparingInt(Chunk::tokens).thenComparing(Chunk::chunkId));
+      for (int i = 0; i < buffer.size(); i += batchSize) {
+        List<Chunk> batch = buffer.subList(i, Math.min(buffer.size(), i + batchSize));
+        List<String> texts = new ArrayList<>(batch.size());
+        for (Chunk c : batch) {
+          texts.add(c.embeddingText());
+        }
+        List<float[]> vectors = embedder.embed(texts);
+        for (int j = 0; j < batch.size(); j++) {
+          out.accept(new ChunkEmbedding(batch.get(j), vectors.get(j), false));
+        }
+        embedded.inc(batch.size());
+        chunks.inc(batch.size());
+      }
+      buffer.clear();
+    }
+
+    @Teardown
+    public void teardown() throws IOException {
+      if (previous != null) {
+        previous.close();
+        previous = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,320 @@
+package dev.reelbeam.transforms.embed;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sentence embeddings on the CPU: a Hugging Face tokenizer and an ONNX graph run by DJL's ONNX
+ * Runtime engine, then pooling and L2 normalisation in plain Java. Thread-safe: one instance per
+ * model and JVM ({@link #shared}) serves every worker thread, so a 90 MB model loads once.
+ */
+public final class Embedder implements AutoCloseable {
+
+  static {
+    // DJL otherwise probes a cloud metadata address on first use; it reads the env or this property.
+    if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
+      System.setProperty("OPT_OUT_TRACKING", "true");
+    }
+  }
+
+  private static final Map<String, Embedder> SHARED = new ConcurrentHashMap<>();
+
+  private final EmbeddingModelSpec spec;
+  private final int threads;
+  private final Model model;
+  private final HuggingFaceTokenizer tokenizer;
+  private final boolean needsTokenTypes;
+  private final String modelSha256;
+  private final int dimension;
+  private final boolean batchSensitive;
+
+  private Embedder(EmbeddingModelSpec spec, int threads) throws IOException {
+    this.spec = spec;
+    this.threads = threads;
+    byte[] onnx;
+    MessageDigest sha = sha256();
+    try (InputStream raw = spec.openOnnx();
+        DigestInputStream in = new DigestInputStream(raw, sha)) {
+      onnx = in.readAllBytes();
+    }
+    this.modelSha256 = HexFormat.of().formatHex(sha.digest());
+    this.batchSensitive = contains(onnx, "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII));
+    try (InputStream in = spec.openTokenizer()) {
+      // No truncation or padding here: the chunker needs true token counts, and batches are
+      // padded to their own longest sequence below.
+      this.tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              in,
+              Map.of(
+                  "addSpecialTokens", "true",
+                  "truncation", "false",
+                  "padding", "false",
+                  "modelMaxLength", "1000000"));
+    }
+    this.model = Model.newInstance(spec.name(), Device.cpu(), "OnnxRuntime");
+    try {
+      model.load(new ByteArrayInputStream(onnx), sessionOptions(threads));
+    } catch (MalformedModelException e) {
+      model.close();
+      tokenizer.close();
+      throw new IOException("the ONNX model " + spec.onnx() + " cannot be loaded: " + e.getMessage(), e);
+    }
+    Set<String> inputs = new java.util.HashSet<>(model.getBlock().describeInput().keys());
+    if (!inputs.contains("input_ids") || !inputs.contains("attention_mask")) {
+      close();
+      throw new IOException(
+          "the ONNX model " + spec.onnx() + " has inputs " + inputs
+              + "; a BERT-style encoder needs input_ids and attention_mask");
+    }
+    this.needsTokenTypes = inputs.contains("token_type_ids");
+    this.dimension = embed(List.of("dimension probe")).get(0).length;
+  }
+
+  /** ONNX Runtime session options as DJL's OrtModel reads them. */
+  static Map<String, String> sessionOptions(int threads) {
+    return Map.of(
+        "intraOpNumThreads", Integer.toString(threads),
+        "interOpNumThreads", "1",
+        "optLevel", "ALL_OPT");
+  }
+
+  /** Loads {@code spec} for use by the caller alone ({@link #close} frees it). */
+  public static Embedder load(EmbeddingModelSpec spec, int threads) throws IOException {
+    return new Embedder(spec, effectiveThreads(threads));
+  }
+
+  /**
+   * The JVM-wide instance for {@code spec} and {@code threads} (0: all cores), loaded on first use
+   * and never closed: Beam workers reuse it across bundles and DoFn instances.
+   */
+  public static Embedder shared(EmbeddingModelSpec spec, int threads) throws IOException {
+    String key = spec + "#" + effectiveThreads(threads);
+    Embedder e = SHARED.get(key);
+    if (e != null) {
+      return e;
+    }
+    synchronized (SHARED) {
+      e = SHARED.get(key);
+      if (e == null) {
+        e = new Embedder(spec, effectiveThreads(threads));
+        SHARED.put(key, e);
+      }
+      return e;
+    }
+  }
+
+  static int effectiveThreads(int threads) {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  public EmbeddingModelSpec spec() {
+    return spec;
+  }
+
+  /** Vector length. */
+  public int dimension() {
+    return dimension;
+  }
+
+  /** SHA-256 of the ONNX graph: two indexes with the same value embed alike. */
+  public String modelSha256() {
+    return modelSha256;
+  }
+
+  /** ONNX Runtime intra-op threads. */
+  public int threads() {
+    return threads;
+  }
+
+  /** The longest input in tokens, special tokens included. */
+  public int maxTokens() {
+    return spec.maxTokens();
+  }
+
+  /** Tokens {@code text} takes, special tokens included, before truncation. */
+  public int countTokens(String text) {
+    return tokenizer.encode(text).getIds().length;
+  }
+
+  /** The tokenizer, for callers (the benchmark) that run the same inputs another way. */
+  public HuggingFaceTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  /** Embeds a query: the model's query instruction, if any, goes first. */
+  public float[] embedQuery(String query) {
+    return embed(List.of(spec.queryPrefix() + query)).get(0);
+  }
+
+  /**
+   * Whether a sequence's vector depends on the other sequences in its batch. Dynamically quantized
+   * graphs ({@code DynamicQuantizeLinear}) pick one int8 scale per input tensor, so padding and
+   * neighbours move every vector (cosine ~0.99 to the same text alone). Such models run one
+   * sequence per call: a chunk's vector is then the same in any batch, on any runner and in any
+   * rerun, which incremental indexing relies on.
+   */
+  public boolean batchSensitive() {
+    return batchSensitive;
+  }
+
+  /**
+   * Embeds {@code texts} (one ONNX Runtime call per batch, padded to the longest; per text for a
+   * {@linkplain #batchSensitive batch-sensitive} model); one vector per text, in order.
+   */
+  public List<float[]> embed(List<String> texts) {
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    if (batchSensitive && texts.size() > 1) {
+      List<float[]> out = new ArrayList<>(texts.size());
+      for (String t : texts) {
+        out.add(run(List.of(t)).get(0));
+      }
+      return out;
+    }
+    return run(texts);
+  }
+
+  private List<float[]> run(List<String> texts) {
+    Batch batch = Batch.of(tokenizer.batchEncode(texts), spec.maxTokens());
+    float[] hidden;
+    int dim;
+    try (NDManager manager = model.getNDManager().newSubManager()) {
+      NDList in = new NDList();
+      Shape shape = new Shape(batch.size, batch.length);
+      in.add(named(manager.create(batch.ids, shape), "input_ids"));
+      in.add(named(manager.create(batch.mask, shape), "attention_mask"));
+      if (needsTokenTypes) {
+        in.add(named(manager.create(batch.types, shape), "token_type_ids"));
+      }
+      NDList out = model.getBlock().forward(new ParameterStore(manager, false), in, false);
+      NDArray last = out.get("last_hidden_state");
+      if (last == null) {
+        last = out.head();
+      }
+      long[] s = last.getShape().getShape();
+      if (s.length != 3 || s[0] != batch.size || s[1] != batch.length) {
+        throw new IllegalStateException(
+            "model output " + last.getShape() + " is not [batch, tokens, dim] for batch "
+                + batch.size + "x" + batch.length);
+      }
+      dim = (int) s[2];
+      hidden = last.toFloatArray();
+    }
+    return batch.pool(hidden, dim, spec.pooling(), spec.normalize());
+  }
+
+  private static NDArray named(NDArray a, String name) {
+    a.setName(name);
+    return a;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+    tokenizer.close();
+  }
+
+  private static boolean contains(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Token ids of a batch, truncated to the model's limit the way Hugging Face truncates (first
+   * tokens kept, the closing special token put back) and right-padded with zeros to the longest.
+   */
+  public static final class Batch {
+    public final int size;
+    public final int length;
+    public final long[] ids;
+    public final long[] mask;
+    public final long[] types;
+    private final List<long[]> masks = new ArrayList<>();
+
+    private Batch(int size, int length) {
+      this.size = size;
+      this.length = length;
+      this.ids = new long[size * length];
+      this.mask = new long[size * length];
+      this.types = new long[size * length];
+    }
+
+    public static Batch of(Encoding[] encodings, int maxTokens) {
+      int longest = 1;
+      for (Encoding e : encodings) {
+        longest = Math.max(longest, Math.min(e.getIds().length, maxTokens));
+      }
+      Batch b = new Batch(encodings.length, longest);
+      for (int i = 0; i < encodings.length; i++) {
+        long[] id = encodings[i].getIds();
+        long[] ty = encodings[i].getTypeIds();
+        int n = Math.min(id.length, maxTokens);
+        int base = i * longest;
+        System.arraycopy(id, 0, b.ids, base, n);
+        System.arraycopy(ty, 0, b.types, base, n);
+        if (n < id.length) {
+          b.ids[base + n - 1] = id[id.length - 1];
+        }
+        long[] m = new long[longest];
+        for (int t = 0; t < n; t++) {
+          b.mask[base + t] = 1;
+          m[t] = 1;
+        }
+        b.masks.add(m);
+      }
+      return b;
+    }
+
+    /** Pools {@code hidden} ({@code [size, length, dim]} flattened) into one vector per row. */
+    public List<float[]> pool(float[] hidden, int dim, Pooling pooling, boolean normalize) {
+      List<float[]> vectors = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        float[] v = new float[dim];
+        pooling.pool(hidden, i * length * dim, masks.get(i), length, dim, v);
+        if (normalize) {
+          Pooling.l2Normalize(v);
+        }
+        vectors.add(v);
+      }
+      return vectors;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.reelbeam.transforms.outputs;
+
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reelbeam.io.files.Json;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Objects;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * Writes each dead-letter record to {@code errors/<id>.<stage>.json} and passes it on (to the
+ * manifest join and the index). A failure to write the record itself fails the job: an error must
+ * never vanish.
+ */
+public final class WriteErrors extends PTransform<PCollection<ErrorRecord>, PCollection<ErrorRecord>> {
+
+  private final String outputRoot;
+
+  private WriteErrors(String outputRoot) {
+    this.outputRoot = outputRoot;
+  }
+
+  /** Writes under {@code outputRoot}. */
+  public static WriteErrors to(String outputRoot) {
+    Objects.requireNonNull(outputRoot, "outputRoot");
+    return new WriteErrors(outputRoot);
+  }
+
+  /** The record as written: input, id, stage, exception class, message, in that order. */
+  public static byte[] render(ErrorRecord e) {
+    ObjectNode n = Json.object();
+    n.put("input", e.input());
+    n.put("video_id", e.id());
+    n.put("stage", e.stage());
+    n.put("exception", e.exceptionClass());
+    n.put("message", e.message());
+    return Json.bytes(n);
+  }
+
+  @Override
+  public PCollection<ErrorRecord> expand(PCollection<ErrorRecord> errors) {
+    return errors.apply("WriteErrorRecords", ParDo.of(new WriteFn(outputRoot)));
+  }
+
+  private static final class WriteFn extends DoFn<ErrorRecord, ErrorRecord> {
+    private final String outputRoot;
+
+    WriteFn(String outputRoot) {
+      this.outputRoot = outputRoot;
+    }
+
+    private final Counter errors = Metrics.counter("reelbeam", "errors");
+
+    @ProcessElement
+    public void process(@Element ErrorRecord e, OutputReceiver<ErrorRecord> out) throws IOException {
+      errors.inc();
+      Path target = Paths.get(outputRoot).resolve(OutputLayout.error(e.id(), e.stage()));
+      dev.reelbeam.io.files.AtomicFiles.write(target, render(e));
+      out.output(e);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package dev.reelbeam.transforms.outputs;
+
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Joins, per video, the probed video, every branch's {@link OutputPart} and every error record, and
+ * writes the video's manifest last, only when each expected branch reported its files and no
+ * branch failed. Emits one {@link VideoEntry} per video (done or failed) for the dataset index.
+ *
+ * <p>Input: a {@link PCollectionTuple} with {@link #VIDEOS}, {@link #PARTS} (the parts of all
+ * branches, flattened) and {@link #ERRORS} (already written by {@link WriteErrors}). A new branch
+ * plugs in by adding its name to {@link #expecting} and its parts to {@link #PARTS}.
+ */
+public final class WriteManifests extends PTransform<PCollectionTuple, PCollection<VideoEntry>> {
+
+  public static final TupleTag<VideoInfo> VIDEOS = new TupleTag<>("videos") {};
+  public static final TupleTag<KV<String, OutputPart>> PARTS = new TupleTag<>("parts") {};
+  public static final TupleTag<ErrorRecord> ERRORS = new TupleTag<>("errors") {};
+
+  // Static: an anonymous tag made inside expand() would capture this transform.
+  private static final TupleTag<VideoInfo> JOIN_VIDEO = new TupleTag<>("video") {};
+  private static final TupleTag<OutputPart> JOIN_PART = new TupleTag<>("part") {};
+  private static final TupleTag<ErrorRecord> JOIN_ERROR = new TupleTag<>("error") {};
+
+  private final String outputRoot;
+  private final SortedSet<String> branches;
+  private final SortedMap<String, String> parameters;
+  private final String version;
+
+  private WriteManifests(
+      String outputRoot, SortedSet<String> branches, SortedMap<String, String> parameters, String version) {
+    this.outputRoot = outputRoot;
+    this.branches = branches;
+    this.parameters = parameters;
+    this.version = version;
+  }
+
+  /** Manifests under {@code outputRoot}/manifests; configure with {@link #expecting} and {@link #withParameters}. */
+  public static WriteManifests to(String outputRoot) {
+    Objects.requireNonNull(outputRoot, "outputRoot");
+    return new WriteManifests(outputRoot, new TreeSet<>(), new TreeMap<>(), OutputLayout.VERSION);
+  }
+
+  /** The branches whose parts make a video complete. */
+  public WriteManifests expecting(Set<String> branchNames) {
+    if (branchNames.isEmpty()) {
+      throw new IllegalArgumentException("a manifest needs at least one branch");
+    }
+    return new WriteManifests(outputRoot, new TreeSet<>(branchNames), parameters, version);
+  }
+
+  /** The parameters recorded in the manifest and compared on resume. */
+  public WriteManifests withParameters(Map<String, String> params) {
+    return new WriteManifests(outputRoot, branches, new TreeMap<>(params), version);
+  }
+
+  /** The outputs version (default {@link OutputLayout#VERSION}). */
+  public WriteManifests withVersion(String v) {
+    Objects.requireNonNull(v, "version");
+    return new WriteManifests(outputRoot, branches, parameters, v);
+  }
+
+  @Override
+  public PCollection<VideoEntry> expand(PCollectionTuple input) {
+    if (branches.isEmpty()) {
+      throw new IllegalStateException("WriteManifests: call expecting(...) with the branch names");
+    }
+    TupleTag<VideoInfo> videoTag = JOIN_VIDEO;
+    TupleTag<OutputPart> partTag = JOIN_PART;
+    TupleTag<ErrorRecord> errorTag = JOIN_ERROR;
+    PCollection<KV<String, VideoInfo>> videos =
+        input.get(VIDEOS)
+            .apply("KeyVideos", WithKeys.of((VideoInfo v) -> v.videoId()).withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VideoInfo.class)));
+    PCollection<KV<String, OutputPart>> parts = input.get(PARTS);
+    PCollection<KV<String, ErrorRecord>> errors =
+        input.get(ERRORS)
+            .apply("KeyErrors", WithKeys.of((ErrorRecord e) -> e.id()).withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ErrorRecord.class)));
+    return KeyedPCollectionTuple.of(videoTag, videos)
+        .and(partTag, parts)
+        .and(errorTag, errors)
+        .apply("JoinPerVideo", CoGroupByKey.create())
+        .apply(
+            "WriteManifestLast",
+            ParDo.of(new ManifestFn(outputRoot, branches, parameters, version, videoTag, partTag, errorTag)))
+        .setCoder(SerializableCoder.of(VideoEntry.class));
+  }
+
+  private static final class ManifestFn extends DoFn<KV<String, CoGbkResult>, VideoEntry> {
+    private final String outputRoot;
+    private final SortedSet<String> branches;
+    private final SortedMap<String, String> parameters;
+    private final String version;
+    private final TupleTag<VideoInfo> videoTag;
+    private final TupleTag<OutputPart> partTag;
+    private final TupleTag<ErrorRecord> errorTag;
+
+    ManifestFn(
+        String outputRoot,
+        SortedSet<String> branches,
+        SortedMap<String, String> parameters,
+        String version,
+        TupleTag<VideoInfo> videoTag,
+        TupleTag<OutputPart> partTag,
+        TupleTag<ErrorRecord> errorTag) {
+      this.outputRoot = outputRoot;
+      this.branches = branches;
+      this.parameters = parameters;
+      this.version = version;
+      this.videoTag = videoTag;
+      this.partTag = partTag;
+      this.errorTag = errorTag;
+    }
+
+    private final Counter videos = Metrics.counter("reelbeam", "videos");
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, OutputReceiver<VideoEntry> out)
+        throws IOException {
+      videos.inc();
+      String id = joined.getKey();
+      CoGbkResult r = joined.getValue();
+      VideoInfo video = r.getOnly(videoTag, null);
+      SortedMap<String, OutputPart> parts = new TreeMap<>();
+      for (OutputPart p : r.getAll(partTag)) {
+        parts.put(p.branch(), p);
+      }
+      SortedSet<String> errors = new TreeSet<>();
+      String path = video != null ? video.path() : null;
+      for (ErrorRecord e : r.getAll(errorTag)) {
+        errors.add(e.stage() + ": " + e.message());
+        path = path != null ? path : e.input();
+      }
+      Path root = Paths.get(outputRoot);
+      Path manifest = root.resolve(OutputLayout.manifest(id));
+      SortedSet<String> missing = new TreeSet<>(branches);
+      missing.removeAll(parts.keySet());
+      if (video == null || !errors.isEmpty() || !missing.isEmpty()) {
+        if (errors.isEmpty()) {
+          // Not reachable when every branch reports its failures; say so rather than pass silently.
+          errors.add("manifest: branches " + missing + " finished without output or error");
+        }
+        Files.deleteIfExists(manifest);
+        out.output(new VideoEntry(id, path, VideoEntry.FAILED, List.of(), new ArrayList<>(errors)));
+        return;
+      }
+      parts.keySet().retainAll(branches);
+      removeStaleOutputs(root, id, parts);
+      AtomicFiles.write(
+          manifest,
+          VideoManifest.render(id, video.path(), video.fingerprint(), version, parameters, parts));
+      removeStaleErrors(root, id);
+      out.output(new VideoEntry(id, video.path(), VideoEntry.DONE, new ArrayList<>(parts.values()), List.of()));
+    }
+
+    /**
+     * Files an earlier run wrote for this video that the branches did not write now (a changed
+     * input has other scenes, hence other frame names; a video that lost its audio has no WAV).
+     */
+    private static void removeStaleOutputs(Path root, String id, Map<String, OutputPart> parts)
+        throws IOException {
+      for (OutputPart part : parts.values()) {
+        String[] varying = OutputLayout.varyingFiles(part.branch(), id);
+        if (varying == null || !Files.isDirectory(root.resolve(varying[0]))) {
+          continue;
+        }
+        Set<String> keep = new TreeSet<>(part.files());
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve(varying[0]), varying[1])) {
+          for (Path f : files) {
+            String rel = root.relativize(f).toString().replace('\\', '/');
+            if (Files.isRegularFile(f) && !keep.contains(rel)) {
+              Files.deleteIfExists(f);
+            }
+          }
+        }
+      }
+    }
+
+    /** Error records of an earlier failed run of this video no longer apply. */
+    private static void removeStaleErrors(Path root, String id) throws IOException {
+      Path dir = root.resolve(OutputLayout.ERRORS_DIR);
+      if (!Files.isDirectory(dir)) {
+        return;
+      }
+      try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, glob(id) + ".*.json")) {
+        for (Path p : stale) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+
+    private static String glob(String id) {
+      return id.replaceAll("([*?\\[\\]{}\\\\])", "\\\\$1");
+    }
+  }
+}

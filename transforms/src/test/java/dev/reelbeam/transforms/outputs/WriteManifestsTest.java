@@ -1,0 +1,85 @@
+package dev.reelbeam.transforms.outputs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reelbeam.io.files.Json;
+import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The manifest is written last and only when every expected branch reported; failures get none. */
+class WriteManifestsTest {
+
+  @TempDir Path out;
+
+  private static OutputPart part(String id, String branch, String file) {
+    return new OutputPart(id, branch, List.of(file), 1, "");
+  }
+
+  @Test
+  void manifestOnlyWhenEveryBranchIsDone() throws Exception {
+    // Leftovers of an earlier run: an error record of the now-complete video, a stale frame.
+    Files.createDirectories(out.resolve("errors"));
+    Files.writeString(out.resolve(OutputLayout.error("done_1", "frames")), "{}");
+    Files.createDirectories(out.resolve("frames/done_1"));
+    Files.writeString(out.resolve("frames/done_1/old.jpg"), "stale");
+    Files.writeString(out.resolve("frames/done_1/new.jpg"), "jpeg");
+
+    TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<VideoInfo> videos = p.apply("Videos", Create.of(
+        SceneFilesTest.video("done_1"), SceneFilesTest.video("partial_2"), SceneFilesTest.video("bad_3"))
+        .withCoder(SerializableCoder.of(VideoInfo.class)));
+    PCollection<KV<String, OutputPart>> parts = p.apply("Parts", Create.of(
+            part("done_1", Branches.SCENES, "analysis/scenes/done_1_scenes.json"),
+            part("done_1", Branches.FRAMES, "frames/done_1/new.jpg"),
+            part("partial_2", Branches.SCENES, "analysis/scenes/partial_2_scenes.json"),
+            part("bad_3", Branches.SCENES, "analysis/scenes/bad_3_scenes.json"))
+        .withCoder(SerializableCoder.of(OutputPart.class)))
+        .apply("KeyParts", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), org.apache.beam.sdk.values.TypeDescriptor.of(OutputPart.class)))
+            .via((OutputPart x) -> KV.of(x.videoId(), x)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class)));
+    PCollection<ErrorRecord> errors = p.apply("Errors", Create.of(
+            new ErrorRecord("/videos/bad_3.mp4", "bad_3", "frames", "java.io.IOException", "cannot seek"),
+            new ErrorRecord("/videos/gone_4.mp4", "gone_4", "input", "java.io.IOException", "is a directory"))
+        .withCoder(SerializableCoder.of(ErrorRecord.class)));
+    PCollection<VideoEntry> entries = PCollectionTuple.of(WriteManifests.VIDEOS, videos)
+        .and(WriteManifests.PARTS, parts)
+        .and(WriteManifests.ERRORS, errors)
+        .apply(WriteManifests.to(out.toString())
+            .expecting(Set.of(Branches.SCENES, Branches.FRAMES))
+            .withParameters(Map.of("threshold", "27.0")));
+    PAssert.that(entries.apply("Statuses", MapElements.into(TypeDescriptors.strings()).via((VideoEntry e) -> e.videoId() + "=" + e.status())))
+        .containsInAnyOrder("done_1=done", "partial_2=failed", "bad_3=failed", "gone_4=failed");
+    p.run().waitUntilFinish();
+
+    var m = Json.read(out.resolve(OutputLayout.manifest("done_1")));
+    assertEquals("size:1;mtime:2;headtail:00", m.path("fingerprint").asText());
+    assertEquals("27.0", m.path("parameters").path("threshold").asText());
+    assertEquals(OutputLayout.VERSION, m.path("version").asText());
+    assertEquals(2, m.path("outputs").size());
+    assertFalse(Files.exists(out.resolve(OutputLayout.manifest("partial_2"))));
+    assertFalse(Files.exists(out.resolve(OutputLayout.manifest("bad_3"))));
+    assertFalse(Files.exists(out.resolve(OutputLayout.error("done_1", "frames"))), "stale error record removed");
+    assertFalse(Files.exists(out.resolve("frames/done_1/old.jpg")), "stale frame removed");
+    assertTrue(Files.exists(out.resolve("frames/done_1/new.jpg")));
+  }
+}
