@@ -37,8 +37,9 @@ import org.bytedeco.opencv.opencv_core.TermCriteria;
  * camera follows from passing for it: corners are spread over the frame ({@link #detect}), the
  * consensus is found on whole tracks rather than on the last pair ({@link #track}), and when two
  * coherent motions compete the one covering more of the frame wins. Where nothing but the subject
- * has texture (a plane against a clear sky) no camera motion is reported: the background's motion
- * cannot be seen, and the subject's is not the camera's.
+ * has texture (a plane against a clear sky) no camera motion is reported: a motion held only by a
+ * compact patch wholly inside the frame is not taken for the camera's ({@link #extended}), since
+ * the background's motion cannot be seen and the subject's is not the camera's.
  *
  * <p>Conventions of the returned {@link MotionSample}: {@code dx}, {@code dy} are the displacement of
  * the image centre's content as fractions of the frame width and height (+x right, +y down);
@@ -65,6 +66,12 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   /** The grid on which two competing motions are compared by the area their points cover. */
   static final int COVERAGE_COLS = 8;
   static final int COVERAGE_ROWS = 6;
+  /**
+   * The camera's points must reach across this fraction of the frame's width or height, or come
+   * within {@link #EDGE_MARGIN} of the longer side from an edge.
+   */
+  static final double MIN_SPREAD = 0.5;
+  static final double EDGE_MARGIN = 1.0 / 16;
   /** Fewer point pairs than this and no fit is attempted. */
   static final int MIN_POINTS = 8;
   /** Below this inlier ratio the fit is reported but marked invalid (moving objects dominate). */
@@ -371,7 +378,8 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
         }
       }
     }
-    MotionSample sample = fitSimilarity(a, b, in, w, h, (double) inCount / good, good, inCount >= MIN_POINTS);
+    MotionSample sample = fitSimilarity(
+        a, b, in, w, h, (double) inCount / good, good, inCount >= MIN_POINTS && extended(b, in, w, h));
     // Keep tracking the points of the camera's motion (and of a second coherent motion); the rest
     // sit on moving objects or were lost.
     int keptCount = 0;
@@ -424,6 +432,34 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
       }
     }
     return in;
+  }
+
+  /**
+   * Whether the selected points can stand for the camera's motion: they reach across at least
+   * {@link #MIN_SPREAD} of the frame's width or height, or come within {@link #EDGE_MARGIN} of its
+   * edge. A motion held only by a compact patch lying wholly inside the frame (a plane or a bird
+   * against a clear sky, a person against a blank wall) is as much that object's as the camera's:
+   * a camera following it and a camera standing still over it give the same pixels. Scenery spans
+   * the frame one way or another, or runs on past its edge (a strip of ground along the bottom, the
+   * trees in a corner as a camera tilts down to them); a subject the camera keeps framed does not.
+   */
+  private static boolean extended(float[] pts, boolean[] use, int w, int h) {
+    float minX = Float.MAX_VALUE;
+    float maxX = -Float.MAX_VALUE;
+    float minY = Float.MAX_VALUE;
+    float maxY = -Float.MAX_VALUE;
+    for (int i = 0; i < use.length; i++) {
+      if (use[i]) {
+        minX = Math.min(minX, pts[2 * i]);
+        maxX = Math.max(maxX, pts[2 * i]);
+        minY = Math.min(minY, pts[2 * i + 1]);
+        maxY = Math.max(maxY, pts[2 * i + 1]);
+      }
+    }
+    double m = EDGE_MARGIN * Math.max(w, h);
+    boolean spans = maxX - minX >= MIN_SPREAD * w || maxY - minY >= MIN_SPREAD * h;
+    boolean atEdge = minX < m || minY < m || maxX > w - 1 - m || maxY > h - 1 - m;
+    return spans || atEdge;
   }
 
   private static int count(boolean[] mask) {

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.camera;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -75,6 +78,47 @@ class CameraMotionAccuracyTest {
       SyntheticClips.encode(source(background), motion, FRAMES, clip, 42, subject, contrast);
     }
     check(clip, motion, expected);
+  }
+
+  /**
+   * The same follow shot against a clear sky (a smooth gradient, no corner above the floor): the
+   * subject is the only texture, and a camera following it and a camera standing still over it
+   * give the same pixels, so the camera's motion is unknown, neither static nor a made-up pan.
+   */
+  @ParameterizedTest(name = "subject {0}x{1} alone on a clear sky, camera panning -> unknown")
+  @CsvSource({"80, 50", "120, 80"})
+  void subjectAloneOnAClearSkyIsUnknown(int w, int h) throws Exception {
+    Path clip = dir.resolve("sky_follow_" + w + "x" + h + ".mp4");
+    try (Mat sky = clearSky(640, 360); Mat subject = centreCrop(bikes, w, h)) {
+      SyntheticClips.encode(sky, Motion.pan(0.1), FRAMES, clip, 42, subject, 1.0);
+    }
+    LucasKanadeMotion estimator = new LucasKanadeMotion();
+    List<FrameSignal> signals;
+    try {
+      signals = SyntheticClips.estimate(clip, estimator);
+    } finally {
+      estimator.close();
+    }
+    CameraReport report = new CameraMotionAnalyzer()
+        .analyze(SyntheticClips.detection("sky", signals, SyntheticClips.OUT_W, SyntheticClips.OUT_H, SyntheticClips.FPS));
+    long unknown = report.track().stream().filter(f -> f.type() == MovementType.UNKNOWN).count();
+    assertTrue(unknown >= 0.95 * FRAMES, unknown + "/" + FRAMES + " unknown, segments " + report.scenes().get(0).segments());
+  }
+
+  /** A blue-grey sky: brighter towards the horizon, a faint slow swell across; no corners. */
+  static Mat clearSky(int w, int h) {
+    Mat sky = new Mat(h, w, CV_8UC3);
+    try (UByteIndexer idx = sky.createIndexer()) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          double v = 170 + 40.0 * y / h + 8 * Math.sin(x / 90.0);
+          idx.put(y, x, 0, (int) (v + 15));
+          idx.put(y, x, 1, (int) v);
+          idx.put(y, x, 2, (int) (v - 10));
+        }
+      }
+    }
+    return sky;
   }
 
   static Mat source(String name) {
