@@ -201,8 +201,8 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
    * Shi-Tomasi corners spread over the frame. OpenCV's {@code goodFeaturesToTrack} keeps corners
    * above a quality level relative to the strongest corner in the picture and takes the strongest
    * first, so one high-contrast subject (a white plane, a face, a logo) sets the bar for the whole
-   * frame and takes the corner budget: in a follow shot every point lands on the subject, which the
-   * camera holds still, and the fit reports the subject's motion (static) instead of the
+   * frame and takes much of the corner budget: in a follow shot most points land on the subject,
+   * which the camera holds still, and the fit reports the subject's motion (static) instead of the
    * background's (the pan). Here the quality level is relative to the strongest corner of each cell
    * of a {@link #GRID_COLS}×{@link #GRID_ROWS} grid and the candidates are ranked by that
    * cell-relative strength, so the budget goes to every textured part of the frame and the
@@ -357,6 +357,13 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
     }
     boolean[] in = consensus(c, b, null, good);
     int inCount = count(in);
+    if (inCount < 2) {
+      // no consensus (degenerate points): report nothing, keep tracking them all
+      prevPts = b;
+      anchorPts = c;
+      prevCount = good;
+      return invalid(good);
+    }
     boolean[] keep = in;
     if (good - inCount >= MIN_POINTS) {
       // A second motion with enough points: a subject the camera follows, or a large moving object.
