@@ -38,8 +38,8 @@ public final class CompositionMetrics {
   public static final double W_OVERALL_SYMMETRY = 0.2;
   /** A pixel belongs to a subject when its weight reaches this fraction of the map's maximum... */
   public static final double SUBJECT_OF_MAX = 0.3;
-  /** ...and this multiple of the map's mean. */
-  public static final double SUBJECT_OF_MEAN = 3.0;
+  /** ...and this multiple of the map's mean (Achanta et al. 2009 threshold saliency at twice its mean). */
+  public static final double SUBJECT_OF_MEAN = 2.0;
   /** Regions holding less than this share of the weight are not subjects. */
   public static final double SUBJECT_MIN_SHARE = 0.01;
   public static final int MAX_SUBJECTS = 3;

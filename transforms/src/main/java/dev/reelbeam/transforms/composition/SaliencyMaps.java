@@ -6,6 +6,7 @@ import static org.bytedeco.opencv.global.opencv_core.DFT_COMPLEX_OUTPUT;
 import static org.bytedeco.opencv.global.opencv_core.DFT_INVERSE;
 import static org.bytedeco.opencv.global.opencv_core.DFT_SCALE;
 import static org.bytedeco.opencv.global.opencv_core.cartToPolar;
+import static org.bytedeco.opencv.global.opencv_core.copyMakeBorder;
 import static org.bytedeco.opencv.global.opencv_core.dft;
 import static org.bytedeco.opencv.global.opencv_core.exp;
 import static org.bytedeco.opencv.global.opencv_core.log;
@@ -31,6 +32,7 @@ import java.nio.file.Path;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
@@ -90,7 +92,16 @@ public final class SaliencyMaps {
       }
       grey8.convertTo(grey, CV_32F, 1 / 255.0, 0);
       resize(grey, small, saliencySize, 0, 0, INTER_AREA);
-      spectralResidual(small, sal);
+      // The DFT treats the image as periodic: the jump between opposite edges shows up as false
+      // saliency along the border. Mirror-pad, compute, crop.
+      int pad = Math.max(2, sw / 8);
+      try (Mat padded = new Mat(); Mat salPadded = new Mat()) {
+        copyMakeBorder(small, padded, pad, pad, pad, pad, BORDER_REFLECT);
+        spectralResidual(padded, salPadded);
+        try (Rect inner = new Rect(pad, pad, sw, sh); Mat crop = new Mat(salPadded, inner)) {
+          crop.copyTo(sal);
+        }
+      }
       resize(sal, salMap, mapSize, 0, 0, INTER_LINEAR);
       resize(grey, mapGrey, mapSize, 0, 0, INTER_AREA);
       Sobel(mapGrey, gx, CV_32F, 1, 0, 3, 1, 0, BORDER_REFLECT);

@@ -2,16 +2,20 @@ package dev.reelbeam.transforms.motion;
 
 import static org.bytedeco.opencv.global.opencv_calib3d.RANSAC;
 import static org.bytedeco.opencv.global.opencv_calib3d.estimateAffinePartial2D;
+import static org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
 import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.goodFeaturesToTrack;
+import static org.bytedeco.opencv.global.opencv_imgproc.cornerMinEigenVal;
+import static org.bytedeco.opencv.global.opencv_imgproc.dilate;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowPyrLK;
 
 import dev.reelbeam.transforms.model.MotionSample;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
@@ -21,13 +25,21 @@ import org.bytedeco.opencv.opencv_core.TermCriteria;
 
 /**
  * Global motion between consecutive frames from sparse corners (Shi-Tomasi) tracked by pyramidal
- * Lucas-Kanade and a RANSAC similarity fit ({@code estimateAffinePartial2D}: translation, uniform
- * scale, rotation), computed on a grey copy of the small frame downscaled to {@link #workingSize()}
- * px on its longer side.
+ * Lucas-Kanade and a RANSAC similarity consensus ({@code estimateAffinePartial2D}: translation,
+ * uniform scale, rotation), computed on a grey copy of the small frame downscaled to
+ * {@link #workingSize()} px on its longer side.
  *
  * <p>Features are tracked from frame to frame and re-detected on the previous frame when fewer than
- * half of {@link #MAX_CORNERS} survive (a pan or zoom pushes them out of the picture), so detection,
+ * half of the last detection survive (a pan or zoom pushes them out of the picture), so detection,
  * the dearer step, runs only now and then.
+ *
+ * <p>The camera's motion is taken to be the background's, and three choices keep a subject the
+ * camera follows from passing for it: corners are spread over the frame ({@link #detect}), the
+ * consensus is found on whole tracks rather than on the last pair ({@link #track}), and when two
+ * coherent motions compete the one covering more of the frame wins. Where nothing but the subject
+ * has texture (a plane against a clear sky) no camera motion is reported: a motion held only by a
+ * compact patch wholly inside the frame is not taken for the camera's ({@link #extended}), since
+ * the background's motion cannot be seen and the subject's is not the camera's.
  *
  * <p>Conventions of the returned {@link MotionSample}: {@code dx}, {@code dy} are the displacement of
  * the image centre's content as fractions of the frame width and height (+x right, +y down);
@@ -40,7 +52,26 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   public static final int DEFAULT_WORKING_SIZE = 160;
 
   static final int MAX_CORNERS = 120;
+  /** A corner is kept above this fraction of the strongest corner response in its grid cell. */
   static final double QUALITY = 0.01;
+  /** The grid over which the corner budget is spread (cells of about 40×30 px at 160 px). */
+  static final int GRID_COLS = 4;
+  static final int GRID_ROWS = 3;
+  /**
+   * Weakest corner used, as OpenCV's minimum eigenvalue (3×3 block, 3×3 Sobel, 8-bit input): a
+   * step corner of 8 grey levels scores 2.5e-4, of 16 levels 1e-3. Compression blocks and banding
+   * in a clear sky stay under 1e-4; textured backgrounds reach 1e-3 to 1e-1.
+   */
+  static final double MIN_CORNER_STRENGTH = 2.5e-4;
+  /** The grid on which two competing motions are compared by the area their points cover. */
+  static final int COVERAGE_COLS = 8;
+  static final int COVERAGE_ROWS = 6;
+  /**
+   * The camera's points must reach across this fraction of the frame's width or height, or come
+   * within {@link #EDGE_MARGIN} of the longer side from an edge.
+   */
+  static final double MIN_SPREAD = 0.5;
+  static final double EDGE_MARGIN = 1.0 / 16;
   /** Fewer point pairs than this and no fit is attempted. */
   static final int MIN_POINTS = 8;
   /** Below this inlier ratio the fit is reported but marked invalid (moving objects dominate). */
@@ -66,11 +97,18 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   private boolean hasPrev;
   /** Points on {@link #prev} to track, x,y interleaved. */
   private float[] prevPts = new float[0];
+  /** Where each point of {@link #prevPts} was detected: the start of its track. */
+  private float[] anchorPts = new float[0];
   private int prevCount;
   /** Corners found by the last detection: re-detect when fewer than half of them survive. */
   private int detectedCount;
 
-  private final Mat corners = new Mat();
+  private final Mat eig = new Mat();
+  private final Mat eigMax = new Mat();
+  /** An empty kernel: {@code dilate} then takes the 3×3 maximum (non-maximum suppression). */
+  private final Mat square3 = new Mat();
+  private float[] eigBuf = new float[0];
+  private float[] maxBuf = new float[0];
   private final Mat nextPts = new Mat();
   private final Mat status = new Mat();
   private final Mat err = new Mat();
@@ -130,7 +168,7 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   /** Frees the native buffers now rather than at garbage collection; not usable afterwards. */
   @Override
   public void close() {
-    for (Mat m : new Mat[] {grey, matched, statMean, statStd, prev, cur, corners, nextPts, status, err, inliers}) {
+    for (Mat m : new Mat[] {grey, matched, statMean, statStd, prev, cur, eig, eigMax, square3, nextPts, status, err, inliers}) {
       m.close();
     }
     lkWindow.close();
@@ -159,29 +197,129 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
     }
   }
 
+  /**
+   * Shi-Tomasi corners spread over the frame. OpenCV's {@code goodFeaturesToTrack} keeps corners
+   * above a quality level relative to the strongest corner in the picture and takes the strongest
+   * first, so one high-contrast subject (a white plane, a face, a logo) sets the bar for the whole
+   * frame and takes much of the corner budget: in a follow shot most points land on the subject,
+   * which the camera holds still, and the fit reports the subject's motion (static) instead of the
+   * background's (the pan). Here the quality level is relative to the strongest corner of each cell
+   * of a {@link #GRID_COLS}×{@link #GRID_ROWS} grid and the candidates are ranked by that
+   * cell-relative strength, so the budget goes to every textured part of the frame and the
+   * background outnumbers a subject by the area it covers. Below {@link #MIN_CORNER_STRENGTH} a
+   * cell has no corner at all: a clear sky's compression blocks and banding are fixed to the frame,
+   * tracking them would claim a static camera that nothing in the picture shows.
+   */
   private void detect(Mat image) {
-    double minDistance = Math.max(3.0, workingSize / 25.0);
-    try (Mat noMask = new Mat()) {
-      goodFeaturesToTrack(image, corners, MAX_CORNERS, QUALITY, minDistance, noMask, 3, false, 0.04);
+    int w = image.cols();
+    int h = image.rows();
+    cornerMinEigenVal(image, eig, 3, 3, BORDER_DEFAULT);
+    dilate(eig, eigMax, square3);
+    int n = w * h;
+    if (eigBuf.length < n) {
+      eigBuf = new float[n];
+      maxBuf = new float[n];
     }
-    int n = corners.rows() * corners.cols();
-    if (n == 0) {
-      prevCount = 0;
-      detectedCount = 0;
-      return;
-    }
-    float[] pts = new float[2 * n];
-    try (FloatIndexer idx = corners.createIndexer()) {
-      for (int i = 0; i < n; i++) {
-        pts[2 * i] = idx.get(i, 0, 0);
-        pts[2 * i + 1] = idx.get(i, 0, 1);
+    float[] e = eigBuf;
+    float[] mx = maxBuf;
+    ((FloatBuffer) eig.createBuffer()).get(e, 0, n);
+    ((FloatBuffer) eigMax.createBuffer()).get(mx, 0, n);
+    float[] cellMax = new float[GRID_COLS * GRID_ROWS];
+    for (int y = 0; y < h; y++) {
+      int row = y * GRID_ROWS / h * GRID_COLS;
+      for (int x = 0; x < w; x++) {
+        int c = row + x * GRID_COLS / w;
+        cellMax[c] = Math.max(cellMax[c], e[y * w + x]);
       }
     }
+    float[] threshold = new float[cellMax.length];
+    for (int c = 0; c < cellMax.length; c++) {
+      threshold[c] = (float) Math.max(MIN_CORNER_STRENGTH, QUALITY * cellMax[c]);
+    }
+    // Candidates: local maxima above their cell's threshold, keyed by cell-relative strength (a
+    // positive float's bits sort like the float) and pixel index, strongest first.
+    long[] cand = new long[64];
+    int count = 0;
+    for (int y = 1; y < h - 1; y++) {
+      int row = y * GRID_ROWS / h * GRID_COLS;
+      for (int x = 1; x < w - 1; x++) {
+        int i = y * w + x;
+        int c = row + x * GRID_COLS / w;
+        float v = e[i];
+        if (v >= threshold[c] && v >= mx[i]) {
+          if (count == cand.length) {
+            cand = Arrays.copyOf(cand, 2 * count);
+          }
+          cand[count++] = ((long) Float.floatToIntBits(v / cellMax[c]) << 32) | i;
+        }
+      }
+    }
+    Arrays.sort(cand, 0, count);
+    double minDistance = Math.max(3.0, workingSize / 25.0);
+    double minD2 = minDistance * minDistance;
+    int bucket = (int) Math.ceil(minDistance);
+    int bw = (w + bucket - 1) / bucket;
+    int bh = (h + bucket - 1) / bucket;
+    int[][] buckets = new int[bw * bh][];
+    int[] bucketSize = new int[bw * bh];
+    float[] pts = new float[2 * MAX_CORNERS];
+    int kept = 0;
+    for (int k = count - 1; k >= 0 && kept < MAX_CORNERS; k--) {
+      int i = (int) cand[k];
+      int x = i % w;
+      int y = i / w;
+      int bx = x / bucket;
+      int by = y / bucket;
+      if (!farFromKept(pts, buckets, bucketSize, bw, bh, bx, by, x, y, minD2)) {
+        continue;
+      }
+      int b = by * bw + bx;
+      if (buckets[b] == null) {
+        buckets[b] = new int[4];
+      } else if (bucketSize[b] == buckets[b].length) {
+        buckets[b] = Arrays.copyOf(buckets[b], 2 * bucketSize[b]);
+      }
+      buckets[b][bucketSize[b]++] = kept;
+      pts[2 * kept] = x;
+      pts[2 * kept + 1] = y;
+      kept++;
+    }
     prevPts = pts;
-    prevCount = n;
-    detectedCount = n;
+    anchorPts = Arrays.copyOf(pts, 2 * kept);
+    prevCount = kept;
+    detectedCount = kept;
   }
 
+  private static boolean farFromKept(float[] pts, int[][] buckets, int[] bucketSize, int bw, int bh,
+      int bx, int by, int x, int y, double minD2) {
+    for (int yy = Math.max(0, by - 1); yy <= Math.min(bh - 1, by + 1); yy++) {
+      for (int xx = Math.max(0, bx - 1); xx <= Math.min(bw - 1, bx + 1); xx++) {
+        int b = yy * bw + xx;
+        for (int j = 0; j < bucketSize[b]; j++) {
+          int p = buckets[b][j];
+          double dx = pts[2 * p] - x;
+          double dy = pts[2 * p + 1] - y;
+          if (dx * dx + dy * dy < minD2) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Tracks the points into the current frame and fits the camera motion of this pair.
+   *
+   * <p>The consensus is found on each point's whole track, from where it was detected (its anchor)
+   * to where it is now, not on the last pair alone: a subject the camera keeps framed stays put
+   * while the background drifts by the pan's rate every frame, and a slow pan moves the background
+   * by less than the RANSAC threshold between two frames (0.05 frame widths a second is 0.3 px a
+   * frame at 160 px), so a per-pair consensus takes subject and background together and reports a
+   * blend. Over the track the two part within a few frames, and the larger group (by the spread of
+   * corners over the frame, the background) wins. The pair's motion is then the least-squares
+   * similarity over that group's points, previous frame to current.
+   */
   private MotionSample track() {
     int n = prevCount;
     int w = prev.cols();
@@ -191,6 +329,7 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
     }
     float[] a = new float[2 * n];
     float[] b = new float[2 * n];
+    float[] c = new float[2 * n];
     int good = 0;
     try (UByteIndexer st = status.createIndexer();
         FloatIndexer np = nextPts.createIndexer()) {
@@ -207,6 +346,8 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
         a[2 * good + 1] = prevPts[2 * i + 1];
         b[2 * good] = x;
         b[2 * good + 1] = y;
+        c[2 * good] = anchorPts[2 * i];
+        c[2 * good + 1] = anchorPts[2 * i + 1];
         good++;
       }
     }
@@ -214,48 +355,189 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
       prevCount = 0;
       return invalid(good);
     }
-    MotionSample sample;
-    float[] kept = new float[2 * good];
-    int keptCount = 0;
-    try (Mat from = pointsMat(a, good);
-        Mat to = pointsMat(b, good);
-        Mat m = estimateAffinePartial2D(from, to, inliers, RANSAC, RANSAC_THRESHOLD, 2000, 0.99, 10)) {
-      if (m.empty() || inliers.empty()) {
-        sample = invalid(good);
-        System.arraycopy(b, 0, kept, 0, 2 * good);
-        keptCount = good;
-      } else {
-        int in = 0;
-        try (UByteIndexer inl = inliers.createIndexer()) {
-          for (int i = 0; i < good; i++) {
-            if (inl.get(i) != 0) {
-              in++;
-              kept[2 * keptCount] = b[2 * i];
-              kept[2 * keptCount + 1] = b[2 * i + 1];
-              keptCount++;
-            }
-          }
+    boolean[] in = consensus(c, b, null, good);
+    int inCount = count(in);
+    if (inCount < 2) {
+      // no consensus (degenerate points): report nothing, keep tracking them all
+      prevPts = b;
+      anchorPts = c;
+      prevCount = good;
+      return invalid(good);
+    }
+    boolean[] keep = in;
+    if (good - inCount >= MIN_POINTS) {
+      // A second motion with enough points: a subject the camera follows, or a large moving object.
+      // The camera's motion is the one shared by more of the picture, measured by the cells its
+      // points cover, not by their number: a textured subject can hold as many corners as the
+      // whole background, but not spread over as much of the frame. Both groups are tracked on:
+      // a few frames after detection a slow pan has not yet parted them, and the next frames
+      // decide again on longer tracks.
+      boolean[] other = consensus(c, b, in, good);
+      int otherCount = count(other);
+      if (otherCount >= MIN_POINTS) {
+        keep = new boolean[good];
+        for (int i = 0; i < good; i++) {
+          keep[i] = in[i] || other[i];
         }
-        sample = fromMatrix(m, w, h, (double) in / good, good, in >= MIN_POINTS);
+        if (coverage(b, other, w, h) > coverage(b, in, w, h)) {
+          in = other;
+          inCount = otherCount;
+        }
       }
     }
-    // Keep tracking the points that agreed with the camera motion; outliers sit on moving objects.
-    prevPts = kept;
+    MotionSample sample = fitSimilarity(
+        a, b, in, w, h, (double) inCount / good, good, inCount >= MIN_POINTS && extended(b, in, w, h));
+    // Keep tracking the points of the camera's motion (and of a second coherent motion); the rest
+    // sit on moving objects or were lost.
+    int keptCount = 0;
+    for (int i = 0; i < good; i++) {
+      if (keep[i]) {
+        b[2 * keptCount] = b[2 * i];
+        b[2 * keptCount + 1] = b[2 * i + 1];
+        c[2 * keptCount] = c[2 * i];
+        c[2 * keptCount + 1] = c[2 * i + 1];
+        keptCount++;
+      }
+    }
+    prevPts = b;
+    anchorPts = c;
     prevCount = keptCount;
     return sample;
   }
 
-  private static MotionSample fromMatrix(Mat m, int w, int h, double inlierRatio, int tracked, boolean enough) {
-    double a;
-    double b;
-    double tx;
-    double ty;
-    try (DoubleIndexer idx = m.createIndexer()) {
-      a = idx.get(0, 0);
-      b = idx.get(1, 0);
-      tx = idx.get(0, 2);
-      ty = idx.get(1, 2);
+  /**
+   * RANSAC similarity consensus from anchors {@code c} to current positions {@code b} over the
+   * points not in {@code exclude} (all when null); the inlier mask over all {@code n} points.
+   */
+  private boolean[] consensus(float[] c, float[] b, boolean[] exclude, int n) {
+    int[] index = new int[n];
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      if (exclude == null || !exclude[i]) {
+        index[m++] = i;
+      }
     }
+    boolean[] in = new boolean[n];
+    float[] from = new float[2 * m];
+    float[] to = new float[2 * m];
+    for (int k = 0; k < m; k++) {
+      int i = index[k];
+      from[2 * k] = c[2 * i];
+      from[2 * k + 1] = c[2 * i + 1];
+      to[2 * k] = b[2 * i];
+      to[2 * k + 1] = b[2 * i + 1];
+    }
+    try (Mat f = pointsMat(from, m);
+        Mat t = pointsMat(to, m);
+        Mat fit = estimateAffinePartial2D(f, t, inliers, RANSAC, RANSAC_THRESHOLD, 2000, 0.99, 0)) {
+      if (!fit.empty() && !inliers.empty()) {
+        try (UByteIndexer inl = inliers.createIndexer()) {
+          for (int k = 0; k < m; k++) {
+            in[index[k]] = inl.get(k) != 0;
+          }
+        }
+      }
+    }
+    return in;
+  }
+
+  /**
+   * Whether the selected points can stand for the camera's motion: they reach across at least
+   * {@link #MIN_SPREAD} of the frame's width or height, or come within {@link #EDGE_MARGIN} of its
+   * edge. A motion held only by a compact patch lying wholly inside the frame (a plane or a bird
+   * against a clear sky, a person against a blank wall) is as much that object's as the camera's:
+   * a camera following it and a camera standing still over it give the same pixels. Scenery spans
+   * the frame one way or another, or runs on past its edge (a strip of ground along the bottom, the
+   * trees in a corner as a camera tilts down to them); a subject the camera keeps framed does not.
+   */
+  private static boolean extended(float[] pts, boolean[] use, int w, int h) {
+    float minX = Float.MAX_VALUE;
+    float maxX = -Float.MAX_VALUE;
+    float minY = Float.MAX_VALUE;
+    float maxY = -Float.MAX_VALUE;
+    for (int i = 0; i < use.length; i++) {
+      if (use[i]) {
+        minX = Math.min(minX, pts[2 * i]);
+        maxX = Math.max(maxX, pts[2 * i]);
+        minY = Math.min(minY, pts[2 * i + 1]);
+        maxY = Math.max(maxY, pts[2 * i + 1]);
+      }
+    }
+    double m = EDGE_MARGIN * Math.max(w, h);
+    boolean spans = maxX - minX >= MIN_SPREAD * w || maxY - minY >= MIN_SPREAD * h;
+    boolean atEdge = minX < m || minY < m || maxX > w - 1 - m || maxY > h - 1 - m;
+    return spans || atEdge;
+  }
+
+  private static int count(boolean[] mask) {
+    int n = 0;
+    for (boolean b : mask) {
+      n += b ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** How many cells of a {@link #COVERAGE_COLS}×{@link #COVERAGE_ROWS} grid hold a selected point. */
+  private static int coverage(float[] pts, boolean[] use, int w, int h) {
+    boolean[] cell = new boolean[COVERAGE_COLS * COVERAGE_ROWS];
+    int n = 0;
+    for (int i = 0; i < use.length; i++) {
+      if (use[i]) {
+        int cx = Math.min(COVERAGE_COLS - 1, (int) (pts[2 * i] * COVERAGE_COLS / w));
+        int cy = Math.min(COVERAGE_ROWS - 1, (int) (pts[2 * i + 1] * COVERAGE_ROWS / h));
+        int k = Math.max(0, cy) * COVERAGE_COLS + Math.max(0, cx);
+        if (!cell[k]) {
+          cell[k] = true;
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The least-squares similarity {@code q = [s -r; r s] p + t} over the selected pairs (closed form:
+   * centre both sets, then {@code s} and {@code r} are the normalised dot and cross sums), turned
+   * into a sample about the frame centre.
+   */
+  private static MotionSample fitSimilarity(
+      float[] p, float[] q, boolean[] use, int w, int h, double inlierRatio, int tracked, boolean enough) {
+    double px = 0;
+    double py = 0;
+    double qx = 0;
+    double qy = 0;
+    int m = 0;
+    for (int i = 0; i < use.length; i++) {
+      if (use[i]) {
+        px += p[2 * i];
+        py += p[2 * i + 1];
+        qx += q[2 * i];
+        qy += q[2 * i + 1];
+        m++;
+      }
+    }
+    px /= m;
+    py /= m;
+    qx /= m;
+    qy /= m;
+    double dot = 0;
+    double cross = 0;
+    double norm = 0;
+    for (int i = 0; i < use.length; i++) {
+      if (use[i]) {
+        double ux = p[2 * i] - px;
+        double uy = p[2 * i + 1] - py;
+        double vx = q[2 * i] - qx;
+        double vy = q[2 * i + 1] - qy;
+        dot += ux * vx + uy * vy;
+        cross += ux * vy - uy * vx;
+        norm += ux * ux + uy * uy;
+      }
+    }
+    double a = norm > 0 ? dot / norm : 1;
+    double b = norm > 0 ? cross / norm : 0;
+    double tx = qx - (a * px - b * py);
+    double ty = qy - (b * px + a * py);
     double scale = Math.hypot(a, b);
     // Image y points down: atan2(b, a) > 0 turns clockwise on screen; report counter-clockwise as +.
     double rotation = -Math.toDegrees(Math.atan2(b, a));

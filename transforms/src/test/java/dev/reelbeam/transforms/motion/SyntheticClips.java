@@ -2,6 +2,7 @@ package dev.reelbeam.transforms.motion;
 
 import static org.bytedeco.opencv.global.opencv_core.BORDER_REFLECT;
 import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.WARP_INVERSE_MAP;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -25,6 +26,7 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -93,6 +95,16 @@ public final class SyntheticClips {
 
   /** Encodes {@code frames} frames of {@code motion} over {@code source} to {@code out} (mpeg4 in mp4). */
   public static void encode(Mat source, Motion motion, int frames, Path out, long seed) throws Exception {
+    encode(source, motion, frames, out, seed, null, 1.0);
+  }
+
+  /**
+   * A follow shot: as {@link #encode(Mat, Motion, int, Path, long)}, but the background's contrast
+   * about its mean is multiplied by {@code backgroundContrast} and {@code subject} (BGR, pasted at
+   * full contrast) stays at the centre of every frame, as a subject the camera keeps framed does.
+   */
+  public static void encode(Mat source, Motion motion, int frames, Path out, long seed, Mat subject,
+      double backgroundContrast) throws Exception {
     Random rnd = new Random(seed);
     double winW = 0.45 * source.cols();
     double k = winW / OUT_W; // source pixels per output pixel at t = 0
@@ -132,6 +144,18 @@ public final class SyntheticClips {
           idx.put(1, 2, cy - (b * ocx + a * ocy));
         }
         warpAffine(source, dst, m, size, INTER_LINEAR | WARP_INVERSE_MAP, BORDER_REFLECT, new Scalar());
+        if (backgroundContrast != 1.0) {
+          try (Scalar avg = mean(dst)) {
+            double grey = (avg.get(0) + avg.get(1) + avg.get(2)) / 3;
+            dst.convertTo(dst, -1, backgroundContrast, (1 - backgroundContrast) * grey);
+          }
+        }
+        if (subject != null) {
+          try (Rect r = new Rect((OUT_W - subject.cols()) / 2, (OUT_H - subject.rows()) / 2, subject.cols(), subject.rows());
+              Mat roi = new Mat(dst, r)) {
+            subject.copyTo(roi);
+          }
+        }
         if (motion.noise() > 0) {
           addNoise(dst, motion.noise(), rnd);
         }
