@@ -63,6 +63,15 @@ public interface ReelBeamOptions extends PipelineOptions {
 
   void setMinSceneLen(int value);
 
+  @Description("Memory (MB) each decoder may spend holding decoded frames until the cuts show which"
+      + " become keyframe images; a pick it could not hold is fetched by seeking. 0: none held, every"
+      + " keyframe image fetched by seeking."
+      + " About 3 MB per 1080p frame; never changes an output.")
+  @Default.Integer(512)
+  int getKeyframeBufferMb();
+
+  void setKeyframeBufferMb(int value);
+
   @Description("Target length in seconds of the keyframe-aligned segments a long video is split into.")
   @Default.Double(60.0)
   double getSegmentSeconds();

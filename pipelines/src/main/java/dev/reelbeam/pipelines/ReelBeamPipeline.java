@@ -105,12 +105,14 @@ public final class ReelBeamPipeline {
 
   /** The frame images the decode pass stages for ExtractFrames; none when no frames are written. */
   static CapturePlan capturePlan(ReelBeamOptions o, Stage stage, String root) {
-    if (!stage.includes(Branches.FRAMES)) {
+    if (!stage.includes(Branches.FRAMES) || o.getKeyframeBufferMb() == 0) {
       return null;
     }
-    return o.getFrames().equalsIgnoreCase("interval")
-        ? CapturePlan.forInterval(root, o.getInterval())
-        : CapturePlan.forScenes(root);
+    CapturePlan plan =
+        o.getFrames().equalsIgnoreCase("interval")
+            ? CapturePlan.forInterval(root, o.getInterval())
+            : CapturePlan.forScenes(root);
+    return plan.withBudgetBytes((long) o.getKeyframeBufferMb() << 20);
   }
 
   /** Adds the graph of {@code stage} to {@code p}. */

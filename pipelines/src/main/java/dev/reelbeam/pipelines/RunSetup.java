@@ -46,6 +46,9 @@ public record RunSetup(String input, String outputRoot, int workers, String time
     if (o.getMinSceneLen() < 0) {
       throw new CommandLine.BadArguments("--minSceneLen must be 0 or more frames");
     }
+    if (o.getKeyframeBufferMb() < 0) {
+      throw new CommandLine.BadArguments("--keyframeBufferMb must be 0 or more");
+    }
     if (!(o.getSegmentSeconds() > 0)) {
       throw new CommandLine.BadArguments("--segmentSeconds must be positive");
     }

@@ -229,11 +229,19 @@ public final class ExtractFrames
       this.threads = threads;
     }
 
+    private final org.apache.beam.sdk.metrics.Counter staged =
+        org.apache.beam.sdk.metrics.Metrics.counter("reelbeam", "keyframes_from_decode");
+    private final org.apache.beam.sdk.metrics.Counter sought =
+        org.apache.beam.sdk.metrics.Metrics.counter("reelbeam", "keyframes_by_seeking");
+
     @ProcessElement
     public void process(ProcessContext c) {
       Chunk chunk = c.element();
       VideoInfo v = chunk.video();
       try {
+        int fromDecode = KeyframeWriter.stagedPicks(v, chunk.picks(), Path.of(root));
+        staged.inc(fromDecode);
+        sought.inc(chunk.picks().size() - fromDecode);
         List<Keyframe> frames = KeyframeWriter.write(v, chunk.picks(), Path.of(root), threads);
         c.output(KV.of(v.videoId(), KV.of(chunk.index(), new Written(chunk.count(), frames))));
       } catch (Exception e) {

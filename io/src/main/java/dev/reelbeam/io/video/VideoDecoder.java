@@ -9,6 +9,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -45,6 +46,13 @@ public final class VideoDecoder implements AutoCloseable {
   private final Mat turned = new Mat();
   private final Mat smallMat = new Mat();
   private final Holder current = new Holder();
+  /** Frames the row-sliced conversion checks first, and how often after (see {@link RowSliceConverter}). */
+  private static final int CHECK_FIRST = 24;
+  private static final int CHECK_EVERY = 500;
+  private final RowSliceConverter rowConverter = new RowSliceConverter();
+  private final Mat checkMat = new Mat();
+  private boolean rowSlicing;
+  private long slicedFrames;
   private int expectedW;
   private int expectedH;
   private long lastPts = AV_NOPTS_VALUE;
@@ -57,6 +65,7 @@ public final class VideoDecoder implements AutoCloseable {
     this.smallTarget = smallTarget;
     this.raw = raw;
     this.bgrConverter = raw ? new BgrConverter() : null;
+    this.rowSlicing = raw && smallTarget > 0;
   }
 
   /**
@@ -132,6 +141,11 @@ public final class VideoDecoder implements AutoCloseable {
     expectedW = g.getImageWidth();
     expectedH = g.getImageHeight();
     lastPts = AV_NOPTS_VALUE;
+  }
+
+  /** Whether small frames come from row slices (it has made some and no check has failed). */
+  boolean slicesRows() {
+    return rowSlicing && slicedFrames > 0;
   }
 
   /** The stream's clock: how timestamps become seconds. */
@@ -281,6 +295,8 @@ public final class VideoDecoder implements AutoCloseable {
     bgra.close();
     turned.close();
     smallMat.close();
+    checkMat.close();
+    rowConverter.close();
   }
 
   private void closeGrabber() {
@@ -355,6 +371,12 @@ public final class VideoDecoder implements AutoCloseable {
 
     @Override
     public Mat small() {
+      if (!smallReady && full == null && picture != null && rowSlicing) {
+        Mat fromRows = smallFromRows();
+        if (fromRows != null) {
+          return fromRows;
+        }
+      }
       Mat full = full();
       int w = full.cols();
       int h = full.rows();
@@ -371,6 +393,41 @@ public final class VideoDecoder implements AutoCloseable {
         }
         smallReady = true;
       }
+      return smallMat;
+    }
+
+    /**
+     * The small frame from the rows the downscale reads ({@link RowSliceConverter}), or null when
+     * the frame does not qualify. Checked against a full conversion on the first frames and every
+     * {@code CHECK_EVERY} frames; the first difference turns row slicing off for this decoder.
+     */
+    private Mat smallFromRows() {
+      int w = picture.width();
+      int h = picture.height();
+      int longer = Math.max(w, h);
+      if (rotation != 0 || smallTarget <= 0 || longer <= smallTarget) {
+        return null;
+      }
+      double factor = longer / (double) smallTarget;
+      int sw = (int) Math.max(1, Math.rint(w / factor));
+      int sh = (int) Math.max(1, Math.rint(h / factor));
+      if (!RowSliceConverter.qualifies(picture.format(), w, h, sh)) {
+        return null;
+      }
+      try (Size size = new Size(sw, sh)) {
+        opencv_imgproc.resize(rowConverter.convert(picture, sh), smallMat, size, 0, 0, opencv_imgproc.INTER_LINEAR);
+        if (slicedFrames++ < CHECK_FIRST || slicedFrames % CHECK_EVERY == 0) {
+          opencv_imgproc.resize(full(), checkMat, size, 0, 0, opencv_imgproc.INTER_LINEAR);
+          if (opencv_core.norm(smallMat, checkMat, opencv_core.NORM_INF, null) != 0) {
+            rowSlicing = false;
+            checkMat.copyTo(smallMat);
+          }
+        }
+      } catch (MediaException e) {
+        rowSlicing = false;
+        return null;
+      }
+      smallReady = true;
       return smallMat;
     }
   }

@@ -9,11 +9,12 @@ import java.io.Serializable;
  *
  * @param outputRoot the root {@code ExtractFrames} writes under
  * @param intervalSeconds 0 for scene mode, else the interval of {@code ExtractFrames.interval}
- * @param budgetBytes native bytes of held frames per decoder (default 256 MB: about 80 1080p frames)
+ * @param budgetBytes native bytes of held frames per decoder (default 512 MB: about 165 1080p
+ *     frames, so the middle of scenes up to about 330 frames is held)
  */
 public record CapturePlan(String outputRoot, double intervalSeconds, long budgetBytes)
     implements Serializable {
-  public static final long DEFAULT_BUDGET_BYTES = 256L << 20;
+  public static final long DEFAULT_BUDGET_BYTES = 512L << 20;
 
   public CapturePlan {
     if (outputRoot == null || outputRoot.isBlank()) {

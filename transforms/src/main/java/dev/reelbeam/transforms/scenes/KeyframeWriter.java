@@ -74,6 +74,17 @@ public final class KeyframeWriter {
     return result;
   }
 
+  /** How many of {@code picks} the decode pass staged (and {@link #write} will rename, not seek). */
+  public static int stagedPicks(VideoInfo video, List<KeyframePlanner.Pick> picks, Path outputRoot) {
+    int n = 0;
+    for (KeyframePlanner.Pick p : picks) {
+      if (Files.isRegularFile(StagedKeyframes.path(outputRoot, video, p.time()))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** The output path of a pick, relative to the output root, '/'-separated. */
   public static String relativePath(String videoId, KeyframePlanner.Pick p) {
     String name =

@@ -1,0 +1,137 @@
+package dev.reelbeam.io.video;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BICUBIC;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+import java.util.TreeSet;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Converts to BGR only the rows of a frame that the cut detector's downscale reads. Why it gives the
+ * same bytes: for 8-bit 4:2:0 at the same size, swscale converts each pair of rows on its own (one
+ * chroma row, no vertical filter), so converting a pair as a two-row picture yields the rows the
+ * full conversion yields; and OpenCV's INTER_LINEAR downscale reads two source rows per output row.
+ * At 1080p to 256 px that is about a quarter of the rows. {@link VideoDecoder} checks the claim on
+ * the first frames and then now and then (the small frame from these rows against the small frame
+ * from a full conversion) and falls back to full conversions for good at the first difference.
+ */
+final class RowSliceConverter implements AutoCloseable {
+  private SwsContext ctx;
+  private BytePointer buffer;
+  private Mat mat;
+  private final IntPointer dstLinesize = new IntPointer(4);
+  private final PointerPointer<BytePointer> src = new PointerPointer<>(4);
+  private final PointerPointer<BytePointer> dst = new PointerPointer<>(4);
+  private final BytePointer[] planes = new BytePointer[3];
+  private BytePointer out;
+  private int width;
+  private int height;
+  private int format = -1;
+  private int smallHeight;
+  private int[] pairStarts = new int[0];
+
+  /**
+   * Whether a {@code w x h} frame of {@code format} downscaled to {@code smallHeight} rows qualifies:
+   * 8-bit 4:2:0, even sides, and a real downscale.
+   */
+  static boolean qualifies(int format, int w, int h, int smallHeight) {
+    return (format == AV_PIX_FMT_YUV420P || format == AV_PIX_FMT_YUVJ420P)
+        && w % 2 == 0 && h % 2 == 0 && w >= 2 && h >= 4 && smallHeight * 2 <= h;
+  }
+
+  /**
+   * A full-size BGR Mat of {@code picture} in which the rows OpenCV's INTER_LINEAR resize to
+   * {@code smallHeight} rows reads are converted (the others hold stale data). Owned by this
+   * converter, overwritten by the next call.
+   */
+  Mat convert(AVFrame picture, int smallHeight) throws MediaException {
+    int w = picture.width();
+    int h = picture.height();
+    if (mat == null || w != width || h != height || picture.format() != format || smallHeight != this.smallHeight) {
+      allocate(w, h, picture.format(), smallHeight);
+    }
+    for (int p = 0; p < 3; p++) {
+      planes[p] = new BytePointer(picture.data(p));
+    }
+    IntPointer srcLinesize = picture.linesize();
+    for (int y0 : pairStarts) {
+      src.put(0, planes[0].position((long) y0 * picture.linesize(0)));
+      src.put(1, planes[1].position((long) (y0 >> 1) * picture.linesize(1)));
+      src.put(2, planes[2].position((long) (y0 >> 1) * picture.linesize(2)));
+      dst.put(0, out.position((long) y0 * dstLinesize.get(0)));
+      if (sws_scale(ctx, src, srcLinesize, 0, 2, dst, dstLinesize) < 0) {
+        throw new MediaException("Cannot convert rows " + y0 + "-" + (y0 + 1) + " of a frame to BGR");
+      }
+    }
+    return mat;
+  }
+
+  private void allocate(int w, int h, int fmt, int smallH) throws MediaException {
+    release();
+    ctx = sws_getCachedContext(null, w, 2, fmt, w, 2, AV_PIX_FMT_BGR24, SWS_BICUBIC, null, null, (DoublePointer) null);
+    if (ctx == null) {
+      throw new MediaException("Cannot convert rows of pixel format " + fmt + " to BGR");
+    }
+    int stride = (w * 3 + 63) & ~63;
+    dstLinesize.put(0, stride);
+    buffer = new BytePointer((long) stride * h);
+    out = new BytePointer(buffer);
+    mat = new Mat(h, w, opencv_core.CV_8UC3, buffer, stride);
+    pairStarts = rowPairs(h, smallH);
+    width = w;
+    height = h;
+    format = fmt;
+    smallHeight = smallH;
+  }
+
+  /** Even starts of the row pairs holding the rows INTER_LINEAR reads for {@code dh} output rows. */
+  static int[] rowPairs(int h, int dh) {
+    double scale = h / (double) dh;
+    TreeSet<Integer> starts = new TreeSet<>();
+    for (int dy = 0; dy < dh; dy++) {
+      // OpenCV's own arithmetic: a float source coordinate, floored
+      float fy = (float) ((dy + 0.5) * scale - 0.5);
+      int sy = (int) Math.floor(fy);
+      for (int r : new int[] {sy, sy + 1}) {
+        int row = Math.max(0, Math.min(h - 1, r));
+        starts.add(row & ~1);
+      }
+    }
+    return starts.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private void release() {
+    if (mat != null) {
+      mat.close();
+      mat = null;
+    }
+    if (buffer != null) {
+      buffer.close();
+      buffer = null;
+    }
+    if (ctx != null) {
+      sws_freeContext(ctx);
+      ctx = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    release();
+    dstLinesize.close();
+    src.close();
+    dst.close();
+  }
+}
