@@ -72,6 +72,13 @@ public final class BenchCommand implements Command {
     String getRuns();
 
     void setRuns(String value);
+
+    @Description("Rounds of all runs; each round's ratios use that round's own floor, and the medians"
+        + " over rounds are printed last (a shared machine's speed drifts between minutes).")
+    @Default.Integer(1)
+    int getRounds();
+
+    void setRounds(int value);
   }
 
   /** Clips the film is made of, in order (relative to the shared media folder). */
@@ -136,6 +143,22 @@ public final class BenchCommand implements Command {
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
     List<String> runs = List.of(o.getRuns().split(","));
+    List<double[]> ratios = new ArrayList<>();
+    for (int round = 1; round <= Math.max(1, o.getRounds()); round++) {
+      if (o.getRounds() > 1) {
+        System.out.println("bench: round " + round);
+      }
+      ratios.add(round(info, film, cache, runs));
+    }
+    if (ratios.size() > 1) {
+      System.out.println("bench: medians over " + ratios.size() + " rounds");
+      printRatios(median(ratios, 0), median(ratios, 1), median(ratios, 2));
+    }
+    return OK;
+  }
+
+  /** One round: the chosen runs, printed; returns the three ratios (NaN for runs not made). */
+  private static double[] round(VideoInfo info, Path film, Path cache, List<String> runs) throws Exception {
     double floor = Double.NaN;
     double w1 = Double.NaN;
     double w2 = Double.NaN;
@@ -165,10 +188,19 @@ public final class BenchCommand implements Command {
       run1 = pipeline(Stage.RUN, film, cache.resolve("out-run1"), 1);
     }
     System.out.println("bench: results");
-    System.out.printf(Locale.ROOT, "  stage1 --workers=1 / decode floor = %.2f (target <= 1.35)%n", w1 / floor);
-    System.out.printf(Locale.ROOT, "  stage1 --workers=1 / --workers=2 = %.2f (target >= 1.7)%n", w1 / w2);
-    System.out.printf(Locale.ROOT, "  stages 1+2 (run) --workers=1 / decode floor = %.2f (target <= 1.45)%n", run1 / floor);
-    return OK;
+    printRatios(w1 / floor, w1 / w2, run1 / floor);
+    return new double[] {w1 / floor, w1 / w2, run1 / floor};
+  }
+
+  private static void printRatios(double stage1, double speedup, double run) {
+    System.out.printf(Locale.ROOT, "  stage1 --workers=1 / decode floor = %.2f (target <= 1.35)%n", stage1);
+    System.out.printf(Locale.ROOT, "  stage1 --workers=1 / --workers=2 = %.2f (target >= 1.7)%n", speedup);
+    System.out.printf(Locale.ROOT, "  stages 1+2 (run) --workers=1 / decode floor = %.2f (target <= 1.45)%n", run);
+  }
+
+  private static double median(List<double[]> rows, int column) {
+    double[] v = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   private static double pipeline(Stage stage, Path input, Path output, int workers) throws Exception {

@@ -84,7 +84,11 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
     return new VideoToFrames(seconds, decoderThreads, motion, settings, capture);
   }
 
-  /** FFmpeg decoding threads per segment; 0 lets FFmpeg choose. Values never change results. */
+  /**
+   * FFmpeg decoding threads per segment; 0 lets FFmpeg choose for a video decoded in one piece and
+   * uses one thread per segment of a split video (its segments already spread over the workers, and
+   * frame threading on top only adds hand-offs). Values never change results.
+   */
   public VideoToFrames withDecoderThreads(int threads) {
     return new VideoToFrames(segmentSeconds, threads, motion, settings, capture);
   }
@@ -180,7 +184,11 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
       VideoSegment s = c.element();
       try {
         SegmentAnalyzer analyzer =
-            new SegmentAnalyzer(threads, settings.downscaleTarget(), settings.weightEdges() != 0, motion)
+            new SegmentAnalyzer(
+                    threads == 0 && s.count() > 1 ? 1 : threads,
+                    settings.downscaleTarget(),
+                    settings.weightEdges() != 0,
+                    motion)
                 .withCapture(capture, settings);
         SegmentSignals signals = analyzer.analyze(s);
         frames.inc(signals.frameCount());
