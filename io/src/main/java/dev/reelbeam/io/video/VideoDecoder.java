@@ -77,12 +77,7 @@ public final class VideoDecoder implements AutoCloseable {
    */
   public static VideoDecoder open(String path, int rotation, int threads, int smallTarget)
       throws MediaException {
-    if (threads < 0) {
-      throw new IllegalArgumentException("threads must be >= 0: " + threads);
-    }
-    VideoDecoder d = new VideoDecoder(path, rotation, threads, smallTarget, false);
-    d.start();
-    return d;
+    return started(new VideoDecoder(path, rotation, threads, smallTarget, false));
   }
 
   /**
@@ -92,12 +87,7 @@ public final class VideoDecoder implements AutoCloseable {
    */
   public static VideoDecoder openLazy(String path, int rotation, int threads, int smallTarget)
       throws MediaException {
-    if (threads < 0) {
-      throw new IllegalArgumentException("threads must be >= 0: " + threads);
-    }
-    VideoDecoder d = new VideoDecoder(path, rotation, threads, smallTarget, true);
-    d.start();
-    return d;
+    return started(new VideoDecoder(path, rotation, threads, smallTarget, true));
   }
 
   /**
@@ -107,11 +97,20 @@ public final class VideoDecoder implements AutoCloseable {
    */
   public static VideoDecoder openForFetch(String path, int rotation, int threads)
       throws MediaException {
-    if (threads < 0) {
-      throw new IllegalArgumentException("threads must be >= 0: " + threads);
+    return started(new VideoDecoder(path, rotation, threads, 0, true));
+  }
+
+  private static VideoDecoder started(VideoDecoder d) throws MediaException {
+    if (d.threads < 0) {
+      d.close();
+      throw new IllegalArgumentException("threads must be >= 0: " + d.threads);
     }
-    VideoDecoder d = new VideoDecoder(path, rotation, threads, 0, true);
-    d.start();
+    try {
+      d.start();
+    } catch (MediaException | RuntimeException e) {
+      d.close();
+      throw e;
+    }
     return d;
   }
 

@@ -92,13 +92,7 @@ class CameraMotionAccuracyTest {
     try (Mat sky = clearSky(640, 360); Mat subject = centreCrop(bikes, w, h)) {
       SyntheticClips.encode(sky, Motion.pan(0.1), FRAMES, clip, 42, subject, 1.0);
     }
-    LucasKanadeMotion estimator = new LucasKanadeMotion();
-    List<FrameSignal> signals;
-    try {
-      signals = SyntheticClips.estimate(clip, estimator);
-    } finally {
-      estimator.close();
-    }
+    List<FrameSignal> signals = estimate(clip);
     CameraReport report = new CameraMotionAnalyzer()
         .analyze(SyntheticClips.detection("sky", signals, SyntheticClips.OUT_W, SyntheticClips.OUT_H, SyntheticClips.FPS));
     long unknown = report.track().stream().filter(f -> f.type() == MovementType.UNKNOWN).count();
@@ -174,13 +168,7 @@ class CameraMotionAccuracyTest {
 
   private static void check(Path clip, Motion motion, MovementType expected) throws Exception {
     assertTrue(Files.size(clip) > 0);
-    LucasKanadeMotion estimator = new LucasKanadeMotion();
-    List<FrameSignal> signals;
-    try {
-      signals = SyntheticClips.estimate(clip, estimator);
-    } finally {
-      estimator.close();
-    }
+    List<FrameSignal> signals = estimate(clip);
     assertEquals(FRAMES, signals.size());
     CameraReport report = new CameraMotionAnalyzer()
         .analyze(SyntheticClips.detection("clip", signals, SyntheticClips.OUT_W, SyntheticClips.OUT_H, SyntheticClips.FPS));
@@ -232,5 +220,14 @@ class CameraMotionAccuracyTest {
       return Math.hypot(m.pan(), m.tilt());
     }
     return m.pan() != 0 ? m.pan() : m.tilt() != 0 ? m.tilt() : m.zoom() != 0 ? m.zoom() : m.roll();
+  }
+
+  private static List<FrameSignal> estimate(Path clip) throws Exception {
+    LucasKanadeMotion estimator = new LucasKanadeMotion();
+    try {
+      return SyntheticClips.estimate(clip, estimator);
+    } finally {
+      estimator.close();
+    }
   }
 }
