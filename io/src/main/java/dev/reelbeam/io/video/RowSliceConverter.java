@@ -23,12 +23,14 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * same bytes: for 8-bit 4:2:0 at the same size, swscale converts each pair of rows on its own (one
  * chroma row, no vertical filter), so converting a pair as a two-row picture yields the rows the
  * full conversion yields; and OpenCV's INTER_LINEAR downscale reads two source rows per output row.
+ * Consecutive pairs go in one call (a run of 4 rows when two needed rows straddle a pair).
  * At 1080p to 256 px that is about a quarter of the rows. {@link VideoDecoder} checks the claim on
  * the first frames and then now and then (the small frame from these rows against the small frame
  * from a full conversion) and falls back to full conversions for good at the first difference.
  */
 final class RowSliceConverter implements AutoCloseable {
-  private SwsContext ctx;
+  /** One context per run height (2 or 4 rows at 1080p). */
+  private final java.util.Map<Integer, SwsContext> contexts = new java.util.HashMap<>();
   private BytePointer buffer;
   private Mat mat;
   private final IntPointer dstLinesize = new IntPointer(4);
@@ -40,7 +42,8 @@ final class RowSliceConverter implements AutoCloseable {
   private int height;
   private int format = -1;
   private int smallHeight;
-  private int[] pairStarts = new int[0];
+  /** Runs of consecutive needed row pairs: start row (even) and row count. */
+  private int[][] runs = new int[0][];
 
   /**
    * Whether a {@code w x h} frame of {@code format} downscaled to {@code smallHeight} rows qualifies:
@@ -66,30 +69,42 @@ final class RowSliceConverter implements AutoCloseable {
       planes[p] = new BytePointer(picture.data(p));
     }
     IntPointer srcLinesize = picture.linesize();
-    for (int y0 : pairStarts) {
+    for (int[] run : runs) {
+      int y0 = run[0];
+      int rows = run[1];
       src.put(0, planes[0].position((long) y0 * picture.linesize(0)));
       src.put(1, planes[1].position((long) (y0 >> 1) * picture.linesize(1)));
       src.put(2, planes[2].position((long) (y0 >> 1) * picture.linesize(2)));
       dst.put(0, out.position((long) y0 * dstLinesize.get(0)));
-      if (sws_scale(ctx, src, srcLinesize, 0, 2, dst, dstLinesize) < 0) {
-        throw new MediaException("Cannot convert rows " + y0 + "-" + (y0 + 1) + " of a frame to BGR");
+      if (sws_scale(context(rows), src, srcLinesize, 0, rows, dst, dstLinesize) < 0) {
+        throw new MediaException("Cannot convert rows " + y0 + "-" + (y0 + rows - 1) + " of a frame to BGR");
       }
     }
     return mat;
   }
 
-  private void allocate(int w, int h, int fmt, int smallH) throws MediaException {
-    release();
-    ctx = sws_getCachedContext(null, w, 2, fmt, w, 2, AV_PIX_FMT_BGR24, SWS_BICUBIC, null, null, (DoublePointer) null);
-    if (ctx == null) {
-      throw new MediaException("Cannot convert rows of pixel format " + fmt + " to BGR");
+  /** The swscale context for a run of {@code rows} rows at the current width and format. */
+  private SwsContext context(int rows) throws MediaException {
+    SwsContext c = contexts.get(rows);
+    if (c == null) {
+      c = sws_getCachedContext(
+          null, width, rows, format, width, rows, AV_PIX_FMT_BGR24, SWS_BICUBIC, null, null, (DoublePointer) null);
+      if (c == null) {
+        throw new MediaException("Cannot convert rows of pixel format " + format + " to BGR");
+      }
+      contexts.put(rows, c);
     }
+    return c;
+  }
+
+  private void allocate(int w, int h, int fmt, int smallH) {
+    release();
     int stride = (w * 3 + 63) & ~63;
     dstLinesize.put(0, stride);
     buffer = new BytePointer((long) stride * h);
     out = new BytePointer(buffer);
     mat = new Mat(h, w, opencv_core.CV_8UC3, buffer, stride);
-    pairStarts = rowPairs(h, smallH);
+    runs = runsOf(rowPairs(h, smallH));
     width = w;
     height = h;
     format = fmt;
@@ -112,6 +127,20 @@ final class RowSliceConverter implements AutoCloseable {
     return starts.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /** Consecutive pairs joined: one swscale call per run instead of per pair. */
+  static int[][] runsOf(int[] pairStarts) {
+    java.util.List<int[]> runs = new java.util.ArrayList<>();
+    for (int y0 : pairStarts) {
+      int[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (last != null && last[0] + last[1] == y0) {
+        last[1] += 2;
+      } else {
+        runs.add(new int[] {y0, 2});
+      }
+    }
+    return runs.toArray(new int[0][]);
+  }
+
   private void release() {
     if (mat != null) {
       mat.close();
@@ -121,10 +150,10 @@ final class RowSliceConverter implements AutoCloseable {
       buffer.close();
       buffer = null;
     }
-    if (ctx != null) {
-      sws_freeContext(ctx);
-      ctx = null;
+    for (SwsContext c : contexts.values()) {
+      sws_freeContext(c);
     }
+    contexts.clear();
   }
 
   @Override
