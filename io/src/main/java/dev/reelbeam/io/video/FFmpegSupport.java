@@ -90,15 +90,28 @@ public final class FFmpegSupport {
             n++;
           }
           String text = new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8);
-          int cut = msg.indexOf(" (For more details");
-          return text + "; " + (cut > 0 ? msg.substring(0, cut) : msg);
+          return text + "; " + withoutHints(msg);
         }
       } catch (NumberFormatException ignored) {
         // fall through to the raw message
       }
     }
-    int cut = msg.indexOf(" (For more details");
-    return cut > 0 ? msg.substring(0, cut) : msg;
+    return withoutHints(msg);
+  }
+
+  /**
+   * The message without JavaCV's hints to a programmer ("(For more details, ...)", "(Has
+   * setFormat() been called?)"), which mislead a person reading why a file was rejected.
+   */
+  static String withoutHints(String msg) {
+    int cut = msg.length();
+    for (String hint : new String[] {" (For more details", " (Has setFormat() been called?)"}) {
+      int i = msg.indexOf(hint);
+      if (i >= 0) {
+        cut = Math.min(cut, i);
+      }
+    }
+    return msg.substring(0, cut);
   }
 
   /** The timing of the grabber's video stream. */
