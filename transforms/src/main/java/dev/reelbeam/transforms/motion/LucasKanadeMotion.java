@@ -6,6 +6,7 @@ import static org.bytedeco.opencv.global.opencv_core.BORDER_DEFAULT;
 import static org.bytedeco.opencv.global.opencv_core.CV_32FC2;
 import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
@@ -98,6 +99,11 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   private final Size workingDims = new Size(0, 0);
   private int sourceWidth = -1;
   private int sourceHeight = -1;
+  private double ratio;
+  /** Sigma of the Gaussian applied before a bilinear shrink by {@link #ratio}. */
+  private double antiAlias;
+  private final Size kernel3 = new Size(3, 3);
+  private final Mat smoothed = new Mat();
   private final TermCriteria lkCriteria = new TermCriteria(TermCriteria.COUNT + TermCriteria.EPS, 20, 0.03);
 
   private final Mat grey = new Mat();
@@ -191,12 +197,13 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   /** Frees the native buffers now rather than at garbage collection; not usable afterwards. */
   @Override
   public void close() {
-    for (Mat m : new Mat[] {grey, matched, statMean, statStd, prev, cur, eig, eigMax, square3, fromPts, fitFrom, fitTo,
+    for (Mat m : new Mat[] {grey, smoothed, matched, statMean, statStd, prev, cur, eig, eigMax, square3, fromPts, fitFrom, fitTo,
         nextPts, status, err, inliers}) {
       m.close();
     }
     lkWindow.close();
     workingDims.close();
+    kernel3.close();
     lkCriteria.close();
   }
 
@@ -219,12 +226,24 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
         workingDims.height(Math.max(1, (int) Math.rint(h / f)));
         sourceWidth = w;
         sourceHeight = h;
+        ratio = f;
+        antiAlias = Math.sqrt(f * f - 1) / 2;
       }
-      // Bilinear up to a ratio of 2 (the 256 px copy the decode pass makes: 1.6): it samples at
-      // most 2×2 pixels, so it still averages the input; INTER_AREA at a fractional ratio costs
-      // 0.07 ms here, three times the colour conversion and resize together. Beyond 2 bilinear
-      // would skip pixels and alias.
-      resize(src, out, workingDims, 0, 0, longer <= 2 * workingSize ? INTER_LINEAR : INTER_AREA);
+      if (ratio <= 2) {
+        // The decode pass's 256 px copy is 1.6 times the working size. INTER_AREA at such a
+        // fractional ratio costs 0.075 ms (tracking, the main cost, 0.11 ms); a 3×3 Gaussian of
+        // sigma sqrt(ratio² - 1) / 2 (0.62) then bilinear costs 0.028 ms, keeps an 8-grey-level
+        // step corner's response (1.79e-4 against 1.85e-4) and lets less pixel noise through (the
+        // strongest corner on a sky with ±6 levels of noise: 1.46e-4 against 1.75e-4; bilinear
+        // alone 2.71e-4, over the corner floor).
+        if (antiAlias > 0.1) {
+          GaussianBlur(src, smoothed, kernel3, antiAlias);
+          src = smoothed;
+        }
+        resize(src, out, workingDims, 0, 0, INTER_LINEAR);
+      } else {
+        resize(src, out, workingDims, 0, 0, INTER_AREA);
+      }
     } else {
       src.copyTo(out);
     }
