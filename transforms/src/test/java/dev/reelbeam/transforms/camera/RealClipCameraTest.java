@@ -84,7 +84,8 @@ class RealClipCameraTest {
     byte[] again = CameraJson.toJson(new CameraMotionAnalyzer().analyze(
         RealClips.detect(Media.media("moviepy/video_with_failing_audio.mp4"))));
     assertArrayEquals(CameraJson.toJson(r), again);
-    // frames 115-200: the field, camera held still
-    assertTrue(count(r, MovementType.STATIC, 115, 200) >= 0.95 * 85);
+    // frames 115-280: the field, camera held still, through the fade to black (the last fits,
+    // on a few dark points, must not be carried over the frames without one)
+    assertTrue(count(r, MovementType.STATIC, 115, 280) >= 0.95 * 165, r.scenes().get(0).segments().toString());
   }
 }
