@@ -163,8 +163,12 @@ public final class BenchCommand implements Command {
     double w1 = Double.NaN;
     double w2 = Double.NaN;
     double run1 = Double.NaN;
+    double floorCpu = Double.NaN;
+    double w1Cpu = Double.NaN;
+    double run1Cpu = Double.NaN;
     if (runs.contains("floor")) {
       floor = floor(info);
+      floorCpu = lastCpu;
     }
     if (runs.contains("bgr")) {
       long t0 = System.nanoTime();
@@ -175,30 +179,38 @@ public final class BenchCommand implements Command {
     }
     if (runs.contains("w1")) {
       w1 = pipeline(Stage.STAGE1, film, cache.resolve("out-w1"), 1);
+      w1Cpu = lastCpu;
     }
     if (runs.contains("w2")) {
       w2 = pipeline(Stage.STAGE1, film, cache.resolve("out-w2"), 2);
     }
     if (runs.contains("run1")) {
       run1 = pipeline(Stage.RUN, film, cache.resolve("out-run1"), 1);
+      run1Cpu = lastCpu;
     }
     if (runs.contains("floor") && (runs.contains("w1") || runs.contains("run1"))) {
       // the floor again after the runs; the faster of the two counts (the stricter ratio)
       floor = Math.min(floor, floor(info));
+      floorCpu = Math.min(floorCpu, lastCpu);
       System.out.printf(Locale.ROOT, "bench: floor for this round's ratios: %.1f s (the faster)%n", floor);
     }
     System.out.println("bench: results");
     printRatios(w1 / floor, w1 / w2, run1 / floor);
+    System.out.printf(Locale.ROOT,
+        "  in process CPU time (all threads, less sensitive to a busy machine): stage1 --workers=1 %.2f, stages 1+2 %.2f x the floor's%n",
+        w1Cpu / floorCpu, run1Cpu / floorCpu);
     return new double[] {w1 / floor, w1 / w2, run1 / floor};
   }
 
   private static double floor(VideoInfo info) throws Exception {
     HeapPeak heap = HeapPeak.start();
+    long c0 = cpuNanos();
     long t0 = System.nanoTime();
     long frames = decodeOnly(info, false);
     double floor = secs(t0);
-    System.out.printf(Locale.ROOT, "bench: decode floor (1 thread, no conversion): %d frames in %.1f s (%.0f fps), peak heap %d MB%n",
-        frames, floor, frames / floor, heap.stop() >> 20);
+    lastCpu = (cpuNanos() - c0) / 1e9;
+    System.out.printf(Locale.ROOT, "bench: decode floor (1 thread, no conversion): %d frames in %.1f s (%.0f fps), process CPU %.1f s, peak heap %d MB%n",
+        frames, floor, frames / floor, lastCpu, heap.stop() >> 20);
     return floor;
   }
 
@@ -216,12 +228,14 @@ public final class BenchCommand implements Command {
   private static double pipeline(Stage stage, Path input, Path output, int workers) throws Exception {
     deleteTree(output);
     HeapPeak heap = HeapPeak.start();
+    long c0 = cpuNanos();
     long t0 = System.nanoTime();
     int status = new PipelineCommand(stage).run(new String[] {
         "--input=" + input, "--output=" + output, "--workers=" + workers});
     double s = secs(t0);
-    System.out.printf(Locale.ROOT, "bench: %s --workers=%d: %.1f s, exit %d, peak heap %d MB (sum of pool peaks %d MB)%n",
-        stage.command(), workers, s, status, heap.stop() >> 20, heap.poolPeaks() >> 20);
+    lastCpu = (cpuNanos() - c0) / 1e9;
+    System.out.printf(Locale.ROOT, "bench: %s --workers=%d: %.1f s, exit %d, process CPU %.1f s, peak heap %d MB (sum of pool peaks %d MB)%n",
+        stage.command(), workers, s, status, lastCpu, heap.stop() >> 20, heap.poolPeaks() >> 20);
     if (status != OK) {
       throw new IllegalStateException(stage.command() + " failed on the bench film (exit " + status + ")");
     }
@@ -333,6 +347,20 @@ public final class BenchCommand implements Command {
         Files.delete(x);
       }
     }
+  }
+
+  /** CPU seconds of the last floor or pipeline run (all of the process's threads). */
+  private static double lastCpu = Double.NaN;
+
+  /**
+   * CPU time of the whole process (every thread: JIT, GC, Beam's). On a shared machine it drifts
+   * less than wall time, so the rounds print both ratios.
+   */
+  private static long cpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   private static double secs(long t0) {

@@ -72,11 +72,13 @@ public interface ReelBeamOptions extends PipelineOptions {
 
   void setKeyframeBufferMb(int value);
 
-  @Description("Target length in seconds of the keyframe-aligned segments a long video is split into.")
-  @Default.Double(60.0)
-  double getSegmentSeconds();
+  @Description(
+      "Target length in seconds of the keyframe-aligned segments a long video is split into."
+          + " Default: 60 with several workers; with --workers=1 videos are not split (one core"
+          + " gains nothing from segments, and each costs an open, a seek and boundary frames).")
+  Double getSegmentSeconds();
 
-  void setSegmentSeconds(double value);
+  void setSegmentSeconds(Double value);
 
   @Description("Documents for the knowledge base (Markdown, text, JSON, YAML; recursive).")
   String getDocs();

@@ -103,6 +103,21 @@ public final class ReelBeamPipeline {
     return setup.workers() == 1 ? 1 : 0;
   }
 
+  /** Default segment length with several workers. */
+  static final double DEFAULT_SEGMENT_SECONDS = 60.0;
+
+  /**
+   * --segmentSeconds, or by default 60 s with several workers and whole videos with one: segments
+   * exist to spread one film over cores, and on one core each only adds an open, a seek and the
+   * frames either side of its boundary (picks there are fetched by seeking).
+   */
+  static double segmentSeconds(ReelBeamOptions o, RunSetup setup) {
+    if (o.getSegmentSeconds() != null) {
+      return o.getSegmentSeconds();
+    }
+    return setup.workers() == 1 ? Double.POSITIVE_INFINITY : DEFAULT_SEGMENT_SECONDS;
+  }
+
   /** The frame images the decode pass stages for ExtractFrames; none when no frames are written. */
   static CapturePlan capturePlan(ReelBeamOptions o, Stage stage, String root) {
     if (!stage.includes(Branches.FRAMES) || o.getKeyframeBufferMb() == 0) {
@@ -139,7 +154,7 @@ public final class ReelBeamPipeline {
     VideoToFrames.Result decoded =
         videos.apply("VideoToFrames",
             VideoToFrames.create()
-                .withSegmentSeconds(o.getSegmentSeconds())
+                .withSegmentSeconds(segmentSeconds(o, setup))
                 .withDecoderThreads(threads)
                 .withSettings(settings)
                 .withMotionEstimator(motionEstimator(stage))

@@ -49,7 +49,7 @@ public record RunSetup(String input, String outputRoot, int workers, String time
     if (o.getKeyframeBufferMb() < 0) {
       throw new CommandLine.BadArguments("--keyframeBufferMb must be 0 or more");
     }
-    if (!(o.getSegmentSeconds() > 0)) {
+    if (o.getSegmentSeconds() != null && !(o.getSegmentSeconds() > 0)) {
       throw new CommandLine.BadArguments("--segmentSeconds must be positive");
     }
     String input = resolveInput(o.getInput());

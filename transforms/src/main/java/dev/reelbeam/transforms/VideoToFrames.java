@@ -59,8 +59,8 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
       MotionEstimatorFactory motion,
       DetectorSettings settings,
       CapturePlan capture) {
-    if (!(segmentSeconds > 0) || Double.isInfinite(segmentSeconds)) {
-      throw new IllegalArgumentException("segmentSeconds must be positive and finite: " + segmentSeconds);
+    if (!(segmentSeconds > 0)) {
+      throw new IllegalArgumentException("segmentSeconds must be positive: " + segmentSeconds);
     }
     if (decoderThreads < 0) {
       throw new IllegalArgumentException("decoderThreads must be >= 0 (0: FFmpeg chooses): " + decoderThreads);
@@ -79,7 +79,11 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
     return new VideoToFrames(60.0, 0, null, DetectorSettings.defaults(), null);
   }
 
-  /** Target segment length in seconds (segments are cut at keyframes). */
+  /**
+   * Target segment length in seconds (segments are cut at keyframes);
+   * {@link Double#POSITIVE_INFINITY} decodes every video in one piece, which is cheapest when only
+   * one core works (each segment costs an open, a seek and boundary frames).
+   */
   public VideoToFrames withSegmentSeconds(double seconds) {
     return new VideoToFrames(seconds, decoderThreads, motion, settings, capture);
   }

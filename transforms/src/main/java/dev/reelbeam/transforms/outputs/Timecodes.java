@@ -30,7 +30,19 @@ public final class Timecodes {
     long whole = rounded.longValue();
     String millis = rounded.toPlainString();
     millis = millis.substring(millis.indexOf('.'));
-    return String.format("%02d:%02d:%02d%s", hours, minutes, whole, millis);
+    // String.format costs microseconds a call, and a stats CSV has a row per frame
+    StringBuilder b = new StringBuilder(12 + millis.length());
+    twoDigits(b, hours).append(':');
+    twoDigits(b, minutes).append(':');
+    return twoDigits(b, whole).append(millis).toString();
+  }
+
+  /** {@code %02d}: at least two digits, zero-padded. */
+  private static StringBuilder twoDigits(StringBuilder b, long v) {
+    if (v >= 0 && v < 10) {
+      b.append('0');
+    }
+    return b.append(v);
   }
 
   /** Python's {@code f"{x:.3f}"}: exact binary value rounded half-even to three decimals. */

@@ -26,6 +26,28 @@ class CompositionImagesTest {
     return m;
   }
 
+  /**
+   * Keyframes are read reduced in the JPEG decoder, but never below the map's width: a 1080p
+   * keyframe and a 160 px one both give a full-width map, and the disc lands on the same point.
+   */
+  @Test
+  void readsReducedButNeverBelowTheMapWidth(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    for (int[] size : new int[][] {{1920, 1080}, {160, 90}}) {
+      java.nio.file.Path jpeg = dir.resolve(size[0] + ".jpg");
+      try (Mat d = disc(2 / 3.0, 1 / 3.0); Mat big = new Mat()) {
+        org.bytedeco.opencv.global.opencv_imgproc.resize(
+            d, big, new org.bytedeco.opencv.opencv_core.Size(size[0], size[1]));
+        assertTrue(org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(jpeg.toString(), big));
+      }
+      WeightMap map = SaliencyMaps.read(jpeg);
+      assertEquals(SaliencyMaps.MAP_WIDTH, map.width(), "map width for " + size[0] + " px");
+      Subject s = CompositionMetrics.score(map).subjects().get(0);
+      assertEquals("top_right", s.nearestPowerPoint(), "at " + size[0] + " px");
+      assertEquals(2 / 3.0, s.x() + s.width() / 2, 0.03, "at " + size[0] + " px");
+    }
+  }
+
   @Test
   void brightDiscOnAPowerPoint() {
     CompositionScores onPoint;
