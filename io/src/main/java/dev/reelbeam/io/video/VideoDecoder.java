@@ -101,6 +101,7 @@ public final class VideoDecoder implements AutoCloseable {
   }
 
   private static VideoDecoder started(VideoDecoder d) throws MediaException {
+    OpenCvThreads.useCallerOnly();
     if (d.threads < 0) {
       d.close();
       throw new IllegalArgumentException("threads must be >= 0: " + d.threads);

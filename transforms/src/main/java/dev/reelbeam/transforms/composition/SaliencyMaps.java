@@ -87,6 +87,7 @@ public final class SaliencyMaps {
 
   /** Weight map of a BGR (or grey) 8-bit image. */
   public static WeightMap weightMap(Mat image) {
+    dev.reelbeam.io.video.OpenCvThreads.useCallerOnly();
     int mw = Math.min(MAP_WIDTH, image.cols());
     int mh = Math.max(1, (int) Math.round((double) mw * image.rows() / image.cols()));
     int sw = Math.min(SALIENCY_WIDTH, image.cols());

@@ -148,6 +148,7 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
   }
 
   public LucasKanadeMotion(int workingSize) {
+    dev.reelbeam.io.video.OpenCvThreads.useCallerOnly();
     if (workingSize < 32) {
       throw new IllegalArgumentException("workingSize must be at least 32 px, got " + workingSize);
     }
