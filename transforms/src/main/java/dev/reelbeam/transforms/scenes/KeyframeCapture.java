@@ -225,10 +225,11 @@ public final class KeyframeCapture implements AutoCloseable {
 
   /**
    * Whether no middle pick of the current scene can be captured any more. Under the budget only the
-   * newest {@code fit} frames stay held, and the window a middle needs ({@code keepFrom} to the
-   * newest frame, of which the middle lies at most {@code ring / 2 + 3} frames after the start)
-   * only grows as the scene goes on: once it exceeds the budget by more than that slack, it always
-   * will.
+   * newest {@code fit} frames stay held; a middle is captured only if it is still among them when its
+   * cut arrives. The window from {@code keepFrom} (a lower bound on the middle of any cut emitted
+   * from now on; the middle itself lies at most {@code ring / 2 + 3} frames after it) to the newest
+   * frame only grows as the scene goes on: once it exceeds {@code fit} by more than that slack, it
+   * always will.
    */
   private boolean hopeless(int j, long keepFrom) {
     long frameBytes = held.isEmpty() ? 0 : held.peekLast().bytes();
