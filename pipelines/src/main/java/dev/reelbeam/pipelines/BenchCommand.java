@@ -157,61 +157,51 @@ public final class BenchCommand implements Command {
     return OK;
   }
 
+  /** Wall and process CPU seconds of one measured run; NaN for a run not made. */
+  record Timing(double wall, double cpu) {
+    static final Timing NONE = new Timing(Double.NaN, Double.NaN);
+
+    /** The faster of two floor measurements, each figure on its own (the stricter ratios). */
+    Timing faster(Timing o) {
+      return new Timing(Math.min(wall, o.wall), Math.min(cpu, o.cpu));
+    }
+  }
+
   /** One round: the chosen runs, printed; returns the three ratios (NaN for runs not made). */
   private static double[] round(VideoInfo info, Path film, Path cache, List<String> runs) throws Exception {
-    double floor = Double.NaN;
-    double w1 = Double.NaN;
-    double w2 = Double.NaN;
-    double run1 = Double.NaN;
-    double floorCpu = Double.NaN;
-    double w1Cpu = Double.NaN;
-    double run1Cpu = Double.NaN;
-    if (runs.contains("floor")) {
-      floor = floor(info);
-      floorCpu = lastCpu;
-    }
+    Timing floor = runs.contains("floor") ? floor(info) : Timing.NONE;
     if (runs.contains("bgr")) {
       long t0 = System.nanoTime();
       long frames = decodeOnly(info, true);
       double bgr = secs(t0);
       System.out.printf(Locale.ROOT, "bench: decode + full-size BGR (1 thread): %d frames in %.1f s = %.2f x floor%n",
-          frames, bgr, bgr / floor);
+          frames, bgr, bgr / floor.wall());
     }
-    if (runs.contains("w1")) {
-      w1 = pipeline(Stage.STAGE1, film, cache.resolve("out-w1"), 1);
-      w1Cpu = lastCpu;
-    }
-    if (runs.contains("w2")) {
-      w2 = pipeline(Stage.STAGE1, film, cache.resolve("out-w2"), 2);
-    }
-    if (runs.contains("run1")) {
-      run1 = pipeline(Stage.RUN, film, cache.resolve("out-run1"), 1);
-      run1Cpu = lastCpu;
-    }
+    Timing w1 = runs.contains("w1") ? pipeline(Stage.STAGE1, film, cache.resolve("out-w1"), 1) : Timing.NONE;
+    Timing w2 = runs.contains("w2") ? pipeline(Stage.STAGE1, film, cache.resolve("out-w2"), 2) : Timing.NONE;
+    Timing run1 = runs.contains("run1") ? pipeline(Stage.RUN, film, cache.resolve("out-run1"), 1) : Timing.NONE;
     if (runs.contains("floor") && (runs.contains("w1") || runs.contains("run1"))) {
       // the floor again after the runs; the faster of the two counts (the stricter ratio)
-      floor = Math.min(floor, floor(info));
-      floorCpu = Math.min(floorCpu, lastCpu);
-      System.out.printf(Locale.ROOT, "bench: floor for this round's ratios: %.1f s (the faster)%n", floor);
+      floor = floor.faster(floor(info));
+      System.out.printf(Locale.ROOT, "bench: floor for this round's ratios: %.1f s (the faster)%n", floor.wall());
     }
     System.out.println("bench: results");
-    printRatios(w1 / floor, w1 / w2, run1 / floor);
+    printRatios(w1.wall() / floor.wall(), w1.wall() / w2.wall(), run1.wall() / floor.wall());
     System.out.printf(Locale.ROOT,
         "  in process CPU time (all threads, less sensitive to a busy machine): stage1 --workers=1 %.2f, stages 1+2 %.2f x the floor's%n",
-        w1Cpu / floorCpu, run1Cpu / floorCpu);
-    return new double[] {w1 / floor, w1 / w2, run1 / floor};
+        w1.cpu() / floor.cpu(), run1.cpu() / floor.cpu());
+    return new double[] {w1.wall() / floor.wall(), w1.wall() / w2.wall(), run1.wall() / floor.wall()};
   }
 
-  private static double floor(VideoInfo info) throws Exception {
+  private static Timing floor(VideoInfo info) throws Exception {
     HeapPeak heap = HeapPeak.start();
     long c0 = cpuNanos();
     long t0 = System.nanoTime();
     long frames = decodeOnly(info, false);
-    double floor = secs(t0);
-    lastCpu = (cpuNanos() - c0) / 1e9;
+    Timing t = new Timing(secs(t0), (cpuNanos() - c0) / 1e9);
     System.out.printf(Locale.ROOT, "bench: decode floor (1 thread, no conversion): %d frames in %.1f s (%.0f fps), process CPU %.1f s, peak heap %d MB%n",
-        frames, floor, frames / floor, lastCpu, heap.stop() >> 20);
-    return floor;
+        frames, t.wall(), frames / t.wall(), t.cpu(), heap.stop() >> 20);
+    return t;
   }
 
   private static void printRatios(double stage1, double speedup, double run) {
@@ -225,21 +215,20 @@ public final class BenchCommand implements Command {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private static double pipeline(Stage stage, Path input, Path output, int workers) throws Exception {
+  private static Timing pipeline(Stage stage, Path input, Path output, int workers) throws Exception {
     deleteTree(output);
     HeapPeak heap = HeapPeak.start();
     long c0 = cpuNanos();
     long t0 = System.nanoTime();
     int status = new PipelineCommand(stage).run(new String[] {
         "--input=" + input, "--output=" + output, "--workers=" + workers});
-    double s = secs(t0);
-    lastCpu = (cpuNanos() - c0) / 1e9;
+    Timing t = new Timing(secs(t0), (cpuNanos() - c0) / 1e9);
     System.out.printf(Locale.ROOT, "bench: %s --workers=%d: %.1f s, exit %d, process CPU %.1f s, peak heap %d MB (sum of pool peaks %d MB)%n",
-        stage.command(), workers, s, status, lastCpu, heap.stop() >> 20, heap.poolPeaks() >> 20);
+        stage.command(), workers, t.wall(), status, t.cpu(), heap.stop() >> 20, heap.poolPeaks() >> 20);
     if (status != OK) {
       throw new IllegalStateException(stage.command() + " failed on the bench film (exit " + status + ")");
     }
-    return s;
+    return t;
   }
 
   /**
@@ -348,9 +337,6 @@ public final class BenchCommand implements Command {
       }
     }
   }
-
-  /** CPU seconds of the last floor or pipeline run (all of the process's threads). */
-  private static double lastCpu = Double.NaN;
 
   /**
    * CPU time of the whole process (every thread: JIT, GC, Beam's). On a shared machine it drifts

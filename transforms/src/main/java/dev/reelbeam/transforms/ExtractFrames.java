@@ -239,10 +239,10 @@ public final class ExtractFrames
       Chunk chunk = c.element();
       VideoInfo v = chunk.video();
       try {
-        int fromDecode = KeyframeWriter.stagedPicks(v, chunk.picks(), Path.of(root));
-        staged.inc(fromDecode);
-        sought.inc(chunk.picks().size() - fromDecode);
-        List<Keyframe> frames = KeyframeWriter.write(v, chunk.picks(), Path.of(root), threads);
+        KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), Path.of(root), threads);
+        staged.inc(w.fromDecode());
+        sought.inc(w.frames().size() - w.fromDecode());
+        List<Keyframe> frames = w.frames();
         c.output(KV.of(v.videoId(), KV.of(chunk.index(), new Written(chunk.count(), frames))));
       } catch (Exception e) {
         ErrorRecord r = Errors.of(v.path(), v.videoId(), STAGE, e);

@@ -23,7 +23,15 @@ public final class KeyframeWriter {
 
   private KeyframeWriter() {}
 
-  public static List<Keyframe> write(
+  /**
+   * What {@link #write} wrote.
+   *
+   * @param frames the written frames, by scene and position (interval: by sequence number)
+   * @param fromDecode how many of them the decode pass had staged (renamed, not sought)
+   */
+  public record Written(List<Keyframe> frames, int fromDecode) {}
+
+  public static Written write(
       VideoInfo video, List<KeyframePlanner.Pick> picks, Path outputRoot, int threads)
       throws Exception {
     List<KeyframePlanner.Pick> sorted = new ArrayList<>(picks);
@@ -34,6 +42,7 @@ public final class KeyframeWriter {
     Keyframe[] out = new Keyframe[sorted.size()];
     // Frames the decode pass staged become outputs by a rename (a copy when two picks share one).
     List<Integer> toFetch = new ArrayList<>();
+    int fromDecode = 0;
     for (int i = 0; i < sorted.size(); i++) {
       KeyframePlanner.Pick p = sorted.get(i);
       Path staged = StagedKeyframes.path(outputRoot, video, p.time());
@@ -48,6 +57,7 @@ public final class KeyframeWriter {
       } else {
         AtomicFiles.commit(staged, outputRoot.resolve(rel));
       }
+      fromDecode++;
       out[i] = new Keyframe(video.videoId(), p.sceneId(), p.position(), p.frame(), p.time(), rel);
     }
     List<Double> times = new ArrayList<>(toFetch.size());
@@ -71,18 +81,7 @@ public final class KeyframeWriter {
     result.sort(
         java.util.Comparator.comparingInt(Keyframe::sceneId)
             .thenComparingInt(Keyframe::position));
-    return result;
-  }
-
-  /** How many of {@code picks} the decode pass staged (and {@link #write} will rename, not seek). */
-  public static int stagedPicks(VideoInfo video, List<KeyframePlanner.Pick> picks, Path outputRoot) {
-    int n = 0;
-    for (KeyframePlanner.Pick p : picks) {
-      if (Files.isRegularFile(StagedKeyframes.path(outputRoot, video, p.time()))) {
-        n++;
-      }
-    }
-    return n;
+    return new Written(result, fromDecode);
   }
 
   /** The output path of a pick, relative to the output root, '/'-separated. */

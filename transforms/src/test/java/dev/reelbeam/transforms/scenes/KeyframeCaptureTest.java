@@ -73,8 +73,12 @@ class KeyframeCaptureTest {
     List<KeyframePlanner.Pick> missed =
         picks.stream().filter(p -> !Files.isRegularFile(StagedKeyframes.path(captured, info, p.time()))).toList();
     long stagedPicks = picks.size() - missed.size();
-    List<Keyframe> fromPass = KeyframeWriter.write(info, picks, captured, 1);
-    List<Keyframe> bySeeking = KeyframeWriter.write(info, picks, sought, 1);
+    KeyframeWriter.Written renamed = KeyframeWriter.write(info, picks, captured, 1);
+    KeyframeWriter.Written fetched = KeyframeWriter.write(info, picks, sought, 1);
+    assertEquals(stagedPicks, renamed.fromDecode(), "picks counted as from the decode pass");
+    assertEquals(0, fetched.fromDecode(), "nothing staged in the seeking run's root");
+    List<Keyframe> fromPass = renamed.frames();
+    List<Keyframe> bySeeking = fetched.frames();
 
     assertEquals(bySeeking, fromPass);
     for (Keyframe k : bySeeking) {

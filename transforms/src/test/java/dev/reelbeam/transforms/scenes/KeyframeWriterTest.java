@@ -58,7 +58,7 @@ class KeyframeWriterTest {
     SceneDetection d = Media.detect(clip, DetectorSettings.defaults(), 1e9, null);
     double[] times = d.signals().stream().mapToDouble(s -> s.time()).toArray();
     List<KeyframePlanner.Pick> picks = KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
-    List<Keyframe> written = KeyframeWriter.write(d.video(), picks, out, 1);
+    List<Keyframe> written = KeyframeWriter.write(d.video(), picks, out, 1).frames();
     assertEquals(9, written.size());
     Keyframe first = written.get(0);
     assertEquals(1, first.sceneId());
@@ -74,7 +74,7 @@ class KeyframeWriterTest {
     Keyframe lastOfFirstScene = written.get(2);
     assertEquals(89, lastOfFirstScene.frame()); // the frame before the cut at 90
     byte[] again = Files.readAllBytes(out.resolve(first.path()));
-    KeyframeWriter.write(d.video(), picks, out, 1);
+    KeyframeWriter.write(d.video(), picks, out, 1).frames();
     assertArrayEquals(again, Files.readAllBytes(out.resolve(first.path())), "same bytes on a rerun");
   }
 
