@@ -66,6 +66,8 @@ class CommandLineTest {
     assertCannotStart("\"abc\"", "stage2", "--input=" + videos, "--output=" + out, "--threshold=abc");
     assertCannotStart("unknown command", "frobnicate");
     assertCannotStart("none.properties: no such file", "run", "--input=" + videos, "--runnerConfig=" + tmp.resolve("none.properties"));
+    assertCannotStart("--filmFile is not a file", "bench", "--filmFile=" + tmp.resolve("none.mp4"), "--cacheDir=" + tmp.resolve("cache"));
+    assertCannotStart("shared media not found", "bench", "--shared=" + tmp.resolve("nowhere"), "--cacheDir=" + tmp.resolve("cache"));
   }
 
   @Test

@@ -33,6 +33,7 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import dev.reelbeam.transforms.scenes.LiveFrameCount;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -216,6 +217,7 @@ public final class JobRunner {
     AtomicReference<Throwable> error = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
     long runStart = System.nanoTime();
+    long liveBase = LiveFrameCount.now();
     Thread job = new Thread(() -> {
       try {
         PipelineResult r = pipeline.run();
@@ -267,7 +269,7 @@ public final class JobRunner {
         boolean consoleDue = terminal || now - lastConsole >= PLAIN_PROGRESS_SECONDS * 1_000_000_000L;
         boolean logDue = now - lastLog >= LOG_PROGRESS_SECONDS * 1_000_000_000L;
         if (consoleDue || logDue) {
-          String line = progressLine(result.get(), rest, jobName, elapsed, log);
+          String line = progressLine(result.get(), rest, jobName, elapsed, liveBase, log);
           if (consoleDue) {
             if (terminal) {
               console.print("\r" + line + "   ");
@@ -473,7 +475,8 @@ public final class JobRunner {
     }
   }
 
-  private String progressLine(PipelineResult r, FlinkRest rest, String jobName, double elapsed, RunLog log) {
+  private String progressLine(
+      PipelineResult r, FlinkRest rest, String jobName, double elapsed, long liveBase, RunLog log) {
     if (r != null) {
       Map<String, Long> c = new LinkedHashMap<>();
       try {
@@ -482,6 +485,9 @@ public final class JobRunner {
         // Some runners have no metrics while the job runs; show the time only.
         return "running  elapsed " + Progress.clock(elapsed);
       }
+      // The counter moves when a bundle ends (with one worker, when the film ends); the live count
+      // moves with every frame wherever the job runs in this JVM.
+      c.merge(Counters.FRAMES, LiveFrameCount.now() - liveBase, Math::max);
       return Progress.line(c, elapsed);
     }
     if (rest != null) {

@@ -94,6 +94,9 @@ public final class SegmentAnalyzer {
               m = MotionSample.NONE;
             }
             pts.add(f.pts());
+            if (pts.size % LiveFrameCount.BATCH == 0) {
+              LiveFrameCount.add(LiveFrameCount.BATCH);
+            }
             hue.add(d.hue());
             sat.add(d.sat());
             lum.add(d.lum());
@@ -107,6 +110,7 @@ public final class SegmentAnalyzer {
                   settings.weightHue(), settings.weightSat(), settings.weightLum(), settings.weightEdges()));
             }
           });
+      LiveFrameCount.add(pts.size % LiveFrameCount.BATCH);
       if (keep != null) {
         keep.finish();
       }
