@@ -62,7 +62,10 @@ public class PipelineCommand implements Command {
       System.err.println("reelbeam " + name() + ": " + e.getMessage());
       return CANNOT_START;
     }
-    JobOutcome outcome = JobRunner.run(p, options, name(), Map.of("stage", stage.command()));
+    JobOutcome outcome = JobRunner.run(p, options, name(), Map.of(
+        "stage", stage.command(),
+        "keyframe_buffer_mb_per_decoder",
+        ReelBeamPipeline.keyframeBufferMb(options, setup, ReelBeamPipeline.physicalMemoryBytes())));
     if (!JobOutcome.COMPLETED.equals(outcome.status())
         && !JobOutcome.COMPLETED_WITH_ERRORS.equals(outcome.status())) {
       System.err.println("reelbeam " + name() + ": the job " + outcome.status() + ": " + outcome.reason());

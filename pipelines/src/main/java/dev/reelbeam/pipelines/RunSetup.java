@@ -46,7 +46,7 @@ public record RunSetup(String input, String outputRoot, int workers, String time
     if (o.getMinSceneLen() < 0) {
       throw new CommandLine.BadArguments("--minSceneLen must be 0 or more frames");
     }
-    if (o.getKeyframeBufferMb() < 0) {
+    if (o.getKeyframeBufferMb() != null && o.getKeyframeBufferMb() < 0) {
       throw new CommandLine.BadArguments("--keyframeBufferMb must be 0 or more");
     }
     if (o.getSegmentSeconds() != null && !(o.getSegmentSeconds() > 0)) {

@@ -1,0 +1,47 @@
+package dev.reelbeam.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The keyframe buffer a decoder gets: the flag, 512 MB, or with one local worker a share of the machine. */
+class KeyframeBufferTest {
+  private static final long GB = 1L << 30;
+
+  @TempDir Path tmp;
+
+  private ReelBeamOptions options(String... extra) throws Exception {
+    String[] base = {"--input=" + tmp, "--output=" + tmp.resolve("out")};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return CommandLine.parse(args, ReelBeamOptions.class);
+  }
+
+  private static RunSetup workers(int n) {
+    return new RunSetup("in", "out", n, "t");
+  }
+
+  @Test
+  void oneWorkerGetsAnEighthOfTheMachineWithinBoundsSeveralGet512Each() throws Exception {
+    ReelBeamOptions o = options();
+    assertNull(o.getKeyframeBufferMb());
+    assertEquals(2048, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 24 * GB));
+    assertEquals(1024, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 8 * GB));
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 2 * GB));
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 0), "memory unknown");
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(2), 24 * GB));
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(8), 64 * GB));
+  }
+
+  @Test
+  void theFlagWinsAndOtherRunnersGetAFixedBuffer() throws Exception {
+    assertEquals(0, ReelBeamPipeline.keyframeBufferMb(options("--keyframeBufferMb=0"), workers(1), 24 * GB));
+    assertEquals(100, ReelBeamPipeline.keyframeBufferMb(options("--keyframeBufferMb=100"), workers(1), 24 * GB));
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(
+        options("--runner=FlinkRunner"), workers(1), 24 * GB));
+  }
+}
