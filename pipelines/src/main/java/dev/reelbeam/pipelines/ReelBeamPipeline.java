@@ -118,6 +118,15 @@ public final class ReelBeamPipeline {
     return setup.workers() == 1 ? Double.POSITIVE_INFINITY : DEFAULT_SEGMENT_SECONDS;
   }
 
+  /**
+   * Segments per video at most: by default one per worker (each boundary costs an open, a seek and
+   * picks fetched by seeking, so one film is cut no more than it takes to keep every worker busy);
+   * no limit when --segmentSeconds is given.
+   */
+  static int maxSegments(ReelBeamOptions o, RunSetup setup) {
+    return o.getSegmentSeconds() != null ? Integer.MAX_VALUE : Math.max(1, setup.workers());
+  }
+
   /** The frame images the decode pass stages for ExtractFrames; none when no frames are written. */
   static CapturePlan capturePlan(ReelBeamOptions o, Stage stage, String root, RunSetup setup) {
     long budgetMb = keyframeBufferMb(o, setup, physicalMemoryBytes());
@@ -189,6 +198,7 @@ public final class ReelBeamPipeline {
         videos.apply("VideoToFrames",
             VideoToFrames.create()
                 .withSegmentSeconds(segmentSeconds(o, setup))
+                .withMaxSegments(maxSegments(o, setup))
                 .withDecoderThreads(threads)
                 .withSettings(settings)
                 .withMotionEstimator(motionEstimator(stage))

@@ -16,12 +16,24 @@ public final class SegmentPlanner {
   private SegmentPlanner() {}
 
   public static List<VideoSegment> plan(VideoInfo video, double segmentSeconds) {
+    return plan(video, segmentSeconds, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #plan(VideoInfo, double)}, with at most about {@code maxSegments} segments: a video
+   * that would have more gets longer ones, {@code duration / maxSegments} each.
+   */
+  public static List<VideoSegment> plan(VideoInfo video, double segmentSeconds, int maxSegments) {
     if (!(segmentSeconds > 0)) {
       throw new IllegalArgumentException("segmentSeconds must be positive: " + segmentSeconds);
+    }
+    if (maxSegments < 1) {
+      throw new IllegalArgumentException("maxSegments must be at least 1: " + maxSegments);
     }
     List<Double> starts = new ArrayList<>();
     starts.add(0.0);
     double duration = video.durationSeconds();
+    segmentSeconds = Math.max(segmentSeconds, duration / maxSegments);
     if (duration >= 2 * segmentSeconds) {
       double last = 0.0;
       for (double k : video.keyframeTimes()) {

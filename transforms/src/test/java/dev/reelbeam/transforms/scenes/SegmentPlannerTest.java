@@ -47,6 +47,22 @@ class SegmentPlannerTest {
   }
 
   @Test
+  void atMostAboutMaxSegmentsByMakingThemLonger() {
+    List<Double> keys = new java.util.ArrayList<>();
+    for (int t = 0; t < 480; t += 10) {
+      keys.add((double) t);
+    }
+    VideoInfo film = video(480, keys);
+    assertEquals(8, SegmentPlanner.plan(film, 60).size());
+    assertEquals(List.of(0.0, 240.0), starts(SegmentPlanner.plan(film, 60, 2)));
+    assertEquals(List.of(0.0, 120.0, 240.0, 360.0), starts(SegmentPlanner.plan(film, 60, 4)));
+    assertEquals(8, SegmentPlanner.plan(film, 60, 100).size(), "the length is a floor");
+    assertEquals(1, SegmentPlanner.plan(film, 60, 1).size());
+    assertEquals(1, SegmentPlanner.plan(video(100, keys.subList(0, 10)), 60, 2).size(), "short: one");
+    assertThrows(IllegalArgumentException.class, () -> SegmentPlanner.plan(film, 60, 0));
+  }
+
+  @Test
   void rejectsNonPositiveLength() {
     assertThrows(IllegalArgumentException.class, () -> SegmentPlanner.plan(video(30, List.of(0.0)), 0));
   }
