@@ -74,8 +74,9 @@ public interface ReelBeamOptions extends PipelineOptions {
 
   @Description(
       "Target length in seconds of the keyframe-aligned segments a long video is split into."
-          + " Default: 60 with several workers; with --workers=1 videos are not split (one core"
-          + " gains nothing from segments, and each costs an open, a seek and boundary frames).")
+          + " Default: one segment per worker, at least 60 s each (a video under twice that is one"
+          + " segment); with --workers=1 videos are not split. Each segment costs an open, a seek"
+          + " and boundary frames fetched by seeking. Given explicitly, every video is cut this fine.")
   Double getSegmentSeconds();
 
   void setSegmentSeconds(Double value);
