@@ -107,7 +107,8 @@ public final class ReelBeamPipeline {
   static final double DEFAULT_SEGMENT_SECONDS = 60.0;
 
   /**
-   * --segmentSeconds, or by default 60 s with several workers and whole videos with one: segments
+   * --segmentSeconds, or by default 60 s with several workers (a floor: {@link #maxSegments} makes a
+   * long film's segments longer) and whole videos with one: segments
    * exist to spread one film over cores, and on one core each only adds an open, a seek and the
    * frames either side of its boundary (picks there are fetched by seeking).
    */
