@@ -24,8 +24,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * Composition of the keyframes {@code ExtractFrames} wrote: rule of thirds (with per power point
  * usage), symmetry, balance, main subjects and an overall score per keyframe, aggregated per scene
  * and per video (see {@link dev.reelbeam.transforms.composition.CompositionMetrics}). Reads the JPEGs
- * under the output root reduced in the JPEG decoder (to no less than the map's width) and writes {@code analysis/composition/<video-id>_composition.json}
- * atomically. A video with a keyframe that cannot be read becomes an {@link ErrorRecord} of stage
+ * under the output root reduced in the JPEG decoder (to no less than the map's width) and writes
+ * {@code analysis/composition/<video-id>_composition.json} atomically. A video with a keyframe that cannot be read becomes an {@link ErrorRecord} of stage
  * {@code composition} (no partial file).
  */
 public final class Composition

@@ -35,8 +35,9 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * once into compact per-frame signals ({@link SegmentSignals}: HSV deltas on the ~256 px copy and
  * camera motion), never frames. {@code FramesToScenes} stitches them back.
  *
- * <p>Defaults: segments of 60 s (videos under 120 s are one segment; see {@link #withMaxSegments}), FFmpeg's own thread count
- * ({@code withDecoderThreads(0)}; use 1 when the pipeline runs on one worker), no motion estimator
+ * <p>Defaults: segments of 60 s (videos under 120 s are one segment; see also
+ * {@link #withMaxSegments}), FFmpeg's own thread count ({@code withDecoderThreads(0)}; use 1 when
+ * the pipeline runs on one worker), no motion estimator
  * (motion is {@code MotionSample.NONE}), PySceneDetect's default downscale and no edges
  * ({@link #withSettings} takes both from the detector settings: pass the ones
  * {@code FramesToScenes} uses). A video with segments that fail to decode gets one

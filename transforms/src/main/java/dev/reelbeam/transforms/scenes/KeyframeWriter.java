@@ -42,7 +42,6 @@ public final class KeyframeWriter {
     Keyframe[] out = new Keyframe[sorted.size()];
     // Frames the decode pass staged become outputs by a rename (a copy when two picks share one).
     List<Integer> toFetch = new ArrayList<>();
-    int fromDecode = 0;
     for (int i = 0; i < sorted.size(); i++) {
       KeyframePlanner.Pick p = sorted.get(i);
       Path staged = StagedKeyframes.path(outputRoot, video, p.time());
@@ -57,7 +56,6 @@ public final class KeyframeWriter {
       } else {
         AtomicFiles.commit(staged, outputRoot.resolve(rel));
       }
-      fromDecode++;
       out[i] = new Keyframe(video.videoId(), p.sceneId(), p.position(), p.frame(), p.time(), rel);
     }
     List<Double> times = new ArrayList<>(toFetch.size());
@@ -81,7 +79,7 @@ public final class KeyframeWriter {
     result.sort(
         java.util.Comparator.comparingInt(Keyframe::sceneId)
             .thenComparingInt(Keyframe::position));
-    return new Written(result, fromDecode);
+    return new Written(result, sorted.size() - toFetch.size());
   }
 
   /** The output path of a pick, relative to the output root, '/'-separated. */

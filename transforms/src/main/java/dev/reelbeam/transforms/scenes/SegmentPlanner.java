@@ -33,11 +33,11 @@ public final class SegmentPlanner {
     List<Double> starts = new ArrayList<>();
     starts.add(0.0);
     double duration = video.durationSeconds();
-    segmentSeconds = Math.max(segmentSeconds, duration / maxSegments);
-    if (duration >= 2 * segmentSeconds) {
+    double length = Math.max(segmentSeconds, duration / maxSegments);
+    if (duration >= 2 * length) {
       double last = 0.0;
       for (double k : video.keyframeTimes()) {
-        if (k - last >= segmentSeconds && duration - k >= segmentSeconds / 2) {
+        if (k - last >= length && duration - k >= length / 2) {
           starts.add(k);
           last = k;
         }
