@@ -4,6 +4,7 @@ import dev.reelbeam.io.video.DecodedFrame;
 import dev.reelbeam.io.video.VideoDecoder;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.io.video.VideoProbe;
+import dev.reelbeam.transforms.scenes.ContentScorer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -59,11 +60,13 @@ public final class BenchCommand implements Command {
 
     void setMinutes(double value);
 
-    @Description("Video codec of the generated film: h264 (openh264: Constrained Baseline, ~6 min to make"
-        + " once), x264 (the h264 film re-encoded as films are, High profile with B-frames and CABAC, by an"
-        + " ffmpeg with libx264 on the PATH, e.g. Debian's; ~9 min more) or mpeg4 (fast to make, cheap to"
-        + " decode, so every other cost weighs more).")
-    @Default.String("h264")
+    @Description("Video codec of the generated film: auto (x264 when it can be made, else h264), x264 (High"
+        + " profile with B-frames and CABAC, as films are encoded: the film the targets are meant for, since"
+        + " PySceneDetect's own per-frame path costs about the 1.27 x its floor that ../shared/STACK.md measured;"
+        + " made from the h264 film by an ffmpeg with libx264 on the PATH, e.g. Debian's, ~9 min once), h264"
+        + " (openh264, the only H.264 encoder in JavaCV's LGPL FFmpeg: Constrained Baseline, about twice as"
+        + " cheap to decode, ~6 min once) or mpeg4 (fast to make, cheaper still to decode).")
+    @Default.String("auto")
     String getCodec();
 
     void setCodec(String value);
@@ -76,8 +79,8 @@ public final class BenchCommand implements Command {
     void setFilmFile(String value);
 
     @Description("Which runs, comma-separated: floor (decode only), bgr (decode + full-size BGR, for"
-        + " reference), w1 and w2 (stage1 with --workers=1 and 2), run1 (stages 1+2 with --workers=1).")
-    @Default.String("floor,w1,w2,run1")
+        + " reference), exact (PySceneDetect's per-frame path: full-size BGR, downscale, HSV, score), w1 and w2 (stage1 with --workers=1 and 2), run1 (stages 1+2 with --workers=1).")
+    @Default.String("floor,exact,w1,w2,run1")
     String getRuns();
 
     void setRuns(String value);
@@ -136,6 +139,9 @@ public final class BenchCommand implements Command {
     }
     Path cache = Paths.get(o.getCacheDir()).toAbsolutePath().normalize();
     Path filmDir = cache.resolve("film");
+    if (o.getCodec().equals("auto")) {
+      o.setCodec(autoCodec(filmDir, o.getMinutes()));
+    }
     Path film = o.getFilmFile() != null
         ? Paths.get(o.getFilmFile()).toAbsolutePath().normalize()
         : filmPath(filmDir, o.getCodec(), o.getMinutes());
@@ -144,7 +150,7 @@ public final class BenchCommand implements Command {
       return CANNOT_START;
     }
     if (!List.of("h264", "x264", "mpeg4").contains(o.getCodec())) {
-      System.err.println("reelbeam bench: --codec must be h264, x264 or mpeg4, not " + o.getCodec());
+      System.err.println("reelbeam bench: --codec must be auto, h264, x264 or mpeg4, not " + o.getCodec());
       return CANNOT_START;
     }
     if (!Files.isRegularFile(film) && o.getCodec().equals("x264") && !X264Transcode.available()) {
@@ -191,6 +197,20 @@ public final class BenchCommand implements Command {
     return OK;
   }
 
+  /**
+   * x264 when its film is cached or an ffmpeg with libx264 can make it; otherwise h264, with a word
+   * on what that film does to the ratios.
+   */
+  private static String autoCodec(Path filmDir, double minutes) {
+    if (Files.isRegularFile(filmPath(filmDir, "x264", minutes)) || X264Transcode.available()) {
+      return "x264";
+    }
+    System.out.println("bench: no ffmpeg with libx264 on the PATH (Debian: apt-get install ffmpeg), so the"
+        + " film is openh264's Constrained Baseline, about twice as cheap to decode as a film: every other"
+        + " cost weighs twice as much against its floor (the exact-path line shows by how much)");
+    return "h264";
+  }
+
   /** Wall and process CPU seconds of one measured run; NaN for a run not made. */
   record Timing(double wall, double cpu) {
     static final Timing NONE = new Timing(Double.NaN, Double.NaN);
@@ -210,6 +230,16 @@ public final class BenchCommand implements Command {
       double bgr = secs(t0);
       System.out.printf(Locale.ROOT, "bench: decode + full-size BGR (1 thread): %d frames in %.1f s = %.2f x floor%n",
           frames, bgr, bgr / floor.wall());
+    }
+    if (runs.contains("exact")) {
+      long t0 = System.nanoTime();
+      long frames = exactPath(info);
+      double exact = secs(t0);
+      System.out.printf(Locale.ROOT,
+          "bench: PySceneDetect's exact per-frame path (1 thread: decode, full-size BGR, INTER_LINEAR to 256 px,"
+              + " HSV, score; no keyframes, no audio): %d frames in %.1f s = %.2f x floor (../shared/STACK.md: 1.27 x"
+              + " on its film)%n",
+          frames, exact, exact / floor.wall());
     }
     Timing w1 = runs.contains("w1") ? pipeline(Stage.STAGE1, film, cache.resolve("out-w1"), 1) : Timing.NONE;
     Timing w2 = runs.contains("w2") ? pipeline(Stage.STAGE1, film, cache.resolve("out-w2"), 2) : Timing.NONE;
@@ -278,6 +308,24 @@ public final class BenchCommand implements Command {
         if (bgr) {
           f.full();
         }
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Every frame the way PySceneDetect's ContentDetector sees it, on one thread: decoded, converted
+   * to BGR at full size, downscaled with INTER_LINEAR, scored in HSV. What the cut detection costs
+   * on this film without ReelBeam's row slicing, keyframes, audio or Beam: a measure of the film.
+   */
+  static long exactPath(VideoInfo info) throws Exception {
+    long n = 0;
+    try (VideoDecoder d = VideoDecoder.open(info.path(), info.rotation(), 1, 256);
+        ContentScorer scorer = new ContentScorer(false)) {
+      DecodedFrame f;
+      while ((f = d.next()) != null) {
+        scorer.score(f.small());
         n++;
       }
     }

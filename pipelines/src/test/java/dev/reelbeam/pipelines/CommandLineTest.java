@@ -68,6 +68,8 @@ class CommandLineTest {
     assertCannotStart("none.properties: no such file", "run", "--input=" + videos, "--runnerConfig=" + tmp.resolve("none.properties"));
     assertCannotStart("--filmFile is not a file", "bench", "--filmFile=" + tmp.resolve("none.mp4"), "--cacheDir=" + tmp.resolve("cache"));
     assertCannotStart("shared media not found", "bench", "--shared=" + tmp.resolve("nowhere"), "--cacheDir=" + tmp.resolve("cache"));
+    Path shared = Files.createDirectories(tmp.resolve("shared/media")).getParent();
+    assertCannotStart("--codec must be auto, h264, x264 or mpeg4", "bench", "--shared=" + shared, "--codec=vp9", "--cacheDir=" + tmp.resolve("cache"));
   }
 
   @Test
