@@ -65,8 +65,8 @@ public interface ReelBeamOptions extends PipelineOptions {
 
   @Description("Memory (MB) each decoder may spend holding decoded frames until the cuts show which"
       + " become keyframe images; a pick it could not hold is fetched by seeking. 0: none held, every"
-      + " keyframe image fetched by seeking. Default: 512; with --workers=1 on the Direct runner an"
-      + " eighth of the machine's memory, 512-2048."
+      + " keyframe image fetched by seeking. Default: on the Direct runner an eighth of the machine's"
+      + " memory shared by the --workers decoders, 512-2048 each; 512 on other runners."
       + " About 3 MB per 1080p frame; never changes an output.")
   Integer getKeyframeBufferMb();
 

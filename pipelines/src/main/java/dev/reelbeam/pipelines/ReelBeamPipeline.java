@@ -141,30 +141,31 @@ public final class ReelBeamPipeline {
     return plan.withBudgetBytes(budgetMb << 20);
   }
 
-  /** Per-decoder keyframe buffer with several decoders, or where the machine is not this one. */
+  /** Per-decoder keyframe buffer at least, and where the machine is not this one. */
   static final int SHARED_KEYFRAME_BUFFER_MB = 512;
 
   static final int MAX_KEYFRAME_BUFFER_MB = 2048;
 
   /**
-   * --keyframeBufferMb, or by default 512 MB a decoder, except with one worker on the Direct runner:
-   * then an eighth of the machine's memory, 512-2048 MB. Why one worker gets more: a scene's middle
-   * pick that does not fit is fetched by seeking, which decodes again from the keyframe before it
-   * (half a GOP on average: 0.1 s on a 4 s GOP, 0.6 s on x264's 10 s at 1080p), while one decoder
-   * holding more frames costs little once the held ones exceed the cache anyway (x264 bench film,
-   * cold stage1: 75 s with 512 MB and 7 picks sought, 69-72 s with 1.5-2 GB and none). Two decoders
-   * holding 1.5 GB each were 1.3 s slower than with 512 MB, 4 fewer seeks notwithstanding: they
-   * share the memory bandwidth. On a Flink cluster the workers' memory is not this machine's.
+   * --keyframeBufferMb, or by default, on the Direct runner, an eighth of the machine's memory shared
+   * by the decoders that run at once (one per worker), 512-2048 MB each; 512 MB on other runners.
+   * Why more than 512 MB: a scene's middle pick that does not fit is fetched by seeking, which
+   * decodes again from the keyframe before it (half a GOP on average: 0.1 s on a 4 s GOP, 0.6 s on
+   * x264's 10 s at 1080p), while holding more frames costs little once the held ones exceed the
+   * cache anyway, plus the page faults of the decoder's pool growing to hold them (x264 bench film,
+   * cold stage1 --workers=1: 75 s with 512 MB and 7 picks sought, 69-72 s with 1.5-2 GB and none;
+   * --workers=2, one segment each: 41.6-43.8 s with 512 MB and 7 sought, 40.8-42.2 s with 1.5 GB
+   * and 1). On a Flink cluster the workers' memory is not this machine's.
    */
   static long keyframeBufferMb(ReelBeamOptions o, RunSetup setup, long physicalMemoryBytes) {
     if (o.getKeyframeBufferMb() != null) {
       return o.getKeyframeBufferMb();
     }
-    if (setup.workers() != 1 || !o.getRunner().getSimpleName().equals("DirectRunner")) {
+    if (!o.getRunner().getSimpleName().equals("DirectRunner")) {
       return SHARED_KEYFRAME_BUFFER_MB;
     }
-    long eighth = (physicalMemoryBytes >> 20) / 8;
-    return Math.max(SHARED_KEYFRAME_BUFFER_MB, Math.min(MAX_KEYFRAME_BUFFER_MB, eighth));
+    long share = (physicalMemoryBytes >> 20) / 8 / Math.max(1, setup.workers());
+    return Math.max(SHARED_KEYFRAME_BUFFER_MB, Math.min(MAX_KEYFRAME_BUFFER_MB, share));
   }
 
   /** This machine's memory (the container's limit where there is one), or 0 when unknown. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The keyframe buffer a decoder gets: the flag, 512 MB, or with one local worker a share of the machine. */
+/** The keyframe buffer a decoder gets: the flag, or on the Direct runner a share of the machine, or 512 MB. */
 class KeyframeBufferTest {
   private static final long GB = 1L << 30;
 
@@ -26,15 +26,17 @@ class KeyframeBufferTest {
   }
 
   @Test
-  void oneWorkerGetsAnEighthOfTheMachineWithinBoundsSeveralGet512Each() throws Exception {
+  void theWorkersShareAnEighthOfTheMachineWithinBounds() throws Exception {
     ReelBeamOptions o = options();
     assertNull(o.getKeyframeBufferMb());
     assertEquals(2048, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 24 * GB));
     assertEquals(1024, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 8 * GB));
     assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 2 * GB));
     assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 0), "memory unknown");
-    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(2), 24 * GB));
-    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(8), 64 * GB));
+    assertEquals(1536, ReelBeamPipeline.keyframeBufferMb(o, workers(2), 24 * GB));
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(2), 8 * GB));
+    assertEquals(1024, ReelBeamPipeline.keyframeBufferMb(o, workers(8), 64 * GB));
+    assertEquals(2048, ReelBeamPipeline.keyframeBufferMb(o, workers(2), 64 * GB));
   }
 
   @Test
