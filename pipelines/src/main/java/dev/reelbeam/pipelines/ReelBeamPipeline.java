@@ -141,8 +141,8 @@ public final class ReelBeamPipeline {
     return plan.withBudgetBytes(budgetMb << 20);
   }
 
-  /** Per-decoder keyframe buffer at least, and where the machine is not this one. */
-  static final int SHARED_KEYFRAME_BUFFER_MB = 512;
+  /** The least keyframe buffer a decoder gets, and its buffer where the machine is not this one. */
+  static final int MIN_KEYFRAME_BUFFER_MB = 512;
 
   static final int MAX_KEYFRAME_BUFFER_MB = 2048;
 
@@ -151,8 +151,8 @@ public final class ReelBeamPipeline {
    * by the decoders that run at once (one per worker), 512-2048 MB each; 512 MB on other runners.
    * Why more than 512 MB: a scene's middle pick that does not fit is fetched by seeking, which
    * decodes again from the keyframe before it (half a GOP on average: 0.1 s on a 4 s GOP, 0.6 s on
-   * x264's 10 s at 1080p), while holding more frames costs little once the held ones exceed the
-   * cache anyway, plus the page faults of the decoder's pool growing to hold them (x264 bench film,
+   * x264's 10 s at 1080p), while holding more frames costs only the page faults of the decoder's
+   * pool growing to hold them, the held ones being far beyond the cache anyway (x264 bench film,
    * cold stage1 --workers=1: 75 s with 512 MB and 7 picks sought, 69-72 s with 1.5-2 GB and none;
    * --workers=2, one segment each: 41.6-43.8 s with 512 MB and 7 sought, 40.8-42.2 s with 1.5 GB
    * and 1). On a Flink cluster the workers' memory is not this machine's.
@@ -162,10 +162,10 @@ public final class ReelBeamPipeline {
       return o.getKeyframeBufferMb();
     }
     if (!o.getRunner().getSimpleName().equals("DirectRunner")) {
-      return SHARED_KEYFRAME_BUFFER_MB;
+      return MIN_KEYFRAME_BUFFER_MB;
     }
     long share = (physicalMemoryBytes >> 20) / 8 / Math.max(1, setup.workers());
-    return Math.max(SHARED_KEYFRAME_BUFFER_MB, Math.min(MAX_KEYFRAME_BUFFER_MB, share));
+    return Math.max(MIN_KEYFRAME_BUFFER_MB, Math.min(MAX_KEYFRAME_BUFFER_MB, share));
   }
 
   /** This machine's memory (the container's limit where there is one), or 0 when unknown. */
