@@ -138,9 +138,16 @@ public final class BenchCommand implements Command {
       System.err.println("reelbeam bench: shared media not found under " + shared + " (--shared=DIR)");
       return CANNOT_START;
     }
+    if (!List.of("auto", "h264", "x264", "mpeg4").contains(o.getCodec())) {
+      System.err.println("reelbeam bench: --codec must be auto, h264, x264 or mpeg4, not " + o.getCodec());
+      return CANNOT_START;
+    }
     Path cache = Paths.get(o.getCacheDir()).toAbsolutePath().normalize();
     Path filmDir = cache.resolve("film");
-    if (o.getCodec().equals("auto")) {
+    // auto has already found libx264 (or its film) when it picks x264; it matters only for a film
+    // the bench makes
+    boolean auto = o.getCodec().equals("auto");
+    if (auto && o.getFilmFile() == null) {
       o.setCodec(autoCodec(filmDir, o.getMinutes()));
     }
     Path film = o.getFilmFile() != null
@@ -150,11 +157,7 @@ public final class BenchCommand implements Command {
       System.err.println("reelbeam bench: --filmFile is not a file: " + film);
       return CANNOT_START;
     }
-    if (!List.of("h264", "x264", "mpeg4").contains(o.getCodec())) {
-      System.err.println("reelbeam bench: --codec must be auto, h264, x264 or mpeg4, not " + o.getCodec());
-      return CANNOT_START;
-    }
-    if (!Files.isRegularFile(film) && o.getCodec().equals("x264") && !X264Transcode.available()) {
+    if (!auto && !Files.isRegularFile(film) && o.getCodec().equals("x264") && !X264Transcode.available()) {
       System.err.println("reelbeam bench: --codec=x264 needs an ffmpeg with libx264 on the PATH"
           + " (Debian: apt-get install ffmpeg)");
       return CANNOT_START;
