@@ -110,8 +110,11 @@ public interface ReelBeamOptions extends PipelineOptions {
 
   void setMaxMemoryPct(double value);
 
-  @Description("Stop cleanly when free disk on the output volume falls under this many GB.")
-  @Default.Double(10.0)
+  @Description(
+      "Stop cleanly when free disk on the output volume falls under this many GB. Keep it above what"
+          + " the films in flight still write: three keyframes a scene (about 0.25 MB each at 1080p)"
+          + " and 1.9 MB of audio a minute.")
+  @Default.Double(2.0)
   double getMinFreeDiskGb();
 
   void setMinFreeDiskGb(double value);
