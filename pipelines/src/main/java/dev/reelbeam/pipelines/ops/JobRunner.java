@@ -445,6 +445,10 @@ public final class JobRunner {
     if (!reason.isEmpty()) {
       console.println("  " + reason);
     }
+    if (status.equals(JobOutcome.STOPPED)) {
+      // What to do next, since a safety stop is the machine's state and not the input's fault.
+      console.println("  every finished video is kept: make room (or change the limit), then rerun with --resume");
+    }
     for (Map<String, Object> f : failed) {
       console.println("  failed: " + f.get("input") + " (" + f.get("stage") + ")");
     }

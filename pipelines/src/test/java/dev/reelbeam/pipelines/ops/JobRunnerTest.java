@@ -161,6 +161,7 @@ class JobRunnerTest {
     assertEquals(JobOutcome.STOPPED, outcome.status(), console.toString());
     assertEquals(1, outcome.exitCode());
     assertTrue(outcome.reason().startsWith("memory use 95.0%"), outcome.reason());
+    assertTrue(console.toString().contains("then rerun with --resume"), console.toString());
     assertTrue(outcome.seconds() < 9, "stopped early: " + outcome.seconds());
     JsonNode m = new ObjectMapper().readTree(out.resolve("execution_metadata.json").toFile());
     assertEquals("stopped", m.get("status").asText());
