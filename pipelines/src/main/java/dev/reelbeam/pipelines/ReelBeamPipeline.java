@@ -130,7 +130,7 @@ public final class ReelBeamPipeline {
 
   /** The frame images the decode pass stages for ExtractFrames; none when no frames are written. */
   static CapturePlan capturePlan(ReelBeamOptions o, Stage stage, String root, RunSetup setup) {
-    long budgetMb = keyframeBufferMb(o, setup, physicalMemoryBytes());
+    long budgetMb = setup.keyframeBufferMb();
     if (!stage.includes(Branches.FRAMES) || budgetMb == 0) {
       return null;
     }
@@ -157,14 +157,14 @@ public final class ReelBeamPipeline {
    * --workers=2, one segment each: 41.6-43.8 s with 512 MB and 7 sought, 40.8-42.2 s with 1.5 GB
    * and 1). On a Flink cluster the workers' memory is not this machine's.
    */
-  static long keyframeBufferMb(ReelBeamOptions o, RunSetup setup, long physicalMemoryBytes) {
+  static long keyframeBufferMb(ReelBeamOptions o, int workers, long physicalMemoryBytes) {
     if (o.getKeyframeBufferMb() != null) {
       return o.getKeyframeBufferMb();
     }
     if (!o.getRunner().getSimpleName().equals("DirectRunner")) {
       return MIN_KEYFRAME_BUFFER_MB;
     }
-    long share = (physicalMemoryBytes >> 20) / 8 / Math.max(1, setup.workers());
+    long share = (physicalMemoryBytes >> 20) / 8 / Math.max(1, workers);
     return Math.max(MIN_KEYFRAME_BUFFER_MB, Math.min(MAX_KEYFRAME_BUFFER_MB, share));
   }
 

@@ -21,9 +21,11 @@ import java.util.Locale;
  * @param input the input as the pipeline matches it (local paths made absolute)
  * @param outputRoot absolute output directory
  * @param workers cores this run may use (--workers, 0 resolved to all cores)
+ * @param keyframeBufferMb memory each decoder may hold frames in (--keyframeBufferMb, or its
+ *     default for this machine and number of workers: {@link ReelBeamPipeline#keyframeBufferMb})
  * @param timestamp start of the run, ISO-8601 UTC, second precision
  */
-public record RunSetup(String input, String outputRoot, int workers, String timestamp) {
+public record RunSetup(String input, String outputRoot, int workers, long keyframeBufferMb, String timestamp) {
 
   /** Validates {@code o} and prepares the output directory. */
   public static RunSetup prepare(ReelBeamOptions o) throws CommandLine.BadArguments {
@@ -60,7 +62,8 @@ public record RunSetup(String input, String outputRoot, int workers, String time
     checkWritable(out);
     removeStaleTemporaries(out);
     int workers = o.getWorkers() == 0 ? Runtime.getRuntime().availableProcessors() : o.getWorkers();
-    return new RunSetup(input, out.toString(), workers,
+    long keyframeBufferMb = ReelBeamPipeline.keyframeBufferMb(o, workers, ReelBeamPipeline.physicalMemoryBytes());
+    return new RunSetup(input, out.toString(), workers, keyframeBufferMb,
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
   }
 

@@ -21,29 +21,33 @@ class KeyframeBufferTest {
     return CommandLine.parse(args, ReelBeamOptions.class);
   }
 
-  private static RunSetup workers(int n) {
-    return new RunSetup("in", "out", n, "t");
-  }
-
   @Test
   void theWorkersShareAnEighthOfTheMachineWithinBounds() throws Exception {
     ReelBeamOptions o = options();
     assertNull(o.getKeyframeBufferMb());
-    assertEquals(2048, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 24 * GB));
-    assertEquals(1024, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 8 * GB));
-    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 2 * GB));
-    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(1), 0), "memory unknown");
-    assertEquals(1536, ReelBeamPipeline.keyframeBufferMb(o, workers(2), 24 * GB));
-    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, workers(2), 8 * GB));
-    assertEquals(1024, ReelBeamPipeline.keyframeBufferMb(o, workers(8), 64 * GB));
-    assertEquals(2048, ReelBeamPipeline.keyframeBufferMb(o, workers(2), 64 * GB));
+    assertEquals(2048, ReelBeamPipeline.keyframeBufferMb(o, 1, 24 * GB));
+    assertEquals(1024, ReelBeamPipeline.keyframeBufferMb(o, 1, 8 * GB));
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, 1, 2 * GB));
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, 1, 0), "memory unknown");
+    assertEquals(1536, ReelBeamPipeline.keyframeBufferMb(o, 2, 24 * GB));
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, 2, 8 * GB));
+    assertEquals(1024, ReelBeamPipeline.keyframeBufferMb(o, 8, 64 * GB));
+    assertEquals(2048, ReelBeamPipeline.keyframeBufferMb(o, 2, 64 * GB));
+  }
+
+  @Test
+  void theRunsSetupResolvesItOnceForTheGraphAndTheMetadata() throws Exception {
+    assertEquals(100, RunSetup.prepare(options("--keyframeBufferMb=100", "--workers=2")).keyframeBufferMb());
+    ReelBeamOptions o = options("--workers=2");
+    assertEquals(ReelBeamPipeline.keyframeBufferMb(o, 2, ReelBeamPipeline.physicalMemoryBytes()),
+        RunSetup.prepare(o).keyframeBufferMb());
   }
 
   @Test
   void theFlagWinsAndOtherRunnersGetAFixedBuffer() throws Exception {
-    assertEquals(0, ReelBeamPipeline.keyframeBufferMb(options("--keyframeBufferMb=0"), workers(1), 24 * GB));
-    assertEquals(100, ReelBeamPipeline.keyframeBufferMb(options("--keyframeBufferMb=100"), workers(1), 24 * GB));
+    assertEquals(0, ReelBeamPipeline.keyframeBufferMb(options("--keyframeBufferMb=0"), 1, 24 * GB));
+    assertEquals(100, ReelBeamPipeline.keyframeBufferMb(options("--keyframeBufferMb=100"), 1, 24 * GB));
     assertEquals(512, ReelBeamPipeline.keyframeBufferMb(
-        options("--runner=FlinkRunner"), workers(1), 24 * GB));
+        options("--runner=FlinkRunner"), 1, 24 * GB));
   }
 }

@@ -25,8 +25,9 @@ import org.apache.beam.sdk.values.TupleTagList;
  * usage), symmetry, balance, main subjects and an overall score per keyframe, aggregated per scene
  * and per video (see {@link dev.reelbeam.transforms.composition.CompositionMetrics}). Reads the JPEGs
  * under the output root reduced in the JPEG decoder (to no less than the map's width) and writes
- * {@code analysis/composition/<video-id>_composition.json} atomically. A video with a keyframe that cannot be read becomes an {@link ErrorRecord} of stage
- * {@code composition} (no partial file).
+ * {@code analysis/composition/<video-id>_composition.json} atomically. A video with a keyframe
+ * that cannot be read becomes an {@link ErrorRecord} of stage {@code composition} (no partial
+ * file).
  */
 public final class Composition
     extends PTransform<PCollection<KV<String, List<Keyframe>>>, Composition.Result> {
