@@ -212,7 +212,8 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
                     settings.downscaleTarget(),
                     settings.weightEdges() != 0,
                     motion)
-                .withCapture(capture, settings);
+                .withCapture(capture, settings)
+                .withMetricSettings(settings);
         SegmentSignals signals = analyzer.analyze(s);
         frames.inc(signals.frameCount());
         c.output(KV.of(s.video().videoId(), signals));

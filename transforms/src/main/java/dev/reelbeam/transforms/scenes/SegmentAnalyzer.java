@@ -14,7 +14,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Decodes one segment once and turns each frame into compact signals: HSV deltas (and edges when
- * asked) to the previous frame of the segment, and global motion from one estimator per segment.
+ * asked) to the previous frame of the segment, every other detector's metric (average intensity,
+ * perceptual hash and luma histogram differences), and global motion from one estimator per segment.
  * Keeps the first and last small frames as PNG for the stitch. Heap stays flat: per frame only a few
  * numbers are kept.
  */
@@ -25,6 +26,7 @@ public final class SegmentAnalyzer {
   private final MotionEstimatorFactory motionFactory;
   private final CapturePlan capture;
   private final DetectorSettings settings;
+  private final DetectorSettings metricSettings;
 
   /**
    * @param threads FFmpeg decoding threads (0: FFmpeg chooses)
@@ -40,15 +42,29 @@ public final class SegmentAnalyzer {
     this.motionFactory = motionFactory;
     this.capture = null;
     this.settings = null;
+    this.metricSettings = DetectorSettings.defaults();
   }
 
-  private SegmentAnalyzer(SegmentAnalyzer a, CapturePlan capture, DetectorSettings settings) {
+  private SegmentAnalyzer(
+      SegmentAnalyzer a, CapturePlan capture, DetectorSettings settings, DetectorSettings metrics) {
     this.threads = a.threads;
     this.downscaleTarget = a.downscaleTarget;
     this.edges = a.edges;
     this.motionFactory = a.motionFactory;
     this.capture = capture;
     this.settings = settings;
+    this.metricSettings = metrics;
+  }
+
+  /**
+   * Computes the hash and histogram metrics with these settings' hash size and lowpass and
+   * histogram bins (by default PySceneDetect's).
+   */
+  public SegmentAnalyzer withMetricSettings(DetectorSettings detectorSettings) {
+    if (detectorSettings == null) {
+      throw new IllegalArgumentException("metric settings must not be null");
+    }
+    return new SegmentAnalyzer(this, capture, settings, detectorSettings);
   }
 
   /**
@@ -59,7 +75,7 @@ public final class SegmentAnalyzer {
     if (plan != null && detectorSettings == null) {
       throw new IllegalArgumentException("capturing keyframes needs the detector settings");
     }
-    return new SegmentAnalyzer(this, plan, detectorSettings);
+    return new SegmentAnalyzer(this, plan, detectorSettings, metricSettings);
   }
 
   public SegmentSignals analyze(VideoSegment segment) throws Exception {
@@ -70,6 +86,9 @@ public final class SegmentAnalyzer {
     DoubleList sat = new DoubleList(expected);
     DoubleList lum = new DoubleList(expected);
     DoubleList edge = new DoubleList(edges ? expected : 0);
+    DoubleList averageRgb = new DoubleList(expected);
+    DoubleList hashDist = new DoubleList(expected);
+    DoubleList histDiff = new DoubleList(expected);
     List<MotionSample> motion = new ArrayList<>(expected);
     byte[][] firstPng = new byte[1][];
     Mat last = new Mat();
@@ -77,6 +96,7 @@ public final class SegmentAnalyzer {
     try (VideoDecoder decoder =
             VideoDecoder.openLazy(video.path(), video.rotation(), threads, downscaleTarget);
         ContentScorer scorer = new ContentScorer(edges);
+        DetectorMetrics metrics = new DetectorMetrics(metricSettings, video.rotation());
         KeyframeCapture keep =
             capture == null ? null : new KeyframeCapture(capture, settings, segment, decoder.clock())) {
       decoder.decodeRange(
@@ -87,6 +107,7 @@ public final class SegmentAnalyzer {
           f -> {
             Mat small = f.small();
             ContentScorer.Deltas d = scorer.score(small);
+            DetectorMetrics.Values v = metrics.measure(small);
             MotionSample m = estimator == null ? MotionSample.NONE : estimator.next(small);
             if (f.index() == 0) {
               firstPng[0] = SmallFrames.toPng(small);
@@ -103,6 +124,9 @@ public final class SegmentAnalyzer {
             if (edges) {
               edge.add(d.edges());
             }
+            averageRgb.add(v.averageRgb());
+            hashDist.add(v.hashDist());
+            histDiff.add(v.histDiff());
             motion.add(m == null ? MotionSample.NONE : m);
             small.copyTo(last);
             if (keep != null) {
@@ -129,7 +153,11 @@ public final class SegmentAnalyzer {
           firstPng[0],
           lastPng,
           motionFactory,
-          decoder.skippedFrames());
+          decoder.skippedFrames(),
+          metricSettings,
+          averageRgb.toArray(),
+          hashDist.toArray(),
+          histDiff.toArray());
     } finally {
       last.close();
     }

@@ -2,6 +2,7 @@ package dev.reelbeam.transforms.scenes;
 
 import dev.reelbeam.io.video.StreamClock;
 import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.MotionSample;
 import dev.reelbeam.transforms.model.VideoSegment;
 import dev.reelbeam.transforms.motion.MotionEstimatorFactory;
@@ -12,8 +13,8 @@ import java.io.Serializable;
  * state the stitch needs to compute the first frame's deltas and motion against the previous
  * segment's last frame: both edge frames of the segment as lossless PNG of the small BGR copy.
  *
- * <p>The first frame of a segment other than the first carries zero deltas and
- * {@link MotionSample#NONE} here; {@link SegmentStitcher} replaces them. The motion estimator
+ * <p>The first frame of a segment other than the first carries zero deltas, NaN hash and
+ * histogram differences and {@link MotionSample#NONE} here; {@link SegmentStitcher} replaces them. The motion estimator
  * factory travels with the signals so the stitch can compute the boundary motion with the same
  * estimator (the estimator must depend only on the pair of frames it is given).
  *
@@ -31,6 +32,10 @@ import java.io.Serializable;
  * @param lastSmallPng the segment's last small BGR frame, PNG (null when the segment is empty)
  * @param motionFactory the estimator factory used for the segment, or null (no motion)
  * @param skippedFrames frames dropped because their size differed from the stream's
+ * @param metricSettings the settings the hash and histogram were computed with
+ * @param averageRgb average_rgb per frame (ThresholdDetector)
+ * @param hashDist hash_dist per frame (HashDetector); NaN for the segment's first frame
+ * @param histDiff hist_diff per frame (HistogramDetector); NaN for the segment's first frame
  */
 public record SegmentSignals(
     VideoSegment segment,
@@ -46,7 +51,11 @@ public record SegmentSignals(
     byte[] firstSmallPng,
     byte[] lastSmallPng,
     MotionEstimatorFactory motionFactory,
-    long skippedFrames)
+    long skippedFrames,
+    DetectorSettings metricSettings,
+    double[] averageRgb,
+    double[] hashDist,
+    double[] histDiff)
     implements Serializable {
 
   public VideoInfo video() {

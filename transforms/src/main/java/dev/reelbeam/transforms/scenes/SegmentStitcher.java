@@ -9,7 +9,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Puts the segments of one video back together: frames renumbered in order, and the first frame of
- * every segment after the first given the deltas and motion it has in one sequential pass, from the
+ * every segment after the first given the deltas, hash and histogram differences and motion it has in one sequential pass, from the
  * previous segment's last small frame and its own first one. Fails loudly when a segment is missing
  * or duplicated: a partial video must not look complete.
  */
@@ -44,7 +44,9 @@ public final class SegmentStitcher {
     int total = 0;
     for (SegmentSignals s : segs) {
       total += s.frameCount();
-      if (s.downscaleTarget() != first.downscaleTarget() || s.edges() != first.edges()) {
+      if (s.downscaleTarget() != first.downscaleTarget()
+          || s.edges() != first.edges()
+          || !s.metricSettings().equals(first.metricSettings())) {
         throw new IllegalStateException("video " + id + ": segments decoded with different settings");
       }
     }
@@ -55,6 +57,9 @@ public final class SegmentStitcher {
     double[] lum = new double[total];
     double[] edges = new double[total];
     MotionSample[] motion = new MotionSample[total];
+    double[] averageRgb = new double[total];
+    double[] hashDist = new double[total];
+    double[] histDiff = new double[total];
     int at = 0;
     byte[] previousLast = null;
     for (SegmentSignals s : segs) {
@@ -68,8 +73,12 @@ public final class SegmentStitcher {
       System.arraycopy(s.deltaLum(), 0, lum, at, n);
       System.arraycopy(s.deltaEdges(), 0, edges, at, n);
       System.arraycopy(s.motion(), 0, motion, at, n);
+      System.arraycopy(s.averageRgb(), 0, averageRgb, at, n);
+      System.arraycopy(s.hashDist(), 0, hashDist, at, n);
+      System.arraycopy(s.histDiff(), 0, histDiff, at, n);
       if (previousLast != null) {
         boundary(previousLast, s, at, hue, sat, lum, edges, motion);
+        boundaryMetrics(previousLast, s, at, hashDist, histDiff);
       }
       previousLast = s.lastSmallPng();
       at += n;
@@ -78,7 +87,24 @@ public final class SegmentStitcher {
       times[i] = first.clock().seconds(pts[i]);
     }
     return new StitchedSignals(
-        first.video(), first.clock(), pts, times, hue, sat, lum, edges, first.edges(), motion);
+        first.video(), first.clock(), pts, times, hue, sat, lum, edges, first.edges(), motion,
+        averageRgb, hashDist, histDiff);
+  }
+
+  /** The hash and histogram differences of a segment's first frame to the previous one's last. */
+  private static void boundaryMetrics(
+      byte[] previousLastPng, SegmentSignals s, int at, double[] hashDist, double[] histDiff) {
+    Mat prev = SmallFrames.fromPng(previousLastPng);
+    Mat cur = SmallFrames.fromPng(s.firstSmallPng());
+    try (DetectorMetrics metrics = new DetectorMetrics(s.metricSettings(), s.video().rotation())) {
+      metrics.measure(prev);
+      DetectorMetrics.Values v = metrics.measure(cur);
+      hashDist[at] = v.hashDist();
+      histDiff[at] = v.histDiff();
+    } finally {
+      prev.close();
+      cur.close();
+    }
   }
 
   private static void boundary(

@@ -17,6 +17,9 @@ import dev.reelbeam.transforms.model.MotionSample;
  * @param deltaEdges delta_edges (zeros unless computed)
  * @param edges whether delta_edges were computed
  * @param motion motion to the previous frame (NONE for frame 0)
+ * @param averageRgb average_rgb
+ * @param hashDist hash_dist (NaN for frame 0)
+ * @param histDiff hist_diff (NaN for frame 0)
  */
 public record StitchedSignals(
     VideoInfo video,
@@ -28,7 +31,10 @@ public record StitchedSignals(
     double[] deltaLum,
     double[] deltaEdges,
     boolean edges,
-    MotionSample[] motion) {
+    MotionSample[] motion,
+    double[] averageRgb,
+    double[] hashDist,
+    double[] histDiff) {
 
   public int frameCount() {
     return pts.length;

@@ -43,7 +43,8 @@ public final class Media {
       VideoInfo info, DetectorSettings settings, double segmentSeconds, MotionEstimatorFactory motion)
       throws Exception {
     SegmentAnalyzer analyzer =
-        new SegmentAnalyzer(1, settings.downscaleTarget(), settings.weightEdges() != 0, motion);
+        new SegmentAnalyzer(1, settings.downscaleTarget(), settings.weightEdges() != 0, motion)
+            .withMetricSettings(settings);
     List<SegmentSignals> parts = new ArrayList<>();
     for (VideoSegment s : SegmentPlanner.plan(info, segmentSeconds)) {
       parts.add(analyzer.analyze(s));

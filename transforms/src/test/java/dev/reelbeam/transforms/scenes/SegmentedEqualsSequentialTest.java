@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.io.video.VideoProbe;
+import dev.reelbeam.transforms.model.Detector;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.FrameSignal;
 import dev.reelbeam.transforms.model.MotionSample;
@@ -17,7 +18,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 
-/** Decoding in tiny segments and stitching gives exactly what one sequential pass gives. */
+/**
+ * Decoding in tiny segments and stitching gives exactly what one sequential pass gives, for every
+ * detector: its metric at each segment's first frame is computed across the boundary, and the
+ * adaptive window and the hash and histogram comparisons run on the stitched video.
+ */
 class SegmentedEqualsSequentialTest {
 
   /** A pair-only estimator (mean colour change), enough to prove the boundary motion is stitched. */
@@ -69,6 +74,15 @@ class SegmentedEqualsSequentialTest {
     assertEquals(sequential.cuts(), segmented.cuts(), clip);
     assertEquals(sequential.scenes(), segmented.scenes(), clip);
     assertEquals(sequential.durationSeconds(), segmented.durationSeconds(), clip);
+    // every detector: the signals above hold every metric; the cuts and scenes must follow
+    for (Detector d : Detector.values()) {
+      DetectorSettings s = settings.withDetector(d);
+      SceneDetection a = SceneDetector.detect(sequentialParts, s);
+      SceneDetection b = SceneDetector.detect(segmentedParts, s);
+      assertEquals(a.cuts(), b.cuts(), clip + " " + d);
+      assertEquals(a.scenes(), b.scenes(), clip + " " + d);
+      assertEquals(a.signals(), b.signals(), clip + " " + d);
+    }
   }
 
   @Test

@@ -1,0 +1,62 @@
+package dev.reelbeam.transforms.scenes;
+
+import dev.reelbeam.transforms.model.DetectorSettings;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+
+/**
+ * The per-frame metrics of HashDetector, HistogramDetector and ThresholdDetector, on the small
+ * frame the content score uses (no second decode or scaling): average_rgb, and hash_dist and
+ * hist_diff against the previous frame given to this object (NaN for the first). Not thread-safe;
+ * close to free native memory.
+ */
+final class DetectorMetrics implements AutoCloseable {
+
+  /** One frame's values; NaN where the frame has no previous frame. */
+  record Values(double averageRgb, double hashDist, double histDiff) {}
+
+  private final PerceptualHash hasher;
+  private final LumaHistogram histogrammer;
+  private long[] previousHash;
+  private Mat previousHistogram;
+
+  /** @param rotation the video's clockwise display rotation (a quarter turn changes the hash) */
+  DetectorMetrics(DetectorSettings settings, int rotation) {
+    this.hasher = new PerceptualHash(
+        settings.hashSize(), settings.hashLowpass(), rotation == 90 || rotation == 270);
+    this.histogrammer = new LumaHistogram(settings.histogramBins());
+  }
+
+  Values measure(Mat smallBgr) {
+    long[] hash = hasher.hash(smallBgr);
+    Mat histogram = histogrammer.histogram(smallBgr);
+    double hashDist = Double.NaN;
+    double histDiff = Double.NaN;
+    if (previousHash != null) {
+      hashDist = PerceptualHash.distance(previousHash, hash) / (double) hasher.bits();
+      histDiff = LumaHistogram.correlation(previousHistogram, histogram);
+      previousHistogram.close();
+    }
+    previousHash = hash;
+    previousHistogram = histogram;
+    return new Values(averageRgb(smallBgr), hashDist, histDiff);
+  }
+
+  /** numpy.mean of the whole BGR array: integer sums are exact in doubles, divided once. */
+  static double averageRgb(Mat smallBgr) {
+    try (Scalar s = opencv_core.sumElems(smallBgr)) {
+      double total = s.get(0) + s.get(1) + s.get(2);
+      return total / ((double) smallBgr.rows() * smallBgr.cols() * smallBgr.channels());
+    }
+  }
+
+  @Override
+  public void close() {
+    hasher.close();
+    histogrammer.close();
+    if (previousHistogram != null) {
+      previousHistogram.close();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.reelbeam.transforms.scenes;
+
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * HistogramDetector's histogram, computed as PySceneDetect computes it: the Y channel of OpenCV's
+ * BGR to YUV conversion, counted into {@code bins} equal bins over 0-256, normalised to unit L2 norm
+ * by OpenCV's {@code normalize}; two histograms compare by OpenCV's correlation. The counting is
+ * done here (for 8-bit input OpenCV's uniform bins are exactly {@code v * bins / 256} rounded down);
+ * normalising and comparing stay OpenCV's so the float arithmetic is the same. Not thread-safe.
+ */
+final class LumaHistogram implements AutoCloseable {
+  private final int bins;
+  private final Mat yuv = new Mat();
+  private final Mat luma = new Mat();
+  private final int[] counts;
+
+  LumaHistogram(int bins) {
+    this.bins = bins;
+    this.counts = new int[bins];
+  }
+
+  /** The normalised histogram of a small BGR frame: a new {@code bins x 1} float Mat. */
+  Mat histogram(Mat smallBgr) {
+    opencv_imgproc.cvtColor(smallBgr, yuv, opencv_imgproc.COLOR_BGR2YUV);
+    opencv_core.extractChannel(yuv, luma, 0);
+    java.util.Arrays.fill(counts, 0);
+    int rows = luma.rows();
+    int cols = luma.cols();
+    try (UByteIndexer in = luma.createIndexer()) {
+      for (int y = 0; y < rows; y++) {
+        for (int x = 0; x < cols; x++) {
+          counts[(in.get(y, x) * bins) >> 8]++;
+        }
+      }
+    }
+    Mat hist = new Mat(bins, 1, opencv_core.CV_32F);
+    try (FloatIndexer h = hist.createIndexer()) {
+      for (int i = 0; i < bins; i++) {
+        h.put(i, 0, (float) counts[i]);
+      }
+    }
+    opencv_core.normalize(hist, hist);
+    return hist;
+  }
+
+  /** hist_diff: OpenCV's correlation of the previous histogram with this one. */
+  static double correlation(Mat previous, Mat current) {
+    return opencv_imgproc.compareHist(previous, current, opencv_imgproc.HISTCMP_CORREL);
+  }
+
+  @Override
+  public void close() {
+    yuv.close();
+    luma.close();
+  }
+}

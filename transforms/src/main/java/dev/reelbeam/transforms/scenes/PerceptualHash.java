@@ -1,0 +1,125 @@
+package dev.reelbeam.transforms.scenes;
+
+import java.util.Arrays;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * HashDetector's perceptual hash, computed as PySceneDetect computes it: grey, area-resized to
+ * {@code size * lowpass} pixels square, scaled to 0-1 by its maximum in 32-bit floats, a DCT, and
+ * one bit per coefficient of the top-left {@code size x size} block: above the block's median. The
+ * division and the median are done in 32-bit floats, as numpy does on its float32 arrays.
+ *
+ * <p>A quarter-turned video: ReelBeam's frames are upright as FFmpeg's own autorotation turns them,
+ * and OpenCV's FFmpeg backend (PySceneDetect's frames) turns them the other way, half a turn from
+ * ReelBeam's. The content, histogram and intensity metrics are statistics of the set of pixels and
+ * cannot tell; a hash can, so with {@code halfTurn} it hashes the frame turned by half a turn,
+ * PySceneDetect's picture (issue-134-rotate.mp4's goldens). Not thread-safe; close to free native
+ * memory.
+ */
+final class PerceptualHash implements AutoCloseable {
+  private final int size;
+  private final int side;
+  private final boolean halfTurn;
+  private final Mat grey = new Mat();
+  private final Mat turned = new Mat();
+  private final Mat small = new Mat();
+  private final Mat scaled;
+  private final Mat dct = new Mat();
+  private final float[] block;
+  private final float[] sorted;
+
+  /** @param halfTurn hash the frame turned by 180 degrees (a video with a quarter-turn rotation) */
+  PerceptualHash(int size, int lowpass, boolean halfTurn) {
+    this.size = size;
+    this.halfTurn = halfTurn;
+    this.side = size * lowpass;
+    this.scaled = new Mat(side, side, opencv_core.CV_32F);
+    this.block = new float[size * size];
+    this.sorted = new float[size * size];
+  }
+
+  /** Bit count of a hash: the stats file divides the distance by it. */
+  int bits() {
+    return size * size;
+  }
+
+  /** The hash of a small BGR frame, {@code size * size} bits packed in longs, row by row. */
+  long[] hash(Mat smallBgr) {
+    opencv_imgproc.cvtColor(smallBgr, grey, opencv_imgproc.COLOR_BGR2GRAY);
+    Mat picture = grey;
+    if (halfTurn) {
+      opencv_core.flip(grey, turned, -1);
+      picture = turned;
+    }
+    try (Size s = new Size(side, side)) {
+      opencv_imgproc.resize(picture, small, s, 0, 0, opencv_imgproc.INTER_AREA);
+    }
+    int max = 0;
+    try (UByteIndexer in = small.createIndexer()) {
+      for (int y = 0; y < side; y++) {
+        for (int x = 0; x < side; x++) {
+          max = Math.max(max, in.get(y, x));
+        }
+      }
+      float divisor = max == 0 ? 1f : (float) max;
+      try (FloatIndexer out = scaled.createIndexer()) {
+        for (int y = 0; y < side; y++) {
+          for (int x = 0; x < side; x++) {
+            out.put(y, x, (float) in.get(y, x) / divisor);
+          }
+        }
+      }
+    }
+    opencv_core.dct(scaled, dct);
+    try (FloatIndexer d = dct.createIndexer()) {
+      for (int y = 0; y < size; y++) {
+        for (int x = 0; x < size; x++) {
+          block[y * size + x] = d.get(y, x);
+        }
+      }
+    }
+    float median = median(block, sorted);
+    long[] bits = new long[(block.length + 63) / 64];
+    for (int i = 0; i < block.length; i++) {
+      if (block[i] > median) {
+        bits[i >>> 6] |= 1L << (i & 63);
+      }
+    }
+    return bits;
+  }
+
+  /** Bits that differ between two hashes of the same size. */
+  static int distance(long[] a, long[] b) {
+    int d = 0;
+    for (int i = 0; i < a.length; i++) {
+      d += Long.bitCount(a[i] ^ b[i]);
+    }
+    return d;
+  }
+
+  /** numpy.median of a float32 array: the middle value, or the float32 mean of the two middle. */
+  private static float median(float[] values, float[] scratch) {
+    System.arraycopy(values, 0, scratch, 0, values.length);
+    Arrays.sort(scratch);
+    int n = scratch.length;
+    if (n % 2 == 1) {
+      return scratch[n / 2];
+    }
+    float sum = scratch[n / 2 - 1] + scratch[n / 2];
+    return sum / 2f;
+  }
+
+  @Override
+  public void close() {
+    grey.close();
+    turned.close();
+    small.close();
+    scaled.close();
+    dct.close();
+  }
+}
