@@ -51,17 +51,95 @@ public interface ReelBeamOptions extends PipelineOptions {
 
   void setInterval(double value);
 
+  @Description("Cut detector, one of PySceneDetect's: content, adaptive, hash, histogram, threshold."
+      + " Every detector's per-frame metric is in the stats file whichever finds the cuts.")
+  @Default.String("content")
+  String getDetector();
+
+  void setDetector(String value);
+
   @Description("ContentDetector threshold (PySceneDetect's default 27).")
   @Default.Double(27.0)
   double getThreshold();
 
   void setThreshold(double value);
 
-  @Description("Minimum scene length in frames (PySceneDetect's default 15).")
+  @Description("Minimum scene length in frames, for every detector (PySceneDetect's default 15).")
   @Default.Integer(15)
   int getMinSceneLen();
 
   void setMinSceneLen(int value);
+
+  @Description("AdaptiveDetector: the ratio of a frame's content value to its window's mean that"
+      + " cuts (PySceneDetect's default 3.0).")
+  @Default.Double(3.0)
+  double getAdaptiveThreshold();
+
+  void setAdaptiveThreshold(double value);
+
+  @Description("AdaptiveDetector: frames each side of a frame in its rolling window (default 2).")
+  @Default.Integer(2)
+  int getWindowWidth();
+
+  void setWindowWidth(int value);
+
+  @Description("AdaptiveDetector: the content value a cut must also reach (default 15).")
+  @Default.Double(15.0)
+  double getMinContentVal();
+
+  void setMinContentVal(double value);
+
+  @Description("HashDetector: normalised Hamming distance (0-1) of perceptual hashes that cuts"
+      + " (default 0.35).")
+  @Default.Double(0.35)
+  double getHashThreshold();
+
+  void setHashThreshold(double value);
+
+  @Description("HashDetector: side of the hash in bits (default 8: 64 bits).")
+  @Default.Integer(8)
+  int getHashSize();
+
+  void setHashSize(int value);
+
+  @Description("HashDetector: low-pass factor; the hashed image is hashSize x hashLowpass pixels"
+      + " square (default 2).")
+  @Default.Integer(2)
+  int getHashLowpass();
+
+  void setHashLowpass(int value);
+
+  @Description("HistogramDetector: cut where the luma histograms' correlation is at most 1 - this"
+      + " (0-1, default 0.20).")
+  @Default.Double(0.20)
+  double getHistogramThreshold();
+
+  void setHistogramThreshold(double value);
+
+  @Description("HistogramDetector: bins of the luma histogram (1-256, default 128).")
+  @Default.Integer(128)
+  int getHistogramBins();
+
+  void setHistogramBins(int value);
+
+  @Description("ThresholdDetector: mean intensity (0-255) below which a frame is faded out (default 12).")
+  @Default.Double(12.0)
+  double getFadeThreshold();
+
+  void setFadeThreshold(double value);
+
+  @Description("ThresholdDetector: where the cut falls between fade-out and fade-in, -1 (at the"
+      + " fade-out) to +1 (at the fade-in); default 0, midway.")
+  @Default.Double(0.0)
+  double getFadeBias();
+
+  void setFadeBias(double value);
+
+  @Description("ThresholdDetector: a video that ends faded out gets a cut where that fade began.")
+  @Default.Boolean(false)
+  boolean getAddFinalScene();
+
+  void setAddFinalScene(boolean value);
 
   @Description("Memory (MB) each decoder may spend holding decoded frames until the cuts show which"
       + " become keyframe images; a pick it could not hold is fetched by seeking. 0: none held, every"

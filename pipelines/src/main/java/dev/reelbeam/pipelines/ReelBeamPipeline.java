@@ -11,6 +11,7 @@ import dev.reelbeam.transforms.OpticalFlow;
 import dev.reelbeam.transforms.ProbeVideos;
 import dev.reelbeam.transforms.VideoToFrames;
 import dev.reelbeam.transforms.scenes.CapturePlan;
+import dev.reelbeam.transforms.model.Detector;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.Keyframe;
@@ -75,7 +76,14 @@ public final class ReelBeamPipeline {
 
   /** The detector settings the flags describe. */
   public static DetectorSettings detectorSettings(ReelBeamOptions o) {
-    return DetectorSettings.defaults().withThreshold(o.getThreshold()).withMinSceneLen(o.getMinSceneLen());
+    return DetectorSettings.defaults()
+        .withDetector(Detector.parse(o.getDetector()))
+        .withThreshold(o.getThreshold())
+        .withMinSceneLen(o.getMinSceneLen())
+        .withAdaptive(o.getAdaptiveThreshold(), o.getWindowWidth(), o.getMinContentVal())
+        .withHash(o.getHashThreshold(), o.getHashSize(), o.getHashLowpass())
+        .withHistogram(o.getHistogramThreshold(), o.getHistogramBins())
+        .withFade(o.getFadeThreshold(), o.getFadeBias(), o.getAddFinalScene());
   }
 
   /**
@@ -85,11 +93,16 @@ public final class ReelBeamPipeline {
   public static Map<String, String> parameters(ReelBeamOptions o) {
     DetectorSettings s = detectorSettings(o);
     Map<String, String> p = new TreeMap<>();
-    p.put("detector", "ContentDetector");
+    p.put("detector", s.detector().className());
     p.put("threshold", Double.toString(s.threshold()));
     p.put("min_scene_len", Integer.toString(s.minSceneLen()));
     p.put("weights", s.weightHue() + "," + s.weightSat() + "," + s.weightLum() + "," + s.weightEdges());
     p.put("downscale_target", Integer.toString(s.downscaleTarget()));
+    // every detector's parameters: the stats file holds every metric, and the chosen one's cut
+    p.put("adaptive", s.adaptiveThreshold() + "," + s.windowWidth() + "," + s.minContentVal());
+    p.put("hash", s.hashThreshold() + "," + s.hashSize() + "," + s.hashLowpass());
+    p.put("histogram", s.histogramThreshold() + "," + s.histogramBins());
+    p.put("fade", s.fadeThreshold() + "," + s.fadeBias() + "," + s.addFinalScene());
     String frames = o.getFrames().toLowerCase(Locale.ROOT);
     p.put("frames", frames);
     if (frames.equals("interval")) {

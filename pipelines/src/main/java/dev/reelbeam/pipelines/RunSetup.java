@@ -48,6 +48,7 @@ public record RunSetup(String input, String outputRoot, int workers, long keyfra
     if (o.getMinSceneLen() < 0) {
       throw new CommandLine.BadArguments("--minSceneLen must be 0 or more frames");
     }
+    DetectorFlags.check(o);
     if (o.getKeyframeBufferMb() != null && o.getKeyframeBufferMb() < 0) {
       throw new CommandLine.BadArguments("--keyframeBufferMb must be 0 or more");
     }

@@ -64,6 +64,9 @@ class CommandLineTest {
     assertCannotStart("--workers must be", "run", "--input=" + videos, "--output=" + out, "--workers=-1");
     assertCannotStart("--interval must be", "stage1", "--input=" + videos, "--output=" + out, "--frames=interval", "--interval=0");
     assertCannotStart("\"abc\"", "stage2", "--input=" + videos, "--output=" + out, "--threshold=abc");
+    assertCannotStart("--detector must be content, adaptive, hash, histogram or threshold", "run", "--input=" + videos, "--output=" + out, "--detector=fade");
+    assertCannotStart("--hashThreshold must be 0-1", "run", "--input=" + videos, "--output=" + out, "--hashThreshold=2");
+    assertCannotStart("--windowWidth must be", "run", "--input=" + videos, "--output=" + out, "--windowWidth=0");
     assertCannotStart("unknown command", "frobnicate");
     assertCannotStart("none.properties: no such file", "run", "--input=" + videos, "--runnerConfig=" + tmp.resolve("none.properties"));
     assertCannotStart("--filmFile is not a file", "bench", "--filmFile=" + tmp.resolve("none.mp4"), "--cacheDir=" + tmp.resolve("cache"));

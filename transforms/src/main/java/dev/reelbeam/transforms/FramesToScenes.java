@@ -22,16 +22,20 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Content-based cut detection, PySceneDetect's ContentDetector exactly: groups the segment signals
- * of each video, stitches them into one sequential pass, applies the weights, threshold and flash
- * filter, and builds the scene list. A video whose segments cannot be stitched (one failed to
+ * Cut detection by any of PySceneDetect's five detectors, exactly (ContentDetector by default;
+ * {@link DetectorSettings#detector()} chooses): groups the segment signals of each video, stitches
+ * them into one sequential pass, runs the detector on every frame's metrics, and builds the scene
+ * list. A video whose segments cannot be stitched (one failed to
  * decode) becomes an {@link ErrorRecord} of stage {@code scenes}.
  *
  * <p>Numbering: frames are 0-based indices of decoded frames and every frame keeps its timestamp.
  * PySceneDetect names a cut {@code round(seconds * fps)}; the two differ where timestamps do not sit
  * on the nominal grid (VFR, a start offset): goldeneye-vfr-drop3.mp4 cuts at decoded frames 60 and
  * 140, which are 3.754 s and 8.759 s, PySceneDetect's nominal 90 and 210. The flash filter itself
- * runs on timestamps, as PySceneDetect's does, so the cuts fall on the same frames.
+ * runs on timestamps, as PySceneDetect's does, so the cuts fall on the same frames; the other
+ * detectors' minimum scene length counts PySceneDetect's nominal frames of the time since the last
+ * cut, and ThresholdDetector places its cut on nominal frame numbers, then takes the first decoded
+ * frame at or after it.
  *
  * <p>The settings' downscale target and edge weight must match those given to
  * {@code VideoToFrames.withSettings}: the deltas are computed while decoding.
@@ -54,6 +58,16 @@ public final class FramesToScenes
         + Math.abs(settings.weightLum()) + Math.abs(settings.weightEdges());
     if (!(wsum > 0)) {
       throw new IllegalArgumentException("at least one weight must be non-zero: " + settings);
+    }
+    if (!(settings.adaptiveThreshold() >= 0) || !(settings.minContentVal() >= 0)) {
+      throw new IllegalArgumentException("adaptiveThreshold and minContentVal must be >= 0: " + settings);
+    }
+    if (!(settings.hashThreshold() >= 0 && settings.hashThreshold() <= 1)
+        || !(settings.histogramThreshold() >= 0 && settings.histogramThreshold() <= 1)) {
+      throw new IllegalArgumentException("hashThreshold and histogramThreshold must be 0-1: " + settings);
+    }
+    if (!(settings.fadeThreshold() >= 0 && settings.fadeThreshold() <= 255)) {
+      throw new IllegalArgumentException("fadeThreshold must be 0-255: " + settings);
     }
     this.settings = settings;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.transforms.model.Detector;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,15 +95,19 @@ public final class OtioWriter {
     DetectorSettings s = cuts.settings();
     if (s != null) {
       g.writeObjectFieldStart("detector");
-      g.writeStringField("name", "ContentDetector");
-      g.writeNumberField("threshold", s.threshold());
+      g.writeStringField("name", s.detector().className());
+      if (s.detector() == Detector.CONTENT) { // the other detectors' parameters: the scenes JSON
+        g.writeNumberField("threshold", s.threshold());
+      }
       g.writeNumberField("min_scene_len", s.minSceneLen());
-      g.writeArrayFieldStart("weights");
-      g.writeNumber(s.weightHue());
-      g.writeNumber(s.weightSat());
-      g.writeNumber(s.weightLum());
-      g.writeNumber(s.weightEdges());
-      g.writeEndArray();
+      if (s.detector() == Detector.CONTENT) {
+        g.writeArrayFieldStart("weights");
+        g.writeNumber(s.weightHue());
+        g.writeNumber(s.weightSat());
+        g.writeNumber(s.weightLum());
+        g.writeNumber(s.weightEdges());
+        g.writeEndArray();
+      }
       g.writeNumberField("downscale_target", s.downscaleTarget());
       g.writeEndObject();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Json;
 import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.Detector;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.FrameSignal;
 import dev.reelbeam.transforms.model.Keyframe;
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The three cut files of one video, rendered to bytes: {@code <id>_scenes.json} (ReelBeam's
@@ -21,10 +24,6 @@ import java.util.List;
  * statistics file). Pure functions of their inputs: the same detection gives the same bytes.
  */
 public final class SceneFiles {
-
-  /** PySceneDetect's metric columns, sorted by name as its StatsManager writes them. */
-  static final String STATS_HEADER =
-      "Frame Number,Timecode,content_val,delta_edges,delta_hue,delta_lum,delta_sat";
 
   static final String SCENES_HEADER =
       "Scene Number,Start Frame,Start Timecode,Start Time (seconds),End Frame,End Timecode,"
@@ -79,18 +78,48 @@ public final class SceneFiles {
     return k.frame() >= s.startFrame() && k.frame() < s.endFrame();
   }
 
+  /**
+   * The detector and every parameter that decides its cuts, named as PySceneDetect's constructor
+   * arguments (ContentDetector's block as before the other detectors existed).
+   */
   static ObjectNode detector(DetectorSettings s) {
     ObjectNode n = Json.object();
-    n.put("name", "ContentDetector");
-    n.put("threshold", s.threshold());
+    n.put("name", s.detector().className());
+    switch (s.detector()) {
+      case CONTENT -> n.put("threshold", s.threshold());
+      case ADAPTIVE -> {
+        n.put("adaptive_threshold", s.adaptiveThreshold());
+        n.put("window_width", s.windowWidth());
+        n.put("min_content_val", s.minContentVal());
+      }
+      case HASH -> {
+        n.put("threshold", s.hashThreshold());
+        n.put("size", s.hashSize());
+        n.put("lowpass", s.hashLowpass());
+      }
+      case HISTOGRAM -> {
+        n.put("threshold", s.histogramThreshold());
+        n.put("bins", s.histogramBins());
+      }
+      case THRESHOLD -> {
+        n.put("threshold", s.fadeThreshold());
+        n.put("fade_bias", s.fadeBias());
+        n.put("add_final_scene", s.addFinalScene());
+        n.put("method", "floor");
+      }
+    }
     n.put("min_scene_len", s.minSceneLen());
-    ObjectNode w = n.putObject("weights");
-    w.put("delta_hue", s.weightHue());
-    w.put("delta_sat", s.weightSat());
-    w.put("delta_lum", s.weightLum());
-    w.put("delta_edges", s.weightEdges());
+    if (s.detector() == Detector.CONTENT || s.detector() == Detector.ADAPTIVE) {
+      ObjectNode w = n.putObject("weights");
+      w.put("delta_hue", s.weightHue());
+      w.put("delta_sat", s.weightSat());
+      w.put("delta_lum", s.weightLum());
+      w.put("delta_edges", s.weightEdges());
+    }
     n.put("downscale_target", s.downscaleTarget());
-    n.put("flash_filter", "merge");
+    if (s.detector() == Detector.CONTENT) {
+      n.put("flash_filter", "merge");
+    }
     return n;
   }
 
@@ -124,18 +153,34 @@ public final class SceneFiles {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** PySceneDetect's stats file: frame numbers 1-based, metric columns sorted by name. */
+  /**
+   * PySceneDetect's stats file: frame numbers 1-based, every detector's metric column, sorted by
+   * name as its StatsManager writes them; a value a frame does not have is {@code None}.
+   */
   public static byte[] statsCsv(SceneDetection d) {
-    StringBuilder sb = new StringBuilder(64 * (d.signals().size() + 1));
-    sb.append(STATS_HEADER).append('\n');
+    DetectorSettings s = d.settings();
+    TreeMap<String, ToDoubleFunction<FrameSignal>> columns = new TreeMap<>();
+    columns.put(s.adaptiveRatioKey(), FrameSignal::adaptiveRatio);
+    columns.put("average_rgb", FrameSignal::averageRgb);
+    columns.put("content_val", FrameSignal::contentVal);
+    columns.put("delta_edges", f -> 0.0);
+    columns.put("delta_hue", FrameSignal::deltaHue);
+    columns.put("delta_lum", FrameSignal::deltaLum);
+    columns.put("delta_sat", FrameSignal::deltaSat);
+    columns.put(s.hashKey(), FrameSignal::hashDist);
+    columns.put(s.histogramKey(), FrameSignal::histDiff);
+    List<ToDoubleFunction<FrameSignal>> values = new ArrayList<>(columns.values());
+    StringBuilder sb = new StringBuilder(128 * (d.signals().size() + 1));
+    sb.append("Frame Number,Timecode");
+    columns.keySet().forEach(k -> sb.append(',').append(k));
+    sb.append('\n');
     for (FrameSignal f : d.signals()) {
-      sb.append(f.frame() + 1).append(',')
-          .append(Timecodes.timecode(f.time())).append(',')
-          .append(Timecodes.pyFloat(f.contentVal())).append(',')
-          .append("0.0").append(',')
-          .append(Timecodes.pyFloat(f.deltaHue())).append(',')
-          .append(Timecodes.pyFloat(f.deltaLum())).append(',')
-          .append(Timecodes.pyFloat(f.deltaSat())).append('\n');
+      sb.append(f.frame() + 1).append(',').append(Timecodes.timecode(f.time()));
+      for (ToDoubleFunction<FrameSignal> v : values) {
+        double x = v.applyAsDouble(f);
+        sb.append(',').append(Double.isNaN(x) ? "None" : Timecodes.pyFloat(x));
+      }
+      sb.append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }

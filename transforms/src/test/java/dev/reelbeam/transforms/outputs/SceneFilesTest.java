@@ -2,10 +2,12 @@ package dev.reelbeam.transforms.outputs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reelbeam.io.files.Json;
 import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.Detector;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.FrameSignal;
 import dev.reelbeam.transforms.model.Keyframe;
@@ -71,9 +73,45 @@ class SceneFilesTest {
   void statsCsvHasPySceneDetectColumns() {
     String[] lines = new String(SceneFiles.statsCsv(detection("clip_1")), StandardCharsets.UTF_8).split("\n");
     assertEquals(51, lines.length);
-    assertEquals("Frame Number,Timecode,content_val,delta_edges,delta_hue,delta_lum,delta_sat", lines[0]);
-    assertEquals("1,00:00:00.000,0.0,0.0,0.0,0.0,0.0", lines[1]);
-    assertEquals("31,00:00:01.200,45.5,0.0,45.5,60.666666666666664,30.333333333333332", lines[31]);
+    assertEquals("Frame Number,Timecode,adaptive_ratio (w=2),average_rgb,content_val,delta_edges,"
+        + "delta_hue,delta_lum,delta_sat,hash_dist [size=8 lowpass=2],hist_diff [bins=128]", lines[0]);
+    assertEquals("1,00:00:00.000,None,None,0.0,0.0,0.0,0.0,0.0,None,None", lines[1]);
+    assertEquals(
+        "31,00:00:01.200,None,None,45.5,0.0,45.5,60.666666666666664,30.333333333333332,None,None",
+        lines[31]);
+  }
+
+  @Test
+  void statsCsvWritesEveryDetectorsMetricUnderItsParameters() {
+    SceneDetection d = detection("clip_1");
+    List<FrameSignal> signals = new ArrayList<>();
+    for (FrameSignal f : d.signals()) {
+      signals.add(new FrameSignal(f.frame(), f.time(), f.deltaHue(), f.deltaSat(), f.deltaLum(),
+          f.contentVal(), f.motion(), 12.5, f.frame() == 0 ? Double.NaN : 0.25,
+          f.frame() == 0 ? Double.NaN : -0.0078125, f.frame() < 3 ? Double.NaN : 1.5));
+    }
+    DetectorSettings s = DetectorSettings.defaults().withDetector(Detector.HASH)
+        .withHash(0.4, 16, 4).withHistogram(0.2, 64).withAdaptive(3.0, 3, 15.0);
+    SceneDetection other = new SceneDetection(d.video(), d.frameCount(), d.durationSeconds(), s,
+        d.cuts(), d.scenes(), signals);
+    String[] lines = new String(SceneFiles.statsCsv(other), StandardCharsets.UTF_8).split("\n");
+    assertEquals("Frame Number,Timecode,adaptive_ratio (w=3),average_rgb,content_val,delta_edges,"
+        + "delta_hue,delta_lum,delta_sat,hash_dist [size=16 lowpass=4],hist_diff [bins=64]", lines[0]);
+    assertEquals("1,00:00:00.000,None,12.5,0.0,0.0,0.0,0.0,0.0,None,None", lines[1]);
+    assertEquals("4,00:00:00.120,1.5,12.5,1.25,0.0,1.25,1.6666666666666667,0.8333333333333334,0.25,"
+        + "-0.0078125", lines[4]);
+    var block = SceneFiles.detector(s);
+    assertEquals("HashDetector", block.path("name").asText());
+    assertEquals(0.4, block.path("threshold").asDouble());
+    assertEquals(16, block.path("size").asInt());
+    assertEquals(4, block.path("lowpass").asInt());
+    assertEquals(15, block.path("min_scene_len").asInt());
+    assertTrue(block.path("weights").isMissingNode());
+    var fade = SceneFiles.detector(s.withDetector(Detector.THRESHOLD).withFade(20, -1, true));
+    assertEquals("ThresholdDetector", fade.path("name").asText());
+    assertEquals(20.0, fade.path("threshold").asDouble());
+    assertEquals(-1.0, fade.path("fade_bias").asDouble());
+    assertTrue(fade.path("add_final_scene").asBoolean());
   }
 
   @Test
