@@ -1,7 +1,6 @@
 package dev.reelbeam.transforms.scenes;
 
 import org.bytedeco.javacpp.indexer.FloatIndexer;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -18,6 +17,7 @@ final class LumaHistogram implements AutoCloseable {
   private final Mat yuv = new Mat();
   private final Mat luma = new Mat();
   private final int[] counts;
+  private byte[] pixels = new byte[0];
 
   LumaHistogram(int bins) {
     this.bins = bins;
@@ -29,14 +29,13 @@ final class LumaHistogram implements AutoCloseable {
     opencv_imgproc.cvtColor(smallBgr, yuv, opencv_imgproc.COLOR_BGR2YUV);
     opencv_core.extractChannel(yuv, luma, 0);
     java.util.Arrays.fill(counts, 0);
-    int rows = luma.rows();
-    int cols = luma.cols();
-    try (UByteIndexer in = luma.createIndexer()) {
-      for (int y = 0; y < rows; y++) {
-        for (int x = 0; x < cols; x++) {
-          counts[(in.get(y, x) * bins) >> 8]++;
-        }
-      }
+    int n = luma.rows() * luma.cols();
+    if (pixels.length != n) {
+      pixels = new byte[n];
+    }
+    luma.data().get(pixels); // extractChannel writes a new continuous Mat
+    for (int i = 0; i < n; i++) {
+      counts[((pixels[i] & 0xff) * bins) >> 8]++;
     }
     Mat hist = new Mat(bins, 1, opencv_core.CV_32F);
     try (FloatIndexer h = hist.createIndexer()) {
