@@ -135,6 +135,14 @@ public interface ReelBeamOptions extends PipelineOptions {
 
   void setFadeBias(double value);
 
+  @Description("Fades and dissolves are scene boundaries too: a scene ends where its transition"
+      + " starts and the next begins where it ends (the scene list is then no longer PySceneDetect's)."
+      + " Every video's typed transitions are in its scenes JSON either way.")
+  @Default.Boolean(false)
+  boolean getSplitGradual();
+
+  void setSplitGradual(boolean value);
+
   @Description("ThresholdDetector: a video that ends faded out gets a cut where that fade began.")
   @Default.Boolean(false)
   boolean getAddFinalScene();

@@ -83,7 +83,8 @@ public final class ReelBeamPipeline {
         .withAdaptive(o.getAdaptiveThreshold(), o.getWindowWidth(), o.getMinContentVal())
         .withHash(o.getHashThreshold(), o.getHashSize(), o.getHashLowpass())
         .withHistogram(o.getHistogramThreshold(), o.getHistogramBins())
-        .withFade(o.getFadeThreshold(), o.getFadeBias(), o.getAddFinalScene());
+        .withFade(o.getFadeThreshold(), o.getFadeBias(), o.getAddFinalScene())
+        .withSplitGradual(o.getSplitGradual());
   }
 
   /**
@@ -103,6 +104,7 @@ public final class ReelBeamPipeline {
     p.put("hash", s.hashThreshold() + "," + s.hashSize() + "," + s.hashLowpass());
     p.put("histogram", s.histogramThreshold() + "," + s.histogramBins());
     p.put("fade", s.fadeThreshold() + "," + s.fadeBias() + "," + s.addFinalScene());
+    p.put("split_gradual", Boolean.toString(s.splitGradual()));
     String frames = o.getFrames().toLowerCase(Locale.ROOT);
     p.put("frames", frames);
     if (frames.equals("interval")) {

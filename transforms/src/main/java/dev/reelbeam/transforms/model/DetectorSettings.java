@@ -33,6 +33,8 @@ import java.io.Serializable;
  * @param fadeThreshold ThresholdDetector: mean intensity below which a frame is faded out
  * @param fadeBias ThresholdDetector: -1 cuts at the fade-out, 0 midway, +1 at the fade-in
  * @param addFinalScene ThresholdDetector: a video ending faded out gets a cut where the fade began
+ * @param splitGradual fades and dissolves are scene boundaries too (the scene list is no longer
+ *     PySceneDetect's): a scene ends where its transition starts, the next begins where it ends
  */
 public record DetectorSettings(
     double threshold,
@@ -53,7 +55,8 @@ public record DetectorSettings(
     int histogramBins,
     double fadeThreshold,
     double fadeBias,
-    boolean addFinalScene)
+    boolean addFinalScene,
+    boolean splitGradual)
     implements Serializable {
 
   public DetectorSettings {
@@ -86,7 +89,7 @@ public record DetectorSettings(
       double weightEdges,
       int downscaleTarget) {
     this(threshold, minSceneLen, weightHue, weightSat, weightLum, weightEdges, downscaleTarget,
-        Detector.CONTENT, 3.0, 2, 15.0, 0.35, 8, 2, 0.20, 128, 12, 0.0, false);
+        Detector.CONTENT, 3.0, 2, 15.0, 0.35, 8, 2, 0.20, 128, 12, 0.0, false, false);
   }
 
   public static DetectorSettings defaults() {
@@ -144,6 +147,11 @@ public record DetectorSettings(
     });
   }
 
+  /** Whether fades and dissolves split scenes too. */
+  public DetectorSettings withSplitGradual(boolean split) {
+    return edit().set(b -> b.splitGradual = split);
+  }
+
   /** PySceneDetect's stats column of AdaptiveDetector's ratio. */
   public String adaptiveRatioKey() {
     return "adaptive_ratio (w=" + windowWidth + ")";
@@ -180,6 +188,7 @@ public record DetectorSettings(
     double fadeThreshold;
     double fadeBias;
     boolean addFinalScene;
+    boolean splitGradual;
 
     Builder(DetectorSettings s) {
       threshold = s.threshold;
@@ -201,6 +210,7 @@ public record DetectorSettings(
       fadeThreshold = s.fadeThreshold;
       fadeBias = s.fadeBias;
       addFinalScene = s.addFinalScene;
+      splitGradual = s.splitGradual;
     }
 
     DetectorSettings set(java.util.function.Consumer<Builder> change) {
@@ -208,7 +218,7 @@ public record DetectorSettings(
       return new DetectorSettings(threshold, minSceneLen, weightHue, weightSat, weightLum,
           weightEdges, downscaleTarget, detector, adaptiveThreshold, windowWidth, minContentVal,
           hashThreshold, hashSize, hashLowpass, histogramThreshold, histogramBins, fadeThreshold,
-          fadeBias, addFinalScene);
+          fadeBias, addFinalScene, splitGradual);
     }
   }
 }

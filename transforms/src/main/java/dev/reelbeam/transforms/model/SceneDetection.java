@@ -15,6 +15,7 @@ import java.util.List;
  * @param cuts frame numbers where a new shot starts (0-based decoded index)
  * @param scenes the shots, numbered from 1; one scene covering everything when there is no cut
  * @param signals per-frame signals in frame order (stats CSV, camera motion)
+ * @param transitions the typed transitions (cuts, fades, dissolves, flashes) in frame order
  */
 public record SceneDetection(
     VideoInfo video,
@@ -23,5 +24,19 @@ public record SceneDetection(
     DetectorSettings settings,
     List<Long> cuts,
     List<Scene> scenes,
-    List<FrameSignal> signals)
-    implements Serializable {}
+    List<FrameSignal> signals,
+    List<Transition> transitions)
+    implements Serializable {
+
+  /** A detection without typed transitions. */
+  public SceneDetection(
+      VideoInfo video,
+      long frameCount,
+      double durationSeconds,
+      DetectorSettings settings,
+      List<Long> cuts,
+      List<Scene> scenes,
+      List<FrameSignal> signals) {
+    this(video, frameCount, durationSeconds, settings, cuts, scenes, signals, List.of());
+  }
+}

@@ -10,6 +10,7 @@ import dev.reelbeam.transforms.model.FrameSignal;
 import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.model.Scene;
 import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.model.Transition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +47,16 @@ public final class SceneFiles {
     root.set("detector", detector(d.settings()));
     ArrayNode cuts = root.putArray("cuts");
     d.cuts().forEach(cuts::add);
+    ArrayNode transitions = root.putArray("transitions");
+    for (Transition t : d.transitions()) {
+      ObjectNode n = transitions.addObject();
+      n.put("type", t.type().jsonName());
+      n.put("start_frame", t.startFrame());
+      n.put("end_frame", t.endFrame());
+      n.put("start_time", t.startTime());
+      n.put("end_time", t.endTime());
+      n.put("confidence", t.confidence());
+    }
     ArrayNode scenes = root.putArray("scenes");
     List<Keyframe> sorted = new ArrayList<>(keyframes);
     sorted.sort(Comparator.comparingLong(Keyframe::frame).thenComparingInt(Keyframe::position));
@@ -119,6 +130,9 @@ public final class SceneFiles {
     n.put("downscale_target", s.downscaleTarget());
     if (s.detector() == Detector.CONTENT) {
       n.put("flash_filter", "merge");
+    }
+    if (s.splitGradual()) {
+      n.put("split_gradual", true);
     }
     return n;
   }

@@ -1,9 +1,12 @@
 package dev.reelbeam.transforms.scenes;
 
 import dev.reelbeam.transforms.model.DetectorSettings;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * The per-frame metrics of HashDetector, HistogramDetector and ThresholdDetector, on the small
@@ -13,11 +16,22 @@ import org.bytedeco.opencv.opencv_core.Scalar;
  */
 final class DetectorMetrics implements AutoCloseable {
 
-  /** One frame's values; NaN where the frame has no previous frame. */
-  record Values(double averageRgb, double hashDist, double histDiff) {}
+  /**
+   * One frame's values; NaN where the frame has no previous frame. {@code lumaStd} and
+   * {@code thumbnail} serve the transition classifier: how flat the frame is (standard deviation
+   * of its grey levels) and an 8x8 area average of its grey levels, to compare any two frames.
+   */
+  record Values(double averageRgb, double hashDist, double histDiff, double lumaStd, byte[] thumbnail) {}
+
+  /** Side of the grey thumbnail kept per frame for the transition classifier. */
+  static final int THUMB = 8;
 
   private final PerceptualHash hasher;
   private final LumaHistogram histogrammer;
+  private final Mat grey = new Mat();
+  private final Mat thumb = new Mat();
+  private final Mat mean = new Mat();
+  private final Mat std = new Mat();
   private long[] previousHash;
   private Mat previousHistogram;
 
@@ -29,7 +43,8 @@ final class DetectorMetrics implements AutoCloseable {
   }
 
   Values measure(Mat smallBgr) {
-    long[] hash = hasher.hash(smallBgr);
+    opencv_imgproc.cvtColor(smallBgr, grey, opencv_imgproc.COLOR_BGR2GRAY);
+    long[] hash = hasher.hashGrey(grey);
     Mat histogram = histogrammer.histogram(smallBgr);
     double hashDist = Double.NaN;
     double histDiff = Double.NaN;
@@ -40,7 +55,23 @@ final class DetectorMetrics implements AutoCloseable {
     }
     previousHash = hash;
     previousHistogram = histogram;
-    return new Values(averageRgb(smallBgr), hashDist, histDiff);
+    return new Values(averageRgb(smallBgr), hashDist, histDiff, lumaStd(grey), thumbnail(grey));
+  }
+
+  private double lumaStd(Mat grey) {
+    opencv_core.meanStdDev(grey, mean, std);
+    try (DoubleIndexer s = std.createIndexer()) {
+      return s.get(0);
+    }
+  }
+
+  private byte[] thumbnail(Mat grey) {
+    try (Size s = new Size(THUMB, THUMB)) {
+      opencv_imgproc.resize(grey, thumb, s, 0, 0, opencv_imgproc.INTER_AREA);
+    }
+    byte[] out = new byte[THUMB * THUMB];
+    thumb.data().get(out);
+    return out;
   }
 
   /**
@@ -63,6 +94,10 @@ final class DetectorMetrics implements AutoCloseable {
   public void close() {
     hasher.close();
     histogrammer.close();
+    grey.close();
+    thumb.close();
+    mean.close();
+    std.close();
     if (previousHistogram != null) {
       previousHistogram.close();
     }

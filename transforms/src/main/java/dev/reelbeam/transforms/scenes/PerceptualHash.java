@@ -51,6 +51,11 @@ final class PerceptualHash implements AutoCloseable {
   /** The hash of a small BGR frame, {@code size * size} bits packed in longs, row by row. */
   long[] hash(Mat smallBgr) {
     opencv_imgproc.cvtColor(smallBgr, grey, opencv_imgproc.COLOR_BGR2GRAY);
+    return hashGrey(grey);
+  }
+
+  /** The hash of the grey (OpenCV BGR2GRAY) small frame. */
+  long[] hashGrey(Mat grey) {
     Mat picture = grey;
     if (halfTurn) {
       opencv_core.flip(grey, turned, -1);

@@ -89,6 +89,9 @@ public final class SegmentAnalyzer {
     DoubleList averageRgb = new DoubleList(expected);
     DoubleList hashDist = new DoubleList(expected);
     DoubleList histDiff = new DoubleList(expected);
+    DoubleList lumaStd = new DoubleList(expected);
+    java.io.ByteArrayOutputStream thumbnails =
+        new java.io.ByteArrayOutputStream(expected * DetectorMetrics.THUMB * DetectorMetrics.THUMB);
     List<MotionSample> motion = new ArrayList<>(expected);
     byte[][] firstPng = new byte[1][];
     Mat last = new Mat();
@@ -127,6 +130,8 @@ public final class SegmentAnalyzer {
             averageRgb.add(v.averageRgb());
             hashDist.add(v.hashDist());
             histDiff.add(v.histDiff());
+            lumaStd.add(v.lumaStd());
+            thumbnails.writeBytes(v.thumbnail());
             motion.add(m == null ? MotionSample.NONE : m);
             small.copyTo(last);
             if (keep != null) {
@@ -157,7 +162,9 @@ public final class SegmentAnalyzer {
           metricSettings,
           averageRgb.toArray(),
           hashDist.toArray(),
-          histDiff.toArray());
+          histDiff.toArray(),
+          lumaStd.toArray(),
+          thumbnails.toByteArray());
     } finally {
       last.close();
     }

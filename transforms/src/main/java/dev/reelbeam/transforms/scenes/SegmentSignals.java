@@ -36,6 +36,8 @@ import java.io.Serializable;
  * @param averageRgb average_rgb per frame (ThresholdDetector)
  * @param hashDist hash_dist per frame (HashDetector); NaN for the segment's first frame
  * @param histDiff hist_diff per frame (HistogramDetector); NaN for the segment's first frame
+ * @param lumaStd standard deviation of each frame's grey levels (how flat it is)
+ * @param thumbnails each frame's 8x8 grey thumbnail, 64 bytes a frame, in frame order
  */
 public record SegmentSignals(
     VideoSegment segment,
@@ -55,7 +57,9 @@ public record SegmentSignals(
     DetectorSettings metricSettings,
     double[] averageRgb,
     double[] hashDist,
-    double[] histDiff)
+    double[] histDiff,
+    double[] lumaStd,
+    byte[] thumbnails)
     implements Serializable {
 
   public VideoInfo video() {

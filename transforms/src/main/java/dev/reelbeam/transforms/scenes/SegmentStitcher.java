@@ -60,6 +60,9 @@ public final class SegmentStitcher {
     double[] averageRgb = new double[total];
     double[] hashDist = new double[total];
     double[] histDiff = new double[total];
+    double[] lumaStd = new double[total];
+    int thumbBytes = DetectorMetrics.THUMB * DetectorMetrics.THUMB;
+    byte[] thumbnails = new byte[total * thumbBytes];
     int at = 0;
     byte[] previousLast = null;
     for (SegmentSignals s : segs) {
@@ -76,6 +79,8 @@ public final class SegmentStitcher {
       System.arraycopy(s.averageRgb(), 0, averageRgb, at, n);
       System.arraycopy(s.hashDist(), 0, hashDist, at, n);
       System.arraycopy(s.histDiff(), 0, histDiff, at, n);
+      System.arraycopy(s.lumaStd(), 0, lumaStd, at, n);
+      System.arraycopy(s.thumbnails(), 0, thumbnails, at * thumbBytes, n * thumbBytes);
       if (previousLast != null) {
         boundary(previousLast, s, at, hue, sat, lum, edges, motion);
         boundaryMetrics(previousLast, s, at, hashDist, histDiff);
@@ -88,7 +93,7 @@ public final class SegmentStitcher {
     }
     return new StitchedSignals(
         first.video(), first.clock(), pts, times, hue, sat, lum, edges, first.edges(), motion,
-        averageRgb, hashDist, histDiff);
+        averageRgb, hashDist, histDiff, lumaStd, thumbnails);
   }
 
   /** The hash and histogram differences of a segment's first frame to the previous one's last. */

@@ -20,6 +20,8 @@ import dev.reelbeam.transforms.model.MotionSample;
  * @param averageRgb average_rgb
  * @param hashDist hash_dist (NaN for frame 0)
  * @param histDiff hist_diff (NaN for frame 0)
+ * @param lumaStd standard deviation of each frame's grey levels
+ * @param thumbnails 8x8 grey thumbnails, 64 bytes a frame
  */
 public record StitchedSignals(
     VideoInfo video,
@@ -34,7 +36,9 @@ public record StitchedSignals(
     MotionSample[] motion,
     double[] averageRgb,
     double[] hashDist,
-    double[] histDiff) {
+    double[] histDiff,
+    double[] lumaStd,
+    byte[] thumbnails) {
 
   public int frameCount() {
     return pts.length;

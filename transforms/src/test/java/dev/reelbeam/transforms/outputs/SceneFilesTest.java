@@ -14,6 +14,7 @@ import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.model.MotionSample;
 import dev.reelbeam.transforms.model.Scene;
 import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.model.Transition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +116,25 @@ class SceneFilesTest {
   }
 
   @Test
+  void scenesJsonListsTypedTransitions() throws Exception {
+    SceneDetection d = detection("clip_1");
+    SceneDetection typed = new SceneDetection(d.video(), d.frameCount(), d.durationSeconds(),
+        d.settings(), d.cuts(), d.scenes(), d.signals(),
+        List.of(new Transition(Transition.Type.FADE_IN, 0, 10, 0.0, 0.4, 0.75),
+            new Transition(Transition.Type.CUT, 30, 30, 1.2, 1.2, 0.5)));
+    var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(SceneFiles.scenesJson(typed, List.of()));
+    var t = n.path("transitions");
+    assertEquals(2, t.size());
+    assertEquals("fade_in", t.get(0).path("type").asText());
+    assertEquals(0, t.get(0).path("start_frame").asInt());
+    assertEquals(10, t.get(0).path("end_frame").asInt());
+    assertEquals(0.4, t.get(0).path("end_time").asDouble());
+    assertEquals(0.75, t.get(0).path("confidence").asDouble());
+    assertEquals("cut", t.get(1).path("type").asText());
+    assertEquals(30, t.get(1).path("end_frame").asInt());
+  }
+
+  @Test
   void scenesJsonFieldsInOrderWithKeyframesPerScene() throws Exception {
     SceneDetection d = detection("clip_1");
     List<Keyframe> kf = List.of(
@@ -125,7 +145,7 @@ class SceneFilesTest {
     JsonNode n = Json.mapper().readTree(bytes);
     List<String> fields = new ArrayList<>();
     n.fieldNames().forEachRemaining(fields::add);
-    assertEquals(List.of("video_path", "video_id", "fps", "frame_count", "duration", "resolution", "detector", "cuts", "scenes"), fields);
+    assertEquals(List.of("video_path", "video_id", "fps", "frame_count", "duration", "resolution", "detector", "cuts", "transitions", "scenes"), fields);
     assertEquals("[1280,720]", n.path("resolution").toString());
     assertEquals(27.0, n.path("detector").path("threshold").asDouble());
     assertEquals(15, n.path("detector").path("min_scene_len").asInt());

@@ -82,6 +82,7 @@ class SegmentedEqualsSequentialTest {
       assertEquals(a.cuts(), b.cuts(), clip + " " + d);
       assertEquals(a.scenes(), b.scenes(), clip + " " + d);
       assertEquals(a.signals(), b.signals(), clip + " " + d);
+      assertEquals(a.transitions(), b.transitions(), clip + " " + d);
     }
   }
 
