@@ -3,10 +3,10 @@ package dev.reelbeam.pipelines;
 import dev.reelbeam.transforms.model.Detector;
 
 /** Checks the detector flags before anything runs, with messages that name the flag. */
-final class DetectorFlags {
+public final class DetectorFlags {
   private DetectorFlags() {}
 
-  static void check(ReelBeamOptions o) throws CommandLine.BadArguments {
+  public static void check(ReelBeamOptions o) throws CommandLine.BadArguments {
     try {
       Detector.parse(o.getDetector());
     } catch (IllegalArgumentException e) {

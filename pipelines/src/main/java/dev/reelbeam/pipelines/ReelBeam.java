@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines;
 
+import dev.reelbeam.pipelines.evaluate.EvaluateCommand;
 import dev.reelbeam.pipelines.ops.MonitorCommand;
 import dev.reelbeam.pipelines.ops.RunnerConfig;
 import dev.reelbeam.pipelines.rag.EmbeddingBenchCommand;
@@ -28,6 +29,7 @@ public final class ReelBeam {
           new ReportCommand(),
           new MonitorCommand(),
           new BenchCommand(),
+          new EvaluateCommand(),
           new EmbeddingBenchCommand());
 
   private ReelBeam() {}
