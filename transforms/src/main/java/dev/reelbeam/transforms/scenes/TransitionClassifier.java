@@ -157,48 +157,39 @@ public final class TransitionClassifier {
     return Math.max(1.5 * FLAT_STD, 3 * fadedStd);
   }
 
-  /**
-   * Walking back from frame {@code a}, the first frame of the fall in spread into it. Each step of a
-   * fade changes the picture steadily: the walk stops at a step that changes the spread, or the
-   * thumbnail, by less than a quarter of the fade's mean step so far (the shot itself).
-   */
+  /** Walking back from frame {@code a}, the first frame of the fall in spread into it. */
   private int fallStart(int a) {
-    double[] std = v.lumaStd();
-    int s = a;
-    double moved = 0;
-    while (s > 0 && !flat(s - 1)) {
-      double step = std[s - 1] - std[s];
-      double change = distance(s - 1, s);
-      int steps = a - s;
-      if (step <= 0.05
-          || (steps > 0 && step < 0.25 * (std[s] - std[a]) / steps)
-          || (steps > 0 && change < 0.25 * moved / steps)) {
-        break;
-      }
-      moved += change;
-      s--;
-    }
-    return s;
+    return fadeEdge(a, -1);
   }
 
   /** Walking on from frame {@code b}, the frame after the last of the rise in spread (exclusive). */
   private int riseEnd(int b) {
+    return fadeEdge(b, 1) + 1;
+  }
+
+  /**
+   * Walks from a faded frame away from it (back with {@code dir} -1, on with +1) while the spread
+   * grows: each step of a fade changes the picture steadily, so the walk stops at a step that
+   * grows the spread, or changes the thumbnail, by less than a quarter of the fade's mean step so
+   * far (the shot itself), and at a flat frame. Returns the last frame of the fade reached.
+   */
+  private int fadeEdge(int from, int dir) {
     double[] std = v.lumaStd();
-    int e = b;
+    int k = from;
     double moved = 0;
-    while (e + 1 < n) {
-      double step = std[e + 1] - std[e];
-      double change = distance(e, e + 1);
-      int steps = e - b;
+    while (k + dir >= 0 && k + dir < n && !(dir < 0 && flat(k + dir))) {
+      double step = std[k + dir] - std[k];
+      double change = distance(k, k + dir);
+      int steps = Math.abs(k - from);
       if (step <= 0.05
-          || (steps > 0 && step < 0.25 * (std[e] - std[b]) / steps)
+          || (steps > 0 && step < 0.25 * (std[k] - std[from]) / steps)
           || (steps > 0 && change < 0.25 * moved / steps)) {
         break;
       }
       moved += change;
-      e++;
+      k += dir;
     }
-    return e + 1;
+    return k;
   }
 
   /** Window half-lengths tried, in frames at 25 fps (scaled by the rate): 0.12 s to 2.6 s. */
