@@ -228,6 +228,14 @@ final class HtmlReport {
         .append(SCORE_HEIGHT).append("\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"content score\">")
         .append("<rect class=\"bg\" width=\"").append(COLUMNS).append("\" height=\"").append(SCORE_HEIGHT)
         .append("\"/>");
+    for (Segment t : v.transitions()) {
+      double x0 = x(t.startFrame(), span);
+      double w = Math.max(1.0, x(Math.max(t.endFrame(), t.startFrame() + 1), span) - x0);
+      out.append("<rect class=\"tr ").append(esc(t.type())).append("\" x=\"").append(fmt(x0, 1))
+          .append("\" width=\"").append(fmt(w, 1)).append("\" height=\"").append(SCORE_HEIGHT)
+          .append("\"><title>").append(esc(t.type().replace('_', ' '))).append(' ')
+          .append(t.startFrame()).append('\u2013').append(t.endFrame()).append("</title></rect>");
+    }
     out.append("<path class=\"cuts\" d=\"");
     for (long cut : v.cuts()) {
       out.append('M').append(fmt(x(cut, span), 1)).append(" 0V").append(SCORE_HEIGHT);
@@ -246,6 +254,9 @@ final class HtmlReport {
     axis(v);
     out.append("<figcaption><span class=\"key line\"></span> content_val (0\u2013").append(fmt(top, 0))
         .append(") <span class=\"key threshold\"></span> threshold <span class=\"key cuts\"></span> cuts")
+        .append(v.transitions().isEmpty() ? "" : " <span class=\"key tr fade_out\"></span> fade out"
+            + " <span class=\"key tr fade_in\"></span> fade in <span class=\"key tr dissolve\"></span>"
+            + " dissolve <span class=\"key tr flash\"></span> flash")
         .append(" \u00b7 click to jump to the scene</figcaption>\n</figure>\n");
   }
 
@@ -508,6 +519,9 @@ final class HtmlReport {
       svg .line.dy{stroke:#188038}
       svg .line.zoom{stroke:#e37400}
       svg .cuts{stroke:#d93025;stroke-width:1;opacity:.55;vector-effect:non-scaling-stroke}
+      svg .tr{opacity:.28}.tr.fade_out{fill:#3c4043}.tr.fade_in{fill:#9aa0a6}.tr.dissolve{fill:#1a73e8}.tr.flash{fill:#f9ab00}
+      .key.tr{display:inline-block;width:12px;height:10px;border:0;opacity:.6;vertical-align:middle}
+      .key.tr.fade_out{background:#3c4043}.key.tr.fade_in{background:#9aa0a6}.key.tr.dissolve{background:#1a73e8}.key.tr.flash{background:#f9ab00}
       svg .threshold{stroke:#202124;stroke-dasharray:6 4;stroke-width:1;vector-effect:non-scaling-stroke}
       svg .zero{stroke:#bdc1c6;stroke-width:1;vector-effect:non-scaling-stroke}
       svg .seg{opacity:.28}

@@ -109,7 +109,18 @@ final class OutputsReader {
     int h = res != null && res.isArray() && res.size() == 2 ? res.get(1).asInt() : 0;
     JsonNode det = s.get("detector");
     String detector = det == null ? null : text(det, "name");
-    double threshold = det == null ? Double.NaN : findNumber(det, "threshold");
+    // the plot is of content_val: only ContentDetector's threshold is on its scale
+    double threshold =
+        det == null || (detector != null && !detector.equals("ContentDetector"))
+            ? Double.NaN
+            : findNumber(det, "threshold");
+    List<Segment> transitions = new ArrayList<>();
+    for (JsonNode t : s.path("transitions")) {
+      String type = t.path("type").asText("");
+      if (!type.isEmpty() && !type.equals("cut")) {
+        transitions.add(new Segment(type, t.path("start_frame").asLong(), t.path("end_frame").asLong()));
+      }
+    }
     JsonNode cutsNode = s.get("cuts");
     long[] cuts = new long[cutsNode == null ? 0 : cutsNode.size()];
     for (int i = 0; i < cuts.length; i++) {
@@ -182,7 +193,7 @@ final class OutputsReader {
     }
     return new Video(
         id, text(s, "video_path"), fps, frameCount, duration, w, h, detector, threshold, cuts,
-        scenes, series, camera, audio, exports);
+        scenes, series, camera, audio, exports, List.copyOf(transitions));
   }
 
   /**

@@ -45,6 +45,7 @@ final class ReportData {
    * @param camera camera motion (null without a camera file)
    * @param audio relative path of the audio file (null without one)
    * @param exports relative paths of the editor exports that exist (EDL, OTIO)
+   * @param transitions fades, dissolves and flashes ({@code type} as in the scenes JSON)
    */
   record Video(
       String videoId,
@@ -61,7 +62,17 @@ final class ReportData {
       Series stats,
       Camera camera,
       String audio,
-      List<String> exports) {}
+      List<String> exports,
+      List<Segment> transitions) {
+
+    /** A video without typed transitions (outputs written before they existed). */
+    Video(String videoId, String path, double fps, long frameCount, double duration, int width,
+        int height, String detector, double threshold, long[] cuts, List<SceneEntry> scenes,
+        Series stats, Camera camera, String audio, List<String> exports) {
+      this(videoId, path, fps, frameCount, duration, width, height, detector, threshold, cuts,
+          scenes, stats, camera, audio, exports, List.of());
+    }
+  }
 
   /**
    * One shot with its keyframes and, when the analysis ran, its camera movement and composition.

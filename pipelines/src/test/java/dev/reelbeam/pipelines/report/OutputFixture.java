@@ -54,6 +54,11 @@ final class OutputFixture {
     for (long c : cuts) {
       cutArray.add(c);
     }
+    ArrayNode transitions = s.putArray("transitions"); // a fade-in from black, then the cuts
+    transitions.addObject().put("type", "fade_in").put("start_frame", 0).put("end_frame", 12);
+    for (long c : cuts) {
+      transitions.addObject().put("type", "cut").put("start_frame", c).put("end_frame", c);
+    }
     ArrayNode scenes = s.putArray("scenes");
     long[] bounds = new long[cuts.length + 2];
     System.arraycopy(cuts, 0, bounds, 1, cuts.length);

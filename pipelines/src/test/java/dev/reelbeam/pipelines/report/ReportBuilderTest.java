@@ -47,6 +47,7 @@ class ReportBuilderTest {
     assertEquals(java.util.List.of("analysis/scenes/alpha_11111111.edl"), a.exports());
     assertEquals(3, a.scenes().get(2).keyframes().size());
     assertEquals(0.002 * Math.sin(10 / 60.0), a.camera().zoom()[10], 1e-6);
+    assertEquals(java.util.List.of(new ReportData.Segment("fade_in", 0, 12)), a.transitions(), "cuts are drawn apart");
 
     Video b = run.videos().get(1);
     assertNull(b.camera());
@@ -82,6 +83,9 @@ class ReportBuilderTest {
     assertFalse(page.contains("<link") || page.contains("<script src"), "self-contained");
     // The threshold line sits at 27 on the score axis and the cuts path holds one move per cut.
     assertTrue(page.contains("<path class=\"cuts\" d=\"M180 0V160M500 0V160M800 0V160\">"), page);
+    // transitions shade the score plot by type
+    assertTrue(page.contains("<rect class=\"tr fade_in\" x=\"0\" width=\"24\" height=\"160\"><title>fade in 0\u201312</title></rect>"), page);
+    assertTrue(page.contains("<span class=\"key tr dissolve\"></span>"));
     assertArrayEquals(Files.readAllBytes(html), ReportBuilder.render(out).getBytes(java.nio.charset.StandardCharsets.UTF_8),
         "same bytes on a rerun");
   }
