@@ -5,6 +5,7 @@ import dev.reelbeam.pipelines.ops.MonitorCommand;
 import dev.reelbeam.pipelines.ops.RunnerConfig;
 import dev.reelbeam.pipelines.rag.EmbeddingBenchCommand;
 import dev.reelbeam.pipelines.rag.QueryCommand;
+import dev.reelbeam.pipelines.rag.Stage3BenchCommand;
 import dev.reelbeam.pipelines.rag.Stage3Command;
 import dev.reelbeam.pipelines.report.ReportCommand;
 import java.io.PrintStream;
@@ -30,7 +31,8 @@ public final class ReelBeam {
           new MonitorCommand(),
           new BenchCommand(),
           new EvaluateCommand(),
-          new EmbeddingBenchCommand());
+          new EmbeddingBenchCommand(),
+          new Stage3BenchCommand());
 
   private ReelBeam() {}
 

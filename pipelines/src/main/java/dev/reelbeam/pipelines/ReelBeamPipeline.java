@@ -6,6 +6,7 @@ import dev.reelbeam.pipelines.rag.RagStage;
 import dev.reelbeam.transforms.Composition;
 import dev.reelbeam.transforms.ExtractAudio;
 import dev.reelbeam.transforms.ExtractFrames;
+import dev.reelbeam.transforms.ExtractSubtitles;
 import dev.reelbeam.transforms.FramesToScenes;
 import dev.reelbeam.transforms.OpticalFlow;
 import dev.reelbeam.transforms.ProbeVideos;
@@ -250,6 +251,13 @@ public final class ReelBeamPipeline {
       ExtractAudio.Result audio = videos.apply("ExtractAudio", ExtractAudio.create().to(root));
       errors.add(audio.errors());
       parts.add(audio.audio().apply("AudioDone", MapElements.via(new AudioPart())).setCoder(partCoder()));
+    }
+
+    if (stage.includes(Branches.SUBTITLES)) {
+      ExtractSubtitles.Result subtitles = scenes.apply("ExtractSubtitles", ExtractSubtitles.create().to(root));
+      errors.add(subtitles.errors());
+      errors.add(p.apply("OrphanSidecars", ExtractSubtitles.orphans(setup.input())));
+      parts.add(subtitles.parts());
     }
 
     // Analysis: camera movement from the motion the decode pass measured; composition of the

@@ -10,10 +10,11 @@ import java.util.Set;
 public enum Stage {
   /** Every stage built so far, one pipeline. */
   RUN("run", "every stage in one pipeline: cuts, frames, audio, analysis (and the knowledge base with --docs)",
-      Set.of(Branches.SCENES, Branches.FRAMES, Branches.AUDIO, Branches.COMPOSITION, Branches.CAMERA)),
+      Set.of(Branches.SCENES, Branches.FRAMES, Branches.AUDIO, Branches.COMPOSITION, Branches.CAMERA,
+          Branches.SUBTITLES)),
   /** Frames and audio; it needs the cuts, so it includes detection. */
-  STAGE1("stage1", "stage 1: cuts, keyframes per scene (or interval) and 16 kHz audio",
-      Set.of(Branches.SCENES, Branches.FRAMES, Branches.AUDIO)),
+  STAGE1("stage1", "stage 1: cuts, keyframes per scene (or interval), 16 kHz audio and subtitles",
+      Set.of(Branches.SCENES, Branches.FRAMES, Branches.AUDIO, Branches.SUBTITLES)),
   /** Analysis: cuts, composition of the scene keyframes (so it writes them) and camera motion. */
   STAGE2("stage2", "stage 2: analysis: cuts, composition of the keyframes, camera motion",
       Set.of(Branches.SCENES, Branches.FRAMES, Branches.COMPOSITION, Branches.CAMERA));

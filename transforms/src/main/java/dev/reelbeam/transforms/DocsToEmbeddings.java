@@ -1,6 +1,7 @@
 package dev.reelbeam.transforms;
 
 import dev.reelbeam.io.docs.Document;
+import dev.reelbeam.io.lucene.IndexedChunk;
 import dev.reelbeam.io.lucene.KnowledgeBase;
 import dev.reelbeam.io.lucene.KnowledgeBaseFields;
 import dev.reelbeam.transforms.embed.ChunkEmbedding;
@@ -19,10 +20,15 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Documents to chunk embeddings: chunking on paragraph and sentence boundaries, then batched ONNX
@@ -33,9 +39,12 @@ import org.apache.beam.sdk.values.PCollection;
  *     DocsToEmbeddings.create().withModel("all-minilm-l6-v2-q").withChunkSize(512));
  * }</pre>
  *
- * <p>With {@link #withReuseFrom}, chunks already in a previous knowledge base (same chunk id,
- * same model bytes) keep their stored vector instead of being embedded again: a rerun over
- * unchanged documents runs no inference.
+ * <p>With {@link #withReuseFrom}, the previous knowledge base is a cache at two depths. A document
+ * whose bytes are unchanged (same SHA-256, same model bytes, same chunker settings) gets its
+ * stored chunks and vectors back as they are: it is neither chunked (tokenised) nor embedded, and
+ * the model is not even loaded when no document changed. A changed document is chunked again, and
+ * those of its chunks already in the index (same chunk id) keep their stored vector; only new
+ * chunks are embedded.
  */
 public final class DocsToEmbeddings
     extends PTransform<PCollection<Document>, PCollection<ChunkEmbedding>> {
@@ -134,13 +143,110 @@ public final class DocsToEmbeddings
     return batchSize;
   }
 
+  /**
+   * The chunker's identity as the index's commit records it: a stored document's chunks are
+   * reused only when it is the same.
+   */
+  public static String chunkerKey(EmbeddingModelSpec model, int chunkSize, int chunkOverlap) {
+    return "size=" + chunkSize + ";overlap=" + chunkOverlap + ";max_tokens=" + model.maxTokens();
+  }
+
+  /** The index layout whose stored chunks this transform can reuse. */
+  public static final String INDEX_FORMAT = "2";
+
+  private static final TupleTag<ChunkEmbedding> REUSED = new TupleTag<>() {};
+  private static final TupleTag<Document> CHANGED = new TupleTag<>() {};
+
   @Override
   public PCollection<ChunkEmbedding> expand(PCollection<Document> documents) {
-    return documents
+    PCollection<Document> toChunk = documents;
+    PCollection<ChunkEmbedding> unchanged = null;
+    if (reuseFrom != null) {
+      PCollectionTuple split = documents.apply("Reuse unchanged documents",
+          ParDo.of(new ReuseFn(model, chunkerKey(model, chunkSize, chunkOverlap), reuseFrom))
+              .withOutputTags(REUSED, TupleTagList.of(CHANGED)));
+      unchanged = split.get(REUSED).setCoder(SerializableCoder.of(ChunkEmbedding.class));
+      toChunk = split.get(CHANGED).setCoder(documents.getCoder());
+    }
+    PCollection<ChunkEmbedding> embedded = toChunk
         .apply("Chunk", ParDo.of(new ChunkFn(model, chunkSize, chunkOverlap, threads)))
         .setCoder(SerializableCoder.of(Chunk.class))
         .apply("Embed", ParDo.of(new EmbedFn(model, batchSize, threads, reuseFrom)))
         .setCoder(SerializableCoder.of(ChunkEmbedding.class));
+    if (unchanged == null) {
+      return embedded;
+    }
+    return PCollectionList.of(unchanged).and(embedded)
+        .apply("All chunks", Flatten.pCollections())
+        .setCoder(SerializableCoder.of(ChunkEmbedding.class));
+  }
+
+  /**
+   * Opens {@code dir}'s index when its commit was made with this model and, when {@code chunker}
+   * is given, these chunker settings and layout; else empty (its vectors or chunks mean nothing here).
+   */
+  static Optional<KnowledgeBase> openCompatible(String dir, EmbeddingModelSpec model, String chunker)
+      throws IOException {
+    Optional<KnowledgeBase> kb = KnowledgeBase.openIfExists(Path.of(dir));
+    if (kb.isEmpty()) {
+      return kb;
+    }
+    Map<String, String> data = kb.get().commitData();
+    boolean same = model.onnxSha256().equals(data.get(KnowledgeBaseFields.COMMIT_MODEL_SHA256))
+        && model.pooling().name().equals(data.get(KnowledgeBaseFields.COMMIT_POOLING))
+        && (chunker == null || (chunker.equals(data.get(KnowledgeBaseFields.COMMIT_CHUNKER))
+            && INDEX_FORMAT.equals(data.get(KnowledgeBaseFields.COMMIT_FORMAT))));
+    if (!same) {
+      kb.get().close();
+      return Optional.empty();
+    }
+    return kb;
+  }
+
+  /**
+   * Documents whose bytes the previous index already holds, chunked and embedded under the same
+   * model and chunker, come out as their stored chunk embeddings; the others go on to be chunked.
+   */
+  static final class ReuseFn extends DoFn<Document, ChunkEmbedding> {
+    private final EmbeddingModelSpec model;
+    private final String chunker;
+    private final String reuseFrom;
+    private final Counter reused = Metrics.counter(DocsToEmbeddings.class, CHUNKS_REUSED);
+    private transient KnowledgeBase previous;
+
+    ReuseFn(EmbeddingModelSpec model, String chunker, String reuseFrom) {
+      this.model = model;
+      this.chunker = chunker;
+      this.reuseFrom = reuseFrom;
+    }
+
+    @Setup
+    public void setup() throws IOException {
+      previous = openCompatible(reuseFrom, model, chunker).orElse(null);
+    }
+
+    @ProcessElement
+    public void process(@Element Document doc, MultiOutputReceiver out) throws IOException {
+      List<IndexedChunk> stored = previous == null ? List.of() : previous.chunksOf(doc.path(), doc.sha256());
+      if (stored.isEmpty()) {
+        out.get(CHANGED).output(doc);
+        return;
+      }
+      for (IndexedChunk c : stored) {
+        Chunk chunk = new Chunk(c.chunkId(), doc.docId(), doc.path(), c.ordinal(), doc.title(),
+            c.headingList(), c.text(), doc.metadata(), c.tokens());
+        out.get(REUSED).output(new ChunkEmbedding(chunk, c.vector(), true));
+      }
+      reused.inc(stored.size());
+    }
+
+    @Teardown
+    public void teardown() throws IOException {
+      if (previous != null) {
+        previous.close();
+        previous = null;
+      }
+    }
   }
 
   /** Splits each document; counts tokens with the model's own tokenizer. */
@@ -158,14 +264,13 @@ public final class DocsToEmbeddings
       this.threads = threads;
     }
 
-    @Setup
-    public void setup() throws IOException {
-      Embedder e = Embedder.shared(model, threads);
-      chunker = new Chunker(chunkSize, overlap, e.maxTokens(), e::countTokens);
-    }
-
     @ProcessElement
-    public void process(@Element Document doc, OutputReceiver<Chunk> out) {
+    public void process(@Element Document doc, OutputReceiver<Chunk> out) throws IOException {
+      if (chunker == null) {
+        // Loaded on the first document, not in @Setup: a rerun with nothing changed never loads it.
+        Embedder e = Embedder.shared(model, threads);
+        chunker = new Chunker(chunkSize, overlap, e.maxTokens(), e::countTokens);
+      }
       for (Chunk c : chunker.chunk(doc)) {
         out.output(c);
       }
@@ -198,19 +303,10 @@ public final class DocsToEmbeddings
 
     @Setup
     public void setup() throws IOException {
-      embedder = Embedder.shared(model, threads);
       buffer = new ArrayList<>();
       if (reuseFrom != null) {
-        Optional<KnowledgeBase> kb = KnowledgeBase.openIfExists(Path.of(reuseFrom));
-        if (kb.isPresent()) {
-          Map<String, String> data = kb.get().commitData();
-          if (embedder.modelSha256().equals(data.get(KnowledgeBaseFields.COMMIT_MODEL_SHA256))
-              && model.pooling().name().equals(data.get(KnowledgeBaseFields.COMMIT_POOLING))) {
-            previous = kb.get();
-          } else {
-            kb.get().close(); // another model: its vectors mean nothing here
-          }
-        }
+        // Any chunker: a chunk id is a hash of its text, so its vector is valid under any settings.
+        previous = openCompatible(reuseFrom, model, null).orElse(null);
       }
     }
 
@@ -232,18 +328,21 @@ public final class DocsToEmbeddings
       }
       buffer.add(chunk);
       if (buffer.size() >= batchSize * 4) {
-        flush((e) -> out.output(e));
+        flush(out::output);
       }
     }
 
     @FinishBundle
-    public void finishBundle(FinishBundleContext ctx) {
+    public void finishBundle(FinishBundleContext ctx) throws IOException {
       flush(e -> ctx.output(e, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE));
     }
 
-    private void flush(java.util.function.Consumer<ChunkEmbedding> out) {
+    private void flush(java.util.function.Consumer<ChunkEmbedding> out) throws IOException {
       if (buffer.isEmpty()) {
         return;
+      }
+      if (embedder == null) {
+        embedder = Embedder.shared(model, threads);
       }
       // Similar lengths together: a batch pads to its longest member.
       buffer.sort(Comparator.comparingInt(Chunk::tokens).thenComparing(Chunk::chunkId));

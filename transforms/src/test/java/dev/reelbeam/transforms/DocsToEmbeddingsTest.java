@@ -117,6 +117,50 @@ class DocsToEmbeddingsTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * A document whose bytes the previous index holds (same hash, model and chunker) comes back as
+   * its stored chunks: not chunked, not embedded.
+   */
+  @Test
+  void reusesAnUnchangedDocumentsStoredChunksWithoutChunkingIt(TestPipeline p, @TempDir Path tmp)
+      throws Exception {
+    EmbeddingModelSpec spec = EmbeddingModelSpec.resolve(MODEL);
+    Document gimera = docs().get(1);
+    float[] marker = new float[384];
+    marker[5] = 1f;
+    Path kb = tmp.resolve("knowledge_base");
+    // tokens 999 and one chunk where the chunker would make others: only the stored copy says so.
+    KnowledgeBaseWriter.write(kb, List.of(new IndexedChunk("stored-id", gimera.docId(),
+        gimera.path(), 0, gimera.title(), "", "stored text", "{}", marker, gimera.sha256(), 999,
+        List.of())), true,
+        Map.of(KnowledgeBaseFields.COMMIT_MODEL_SHA256, spec.onnxSha256(),
+            KnowledgeBaseFields.COMMIT_POOLING, spec.pooling().name(),
+            KnowledgeBaseFields.COMMIT_FORMAT, DocsToEmbeddings.INDEX_FORMAT,
+            KnowledgeBaseFields.COMMIT_CHUNKER, DocsToEmbeddings.chunkerKey(spec, 512, 50)));
+
+    PCollection<ChunkEmbedding> out = p
+        .apply(Create.of(docs()).withCoder(SerializableCoder.of(Document.class)))
+        .apply(DocsToEmbeddings.create().withModel(MODEL).withReuseFrom(kb.toString()));
+    PAssert.that(out).satisfies(all -> {
+      List<ChunkEmbedding> ofGimera = new java.util.ArrayList<>();
+      for (ChunkEmbedding ce : all) {
+        if (ce.chunk().docPath().equals(gimera.path())) {
+          ofGimera.add(ce);
+        } else {
+          assertFalse(ce.reused());
+        }
+      }
+      assertEquals(1, ofGimera.size());
+      assertEquals("stored-id", ofGimera.get(0).chunk().chunkId());
+      assertEquals(999, ofGimera.get(0).chunk().tokens());
+      assertEquals(gimera.title(), ofGimera.get(0).chunk().title());
+      assertTrue(ofGimera.get(0).reused());
+      assertEquals(1f, ofGimera.get(0).vector()[5]);
+      return null;
+    });
+    p.run().waitUntilFinish();
+  }
+
   @Test
   void invalidConfigurationFailsAtConstruction() {
     assertThrows(IllegalArgumentException.class, () -> DocsToEmbeddings.create().withChunkSize(10));

@@ -34,6 +34,21 @@ public final class AtomicFiles {
     write(target, out -> out.write(bytes));
   }
 
+  /**
+   * Writes {@code bytes} to {@code target} atomically unless it already holds exactly them: an
+   * unchanged rerun then costs a read, not a write and an fsync per file.
+   *
+   * @return whether the file was written
+   */
+  public static boolean writeIfChanged(Path target, byte[] bytes) throws IOException {
+    if (Files.isRegularFile(target) && Files.size(target) == bytes.length
+        && java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
+      return false;
+    }
+    write(target, bytes);
+    return true;
+  }
+
   /** Streams {@code body} to {@code target} atomically, creating parent directories. */
   public static void write(Path target, Body body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();

@@ -70,14 +70,71 @@ public final class KnowledgeBase implements AutoCloseable {
     return reader.numDocs();
   }
 
-  /** Every chunk id in the index. */
+  /** Every chunk id in the index (deleted chunks of an updated index not counted). */
   public Set<String> chunkIds() throws IOException {
     Set<String> ids = new HashSet<>();
     StoredFields stored = reader.storedFields();
+    org.apache.lucene.util.Bits live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
     for (int i = 0; i < reader.maxDoc(); i++) {
+      if (live != null && !live.get(i)) {
+        continue;
+      }
       ids.add(stored.document(i, Set.of(CHUNK_ID)).get(CHUNK_ID));
     }
     return ids;
+  }
+
+  /** Every stored document by path: its hash and chunk ids (for {@link KnowledgeBaseWriter#update}). */
+  Map<String, KnowledgeBaseWriter.DocumentVersion> documentVersions() throws IOException {
+    Map<String, String> sha = new java.util.HashMap<>();
+    Map<String, Set<String>> ids = new java.util.HashMap<>();
+    Set<String> mixed = new HashSet<>();
+    StoredFields stored = reader.storedFields();
+    org.apache.lucene.util.Bits live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
+    for (int i = 0; i < reader.maxDoc(); i++) {
+      if (live != null && !live.get(i)) {
+        continue;
+      }
+      Document d = stored.document(i, Set.of(CHUNK_ID, DOC_PATH, DOC_SHA256));
+      String path = d.get(DOC_PATH);
+      String h = d.get(DOC_SHA256) == null ? "" : d.get(DOC_SHA256);
+      if (!h.equals(sha.getOrDefault(path, h))) {
+        mixed.add(path);
+      }
+      sha.put(path, h);
+      ids.computeIfAbsent(path, k -> new HashSet<>()).add(d.get(CHUNK_ID));
+    }
+    Map<String, KnowledgeBaseWriter.DocumentVersion> out = new java.util.HashMap<>();
+    for (Map.Entry<String, Set<String>> e : ids.entrySet()) {
+      out.put(e.getKey(), new KnowledgeBaseWriter.DocumentVersion(
+          sha.get(e.getKey()), e.getValue(), !mixed.contains(e.getKey())));
+    }
+    return out;
+  }
+
+  /**
+   * The stored chunks of the document at {@code docPath} when they were made from a file with
+   * hash {@code docSha256}, in chunk order, with their vectors; empty when the index has no such
+   * version of the document (another hash, or an index written before hashes were stored).
+   */
+  public List<IndexedChunk> chunksOf(String docPath, String docSha256) throws IOException {
+    TopDocs top = searcher.search(new TermQuery(new Term(DOC_PATH, docPath)), Integer.MAX_VALUE);
+    List<IndexedChunk> out = new ArrayList<>(top.scoreDocs.length);
+    StoredFields stored = reader.storedFields();
+    for (ScoreDoc sd : top.scoreDocs) {
+      Document d = stored.document(sd.doc);
+      if (!docSha256.equals(d.get(DOC_SHA256)) || d.get(HEADINGS_JSON) == null) {
+        return List.of();
+      }
+      BytesRef b = d.getBinaryValue(VECTOR_BYTES);
+      out.add(new IndexedChunk(d.get(CHUNK_ID), d.get(DOC_ID), docPath,
+          d.getField(ORDINAL).numericValue().intValue(), d.get(TITLE), d.get(HEADINGS), d.get(TEXT),
+          d.get(METADATA), KnowledgeBaseWriter.fromBytes(b.bytes, b.offset, b.length), docSha256,
+          d.getField(TOKENS).numericValue().intValue(),
+          KnowledgeBaseWriter.headingsFromJson(d.get(HEADINGS_JSON))));
+    }
+    out.sort(java.util.Comparator.comparingInt(IndexedChunk::ordinal));
+    return out;
   }
 
   /** The stored vector of {@code chunkId}, if the index has that chunk. */

@@ -13,6 +13,12 @@ public final class KnowledgeBaseFields {
   public static final String HEADINGS = "headings";
   public static final String TEXT = "text";
   public static final String METADATA = "metadata";
+  /** SHA-256 of the document's bytes (keyword, stored): an unchanged document's chunks are reused. */
+  public static final String DOC_SHA256 = "doc_sha256";
+  /** Tokens the model saw for the chunk (stored). */
+  public static final String TOKENS = "tokens";
+  /** The heading path as a JSON array (stored), exact where {@link #HEADINGS} is joined. */
+  public static final String HEADINGS_JSON = "headings_json";
   /** Title, headings and text, analysed for BM25; not stored. */
   public static final String SEARCH = "search";
   /** The embedding, HNSW-indexed. */
@@ -27,6 +33,10 @@ public final class KnowledgeBaseFields {
   public static final String COMMIT_DIMENSION = "dimension";
   public static final String COMMIT_CHUNKS = "chunks";
   public static final String COMMIT_CHUNK_IDS_SHA256 = "chunk_ids_sha256";
+  /** Chunker settings: a document's stored chunks are reused only under the same ones. */
+  public static final String COMMIT_CHUNKER = "chunker";
+  /** The index layout's version. */
+  public static final String COMMIT_FORMAT = "format_version";
 
   private KnowledgeBaseFields() {}
 

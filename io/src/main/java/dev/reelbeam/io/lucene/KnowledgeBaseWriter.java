@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.Document;
@@ -24,6 +25,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
 
@@ -48,21 +50,11 @@ public final class KnowledgeBaseWriter {
       Path dir, List<IndexedChunk> chunks, boolean unitVectors, Map<String, String> commitData)
       throws IOException {
     Files.createDirectories(dir);
-    List<IndexedChunk> sorted = new ArrayList<>(chunks);
-    sorted.sort(Comparator.comparing(IndexedChunk::docPath).thenComparingInt(IndexedChunk::ordinal)
-        .thenComparing(IndexedChunk::chunkId));
-    Map<String, String> data = new HashMap<>(commitData);
-    data.put(COMMIT_CHUNKS, Integer.toString(sorted.size()));
-    data.put(COMMIT_CHUNK_IDS_SHA256, chunkIdsSha256(sorted));
-    VectorSimilarityFunction sim =
-        unitVectors ? VectorSimilarityFunction.DOT_PRODUCT : VectorSimilarityFunction.COSINE;
-    IndexWriterConfig config =
-        new IndexWriterConfig(analyzer())
-            .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-            .setCommitOnClose(false)
-            .setUseCompoundFile(true);
+    List<IndexedChunk> sorted = sorted(chunks);
+    Map<String, String> data = commitData(sorted, commitData);
     try (FSDirectory fs = FSDirectory.open(dir);
-        IndexWriter writer = new IndexWriter(fs, config)) {
+        IndexWriter writer = new IndexWriter(fs, config(IndexWriterConfig.OpenMode.CREATE))) {
+      VectorSimilarityFunction sim = similarity(unitVectors);
       for (IndexedChunk c : sorted) {
         writer.addDocument(toDocument(c, sim));
       }
@@ -71,6 +63,125 @@ public final class KnowledgeBaseWriter {
       writer.commit();
     }
     return data;
+  }
+
+  /**
+   * Brings the index in {@code dir} to exactly {@code chunks}, touching only the documents that
+   * changed: a document (by path) whose stored chunks have the same document hash and the same
+   * chunk ids stays as it is; any other is deleted and added again; a document no longer present
+   * is deleted. Nothing changed and the same commit data: no commit at all, the index keeps its
+   * bytes. Like {@link #write}, the change is published by one commit (a crash leaves the previous
+   * index). Falls back to {@link #write} when there is no index, or it was written with other
+   * commit data than {@code commitData} says (another model, chunker or layout).
+   *
+   * @return what was done and the commit user data
+   */
+  public static Update update(
+      Path dir, List<IndexedChunk> chunks, boolean unitVectors, Map<String, String> commitData)
+      throws IOException {
+    List<IndexedChunk> sorted = sorted(chunks);
+    Map<String, String> data = commitData(sorted, commitData);
+    Map<String, DocumentVersion> stored;
+    Map<String, String> storedData;
+    try (KnowledgeBase kb = KnowledgeBase.openIfExists(dir).orElse(null)) {
+      if (kb == null) {
+        return new Update(write(dir, chunks, unitVectors, commitData), true, chunks.size());
+      }
+      stored = kb.documentVersions();
+      storedData = kb.commitData();
+    }
+    for (Map.Entry<String, String> e : commitData.entrySet()) {
+      if (!e.getValue().equals(storedData.get(e.getKey()))) {
+        return new Update(write(dir, chunks, unitVectors, commitData), true, chunks.size());
+      }
+    }
+    Map<String, List<IndexedChunk>> byDoc = new LinkedHashMap<>();
+    for (IndexedChunk c : sorted) {
+      byDoc.computeIfAbsent(c.docPath(), k -> new ArrayList<>()).add(c);
+    }
+    List<String> gone = new ArrayList<>();
+    for (String path : stored.keySet()) {
+      if (!byDoc.containsKey(path)) {
+        gone.add(path);
+      }
+    }
+    List<List<IndexedChunk>> replaced = new ArrayList<>();
+    for (Map.Entry<String, List<IndexedChunk>> e : byDoc.entrySet()) {
+      DocumentVersion was = stored.get(e.getKey());
+      if (was == null || !was.matches(e.getValue())) {
+        replaced.add(e.getValue());
+      }
+    }
+    if (gone.isEmpty() && replaced.isEmpty() && data.equals(storedData)) {
+      return new Update(data, false, 0);
+    }
+    int added = 0;
+    try (FSDirectory fs = FSDirectory.open(dir);
+        IndexWriter writer = new IndexWriter(fs, config(IndexWriterConfig.OpenMode.APPEND))) {
+      VectorSimilarityFunction sim = similarity(unitVectors);
+      for (String path : gone) {
+        writer.deleteDocuments(new Term(DOC_PATH, path));
+      }
+      for (List<IndexedChunk> doc : replaced) {
+        writer.deleteDocuments(new Term(DOC_PATH, doc.get(0).docPath()));
+        for (IndexedChunk c : doc) {
+          writer.addDocument(toDocument(c, sim));
+          added++;
+        }
+      }
+      writer.setLiveCommitData(data.entrySet());
+      writer.commit();
+    }
+    return new Update(data, true, added);
+  }
+
+  /**
+   * What {@link #update} did.
+   *
+   * @param commitData the commit user data now in the index
+   * @param committed whether a new commit was written
+   * @param chunksWritten chunks added (all of them when the index was rebuilt)
+   */
+  public record Update(Map<String, String> commitData, boolean committed, int chunksWritten) {}
+
+  /** A stored document: its hash and chunk ids, to tell whether it must be written again. */
+  record DocumentVersion(String sha256, java.util.Set<String> chunkIds, boolean exact) {
+    boolean matches(List<IndexedChunk> chunks) {
+      if (!exact || sha256.isEmpty() || chunks.size() != chunkIds.size()) {
+        return false;
+      }
+      for (IndexedChunk c : chunks) {
+        if (!c.docSha256().equals(sha256) || !chunkIds.contains(c.chunkId())) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static List<IndexedChunk> sorted(List<IndexedChunk> chunks) {
+    List<IndexedChunk> sorted = new ArrayList<>(chunks);
+    sorted.sort(Comparator.comparing(IndexedChunk::docPath).thenComparingInt(IndexedChunk::ordinal)
+        .thenComparing(IndexedChunk::chunkId));
+    return sorted;
+  }
+
+  private static Map<String, String> commitData(List<IndexedChunk> sorted, Map<String, String> given) {
+    Map<String, String> data = new HashMap<>(given);
+    data.put(COMMIT_CHUNKS, Integer.toString(sorted.size()));
+    data.put(COMMIT_CHUNK_IDS_SHA256, chunkIdsSha256(sorted));
+    return data;
+  }
+
+  private static VectorSimilarityFunction similarity(boolean unitVectors) {
+    return unitVectors ? VectorSimilarityFunction.DOT_PRODUCT : VectorSimilarityFunction.COSINE;
+  }
+
+  private static IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
+    return new IndexWriterConfig(analyzer())
+        .setOpenMode(mode)
+        .setCommitOnClose(false)
+        .setUseCompoundFile(true);
   }
 
   /** SHA-256 over the sorted chunk ids: ties {@code index_metadata.json} to one commit. */
@@ -108,10 +219,32 @@ public final class KnowledgeBaseWriter {
     d.add(new StoredField(HEADINGS, c.headings()));
     d.add(new StoredField(TEXT, c.text()));
     d.add(new StoredField(METADATA, c.metadataJson()));
+    d.add(new StringField(DOC_SHA256, c.docSha256(), Field.Store.YES));
+    d.add(new StoredField(TOKENS, c.tokens()));
+    d.add(new StoredField(HEADINGS_JSON, headingsJson(c.headingList())));
     d.add(new TextField(SEARCH, c.title() + "\n" + c.headings() + "\n" + c.text(), Field.Store.NO));
     d.add(new KnnFloatVectorField(VECTOR, c.vector(), sim));
     d.add(new StoredField(VECTOR_BYTES, toBytes(c.vector())));
     return d;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  static String headingsJson(List<String> headings) {
+    try {
+      return JSON.writeValueAsString(headings);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<String> headingsFromJson(String json) {
+    try {
+      return List.of(JSON.readValue(json, String[].class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored headings are not a JSON array: " + json, e);
+    }
   }
 
   static byte[] toBytes(float[] v) {

@@ -31,6 +31,7 @@ final class RagJson {
     byte[] bytes = MAPPER.writeValueAsBytes(value);
     byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
     withNewline[bytes.length] = '\n';
-    AtomicFiles.write(target, withNewline);
+    // Unchanged files keep their bytes and cost no fsync (an unchanged rerun rewrites nothing).
+    AtomicFiles.writeIfChanged(target, withNewline);
   }
 }

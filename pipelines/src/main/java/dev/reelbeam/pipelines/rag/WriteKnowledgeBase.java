@@ -8,12 +8,12 @@ import dev.reelbeam.io.lucene.IndexedChunk;
 import dev.reelbeam.io.lucene.KnowledgeBase;
 import dev.reelbeam.io.lucene.KnowledgeBaseFields;
 import dev.reelbeam.io.lucene.KnowledgeBaseWriter;
+import dev.reelbeam.transforms.DocsToEmbeddings;
 import dev.reelbeam.transforms.embed.ChunkEmbedding;
 import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.text.Chunk;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -59,7 +59,7 @@ public final class WriteKnowledgeBase
   public static final TupleTag<ErrorRecord> ERRORS = new TupleTag<>() {};
 
   /** Bumped when the index layout or embedding text changes: older indexes are rebuilt. */
-  public static final String FORMAT_VERSION = "1";
+  public static final String FORMAT_VERSION = DocsToEmbeddings.INDEX_FORMAT;
 
   private final String outputDir;
   private final EmbeddingModelSpec model;
@@ -145,10 +145,15 @@ public final class WriteKnowledgeBase
       int embedded = 0;
       int reused = 0;
       Map<String, Integer> chunksPerDoc = new HashMap<>();
+      Map<String, String> docSha = new HashMap<>();
+      for (Document d : docs) {
+        docSha.put(d.path(), d.sha256());
+      }
       for (ChunkEmbedding e : vectors) {
         Chunk c = e.chunk();
         rows.add(new IndexedChunk(c.chunkId(), c.docId(), c.docPath(), c.ordinal(), c.title(),
-            c.headingPath(), c.text(), RagJson.LINE.writeValueAsString(c.metadata()), e.vector()));
+            c.headingPath(), c.text(), RagJson.LINE.writeValueAsString(c.metadata()), e.vector(),
+            docSha.getOrDefault(c.docPath(), ""), c.tokens(), c.headings()));
         currentIds.add(c.chunkId());
         chunksPerDoc.merge(c.docPath(), 1, Integer::sum);
         if (e.reused()) {
@@ -170,16 +175,19 @@ public final class WriteKnowledgeBase
       commit.put(KnowledgeBaseFields.COMMIT_MODEL_SHA256, model.onnxSha256());
       commit.put(KnowledgeBaseFields.COMMIT_POOLING, model.pooling().name());
       commit.put(KnowledgeBaseFields.COMMIT_DIMENSION, Integer.toString(dimension));
-      commit.put("format_version", FORMAT_VERSION);
+      commit.put(KnowledgeBaseFields.COMMIT_FORMAT, FORMAT_VERSION);
+      commit.put(KnowledgeBaseFields.COMMIT_CHUNKER,
+          DocsToEmbeddings.chunkerKey(model, chunkSize, chunkOverlap));
+      // Only the documents that changed are written again; nothing changed, no commit.
       Map<String, String> written =
-          KnowledgeBaseWriter.write(kbDir, rows, model.normalize(), commit);
+          KnowledgeBaseWriter.update(kbDir, rows, model.normalize(), commit).commitData();
 
       // 2. Normalised documents, chunks.jsonl, manifest.json.
       Set<String> keep = new HashSet<>(List.of("chunks.jsonl", "manifest.json"));
       for (Document d : docs) {
         String name = d.docId() + ".txt";
         keep.add(name);
-        AtomicFiles.write(docsDir.resolve(name), d.normalizedText().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeIfChanged(docsDir.resolve(name), d.normalizedText().getBytes(StandardCharsets.UTF_8));
       }
       deleteOthers(docsDir, keep, null);
       String chunksSha = writeChunks(docsDir.resolve("chunks.jsonl"), vectors);
@@ -279,34 +287,35 @@ public final class WriteKnowledgeBase
 
     /** chunks.jsonl: one chunk a line, in document and chunk order; returns its SHA-256. */
     private static String writeChunks(Path target, List<ChunkEmbedding> vectors) throws IOException {
-      MessageDigest sha;
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      for (ChunkEmbedding e : vectors) {
+        Chunk c = e.chunk();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("chunk_id", c.chunkId());
+        line.put("doc_id", c.docId());
+        line.put("doc_path", c.docPath());
+        line.put("ordinal", c.ordinal());
+        line.put("title", c.title());
+        line.put("headings", c.headings());
+        line.put("tokens", c.tokens());
+        line.put("text", c.text());
+        line.put("metadata", c.metadata());
+        bytes.write(CHUNK_LINE.writeValueAsBytes(line));
+        bytes.write('\n');
+      }
+      byte[] all = bytes.toByteArray();
+      AtomicFiles.writeIfChanged(target, all);
       try {
-        sha = MessageDigest.getInstance("SHA-256");
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all));
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
-      MessageDigest digest = sha;
-      AtomicFiles.write(target, (OutputStream out) -> {
-        for (ChunkEmbedding e : vectors) {
-          Chunk c = e.chunk();
-          Map<String, Object> line = new LinkedHashMap<>();
-          line.put("chunk_id", c.chunkId());
-          line.put("doc_id", c.docId());
-          line.put("doc_path", c.docPath());
-          line.put("ordinal", c.ordinal());
-          line.put("title", c.title());
-          line.put("headings", c.headings());
-          line.put("tokens", c.tokens());
-          line.put("text", c.text());
-          line.put("metadata", c.metadata());
-          byte[] b = (new com.fasterxml.jackson.databind.ObjectMapper()
-              .writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-          digest.update(b);
-          out.write(b);
-        }
-      });
-      return HexFormat.of().formatHex(sha.digest());
     }
+
+    /** Jackson's defaults (the file's format), made once: a mapper per line cost seconds. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper CHUNK_LINE =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     /** Deletes files in {@code dir} not in {@code keep} (only names ending in {@code suffix}). */
     private static void deleteOthers(Path dir, Set<String> keep, String suffix) throws IOException {

@@ -15,6 +15,8 @@ public final class Branches {
   public static final String COMPOSITION = "composition";
   /** Camera movement (analysis). */
   public static final String CAMERA = "camera";
+  /** Subtitle tracks: normalised SRT per text track and the subtitles JSON. */
+  public static final String SUBTITLES = "subtitles";
 
   private Branches() {}
 }

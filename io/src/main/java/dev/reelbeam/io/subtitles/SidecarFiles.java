@@ -1,0 +1,107 @@
+package dev.reelbeam.io.subtitles;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Subtitle files beside a video with its base name: {@code film.srt}, {@code film.en.srt},
+ * {@code film.pt-BR.vtt}, {@code film.ass}, {@code film.ssa}; the language comes from the suffix.
+ */
+public final class SidecarFiles {
+  /** Extensions FFmpeg's subtitle demuxers read, and the demuxer for each. */
+  public static final Set<String> EXTENSIONS = Set.of("srt", "vtt", "ass", "ssa");
+
+  /** Video extensions a sidecar may belong to (those ReelBeam reads). */
+  public static final Set<String> VIDEO_EXTENSIONS = Set.of("mp4", "mkv", "avi", "mov", "webm", "m4v");
+
+  private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?");
+
+  private SidecarFiles() {}
+
+  /** A sidecar: its file, language ("" when the name has none) and extension. */
+  public record Sidecar(Path file, String language, String extension) {}
+
+  /** The sidecars of {@code video}, sorted by file name. */
+  public static List<Sidecar> of(Path video) throws IOException {
+    Path dir = video.toAbsolutePath().getParent();
+    String base = baseName(video.getFileName().toString());
+    List<Sidecar> out = new ArrayList<>();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        parse(f).filter(s -> s.base.equals(base) && Files.isRegularFile(f))
+            .ifPresent(s -> out.add(new Sidecar(f, s.language, s.extension)));
+      }
+    }
+    out.sort((a, b) -> a.file().getFileName().toString().compareTo(b.file().getFileName().toString()));
+    return out;
+  }
+
+  /** Whether {@code file}'s name is a subtitle file's. */
+  public static boolean isSubtitleFile(Path file) {
+    return parse(file).isPresent();
+  }
+
+  /**
+   * Whether a video with {@code subtitle}'s base name exists beside it: a sidecar without one
+   * belongs to nothing (a renamed or missing film).
+   */
+  public static boolean hasVideo(Path subtitle) throws IOException {
+    Optional<Parsed> p = parse(subtitle);
+    Path dir = subtitle.toAbsolutePath().getParent();
+    if (p.isEmpty() || dir == null) {
+      return false;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
+            && name.substring(0, dot).equals(p.get().base)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private record Parsed(String base, String language, String extension) {}
+
+  private static Optional<Parsed> parse(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    if (dot <= 0 || name.startsWith(".")) {
+      return Optional.empty();
+    }
+    String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    if (!EXTENSIONS.contains(ext)) {
+      return Optional.empty();
+    }
+    String stem = name.substring(0, dot);
+    int langDot = stem.lastIndexOf('.');
+    if (langDot > 0) {
+      Matcher m = LANGUAGE.matcher(stem.substring(langDot + 1));
+      if (m.matches()) {
+        return Optional.of(new Parsed(stem.substring(0, langDot), m.group(), ext));
+      }
+    }
+    return Optional.of(new Parsed(stem, "", ext));
+  }
+
+  /** A video's name without its extension. */
+  static String baseName(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot > 0 ? fileName.substring(0, dot) : fileName;
+  }
+}

@@ -1,0 +1,293 @@
+package dev.reelbeam.transforms;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.Json;
+import dev.reelbeam.io.files.VideoId;
+import dev.reelbeam.io.subtitles.BadSubtitleException;
+import dev.reelbeam.io.subtitles.SidecarFiles;
+import dev.reelbeam.io.subtitles.SrtFormat;
+import dev.reelbeam.io.subtitles.SubtitleCue;
+import dev.reelbeam.io.subtitles.SubtitleReader;
+import dev.reelbeam.io.subtitles.SubtitleTrack;
+import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.model.Scene;
+import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.outputs.Branches;
+import dev.reelbeam.transforms.outputs.OutputPart;
+import dev.reelbeam.transforms.subtitles.VideoSubtitles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SimpleFunction;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Every text subtitle of each video: sidecar files beside it with its base name ({@code film.srt},
+ * {@code film.en.srt}, {@code film.vtt}, {@code film.ass}) and text tracks inside it (SubRip, ASS,
+ * mov_text, WebVTT), read through FFmpeg's demuxers and decoders. Writes, atomically,
+ * {@code subtitles/<video-id>.<track>.srt} (UTF-8, tags removed, time order) for each text track
+ * and {@code subtitles/<video-id>_subtitles.json} (every track, bitmap ones listed as skipped with
+ * the reason, and each cue with the scene it falls in). A track that cannot be read becomes an
+ * {@link ErrorRecord} of stage {@code subtitles}; the video's other tracks and outputs are kept.
+ *
+ * <pre>{@code
+ * ExtractSubtitles.Result subs = scenes.apply(ExtractSubtitles.create().to(outputRoot));
+ * }</pre>
+ */
+public final class ExtractSubtitles
+    extends PTransform<PCollection<SceneDetection>, ExtractSubtitles.Result> {
+
+  public static final String STAGE = "subtitles";
+
+  private final String outputRoot;
+
+  private ExtractSubtitles(String outputRoot) {
+    this.outputRoot = outputRoot;
+  }
+
+  public static ExtractSubtitles create() {
+    return new ExtractSubtitles(null);
+  }
+
+  /** The output root (a local directory); required. */
+  public ExtractSubtitles to(String root) {
+    if (root == null || root.isBlank()) {
+      throw new IllegalArgumentException("output root must be given");
+    }
+    return new ExtractSubtitles(root);
+  }
+
+  /** {@code subtitles/<video-id>_subtitles.json}. */
+  public static String jsonPath(String videoId) {
+    return "subtitles/" + videoId + "_subtitles.json";
+  }
+
+  /** {@code subtitles/<video-id>.<track>.srt}. */
+  public static String srtPath(String videoId, String trackId) {
+    return "subtitles/" + videoId + "." + trackId + ".srt";
+  }
+
+  /** Subtitles per video, the manifest parts, and the tracks that could not be read. */
+  public static final class Result extends TwoOutputs<KV<String, VideoSubtitles>> {
+    Result(PCollectionTuple t, TupleTag<KV<String, VideoSubtitles>> ok, TupleTag<ErrorRecord> bad) {
+      super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
+    }
+
+    public PCollection<KV<String, VideoSubtitles>> subtitles() {
+      return main();
+    }
+
+    /** The subtitles branch of each video's manifest. */
+    public PCollection<KV<String, OutputPart>> parts() {
+      return main().apply("SubtitlesDone", MapElements.via(new ToPart()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class)));
+    }
+  }
+
+  @Override
+  public Result expand(PCollection<SceneDetection> scenes) {
+    if (outputRoot == null) {
+      throw new IllegalStateException("ExtractSubtitles needs .to(outputRoot)");
+    }
+    TupleTag<KV<String, VideoSubtitles>> ok = new TupleTag<>() {};
+    TupleTag<ErrorRecord> bad = new TupleTag<>() {};
+    PCollectionTuple out = scenes.apply("ReadSubtitles",
+        ParDo.of(new SubtitlesFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VideoSubtitles.class)));
+    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    return new Result(out, ok, bad);
+  }
+
+  /**
+   * Subtitle files under {@code inputDir} (recursively) with no video of their base name beside
+   * them: each becomes an error record, so a renamed or missing film is noticed.
+   */
+  public static PTransform<PBegin, PCollection<ErrorRecord>> orphans(String inputDir) {
+    return new PTransform<>() {
+      @Override
+      public PCollection<ErrorRecord> expand(PBegin begin) {
+        return begin.apply("Input", Create.of(inputDir).withCoder(StringUtf8Coder.of()))
+            .apply("FindOrphanSidecars", ParDo.of(new OrphansFn()))
+            .setCoder(SerializableCoder.of(ErrorRecord.class));
+      }
+    };
+  }
+
+  static final class OrphansFn extends DoFn<String, ErrorRecord> {
+    @ProcessElement
+    public void process(@Element String input, OutputReceiver<ErrorRecord> out) throws IOException {
+      Path dir = Path.of(input);
+      if (!Files.isDirectory(dir)) {
+        return; // a glob or a single file: sidecars are found beside each video instead
+      }
+      List<Path> subtitles;
+      try (Stream<Path> files = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+        subtitles = files.filter(f -> !f.getFileName().toString().startsWith(".")
+            && SidecarFiles.isSubtitleFile(f) && Files.isRegularFile(f)).sorted().toList();
+      }
+      for (Path f : subtitles) {
+        if (!SidecarFiles.hasVideo(f)) {
+          out.output(new ErrorRecord(f.toString(), VideoId.of(f.toString()), STAGE,
+              BadSubtitleException.class.getName(), f.getFileName()
+                  + ": a subtitle file with no video of the same base name beside it (renamed or missing film?)"));
+        }
+      }
+    }
+  }
+
+  static final class SubtitlesFn extends DoFn<SceneDetection, KV<String, VideoSubtitles>> {
+    private final TupleTag<ErrorRecord> bad;
+    private final String root;
+
+    SubtitlesFn(TupleTag<ErrorRecord> bad, String root) {
+      this.bad = bad;
+      this.root = root;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) throws IOException {
+      SceneDetection d = c.element();
+      String videoId = d.video().videoId();
+      Path video = Path.of(d.video().path());
+      List<String> problems = new ArrayList<>();
+      List<SubtitleTrack> tracks = new ArrayList<>();
+      if (Files.isRegularFile(video)) {
+        for (SidecarFiles.Sidecar s : SidecarFiles.of(video)) {
+          try {
+            tracks.add(SubtitleReader.sidecar(s));
+          } catch (IOException e) {
+            problems.add(e.getMessage());
+          }
+        }
+      }
+      try {
+        tracks.addAll(SubtitleReader.embedded(video, problems));
+      } catch (IOException e) {
+        problems.add(e.getMessage());
+      }
+      for (SubtitleTrack t : tracks) {
+        for (String w : t.warnings()) {
+          if (w.contains("malformed")) {
+            problems.add(Path.of(t.file()).getFileName() + " track " + t.trackId() + ": " + w);
+          }
+        }
+      }
+      tracks = unique(tracks);
+      List<String> files = write(videoId, d.video().path(), tracks, d.scenes());
+      c.output(KV.of(videoId, new VideoSubtitles(videoId, tracks, files)));
+      if (!problems.isEmpty()) {
+        c.output(bad, new ErrorRecord(d.video().path(), videoId, STAGE,
+            BadSubtitleException.class.getName(), String.join("; ", problems)));
+      }
+    }
+
+    /** Track ids made unique within the video ({@code ext-en}, {@code ext-en-2}). */
+    private static List<SubtitleTrack> unique(List<SubtitleTrack> tracks) {
+      Set<String> seen = new HashSet<>();
+      List<SubtitleTrack> out = new ArrayList<>();
+      for (SubtitleTrack t : tracks) {
+        String id = t.trackId().replaceAll("[^A-Za-z0-9_-]", "_");
+        for (int n = 2; !seen.add(id); n++) {
+          id = t.trackId() + "-" + n;
+        }
+        out.add(new SubtitleTrack(id, t.source(), t.file(), t.streamIndex(), t.codec(), t.language(),
+            t.title(), t.skipped(), t.cues(), t.warnings()));
+      }
+      return out;
+    }
+
+    private List<String> write(String videoId, String videoPath, List<SubtitleTrack> tracks,
+        List<Scene> scenes) throws IOException {
+      Path rootDir = Path.of(root);
+      List<String> files = new ArrayList<>();
+      ObjectNode json = Json.object();
+      json.put("video_id", videoId);
+      json.put("input", videoPath);
+      ArrayNode arr = json.putArray("tracks");
+      for (SubtitleTrack t : tracks) {
+        ObjectNode o = arr.addObject();
+        o.put("track", t.trackId());
+        o.put("source", t.source());
+        o.put("file", t.file());
+        o.put("stream_index", t.streamIndex());
+        o.put("codec", t.codec());
+        o.put("language", t.language());
+        o.put("title", t.title());
+        if (!t.isText()) {
+          o.put("skipped", t.skipped());
+          continue;
+        }
+        String srt = srtPath(videoId, t.trackId());
+        AtomicFiles.write(rootDir.resolve(srt),
+            SrtFormat.render(t.cues()).getBytes(StandardCharsets.UTF_8));
+        files.add(srt);
+        o.put("srt", srt);
+        ArrayNode warnings = o.putArray("warnings");
+        t.warnings().forEach(warnings::add);
+        ArrayNode cues = o.putArray("cues");
+        int n = 1;
+        for (SubtitleCue cue : t.cues()) {
+          ObjectNode q = cues.addObject();
+          q.put("index", n++);
+          q.put("start", cue.startSeconds());
+          q.put("end", cue.endSeconds());
+          q.put("scene", VideoSubtitles.sceneOf(cue, scenes));
+          q.put("text", cue.text());
+        }
+      }
+      removeStale(rootDir.resolve("subtitles"), videoId, files);
+      String jsonFile = jsonPath(videoId);
+      Json.write(rootDir.resolve(jsonFile), json);
+      files.add(jsonFile);
+      return files;
+    }
+
+    /** SRT files of this video from an earlier run whose track is gone. */
+    private static void removeStale(Path dir, String videoId, List<String> keep) throws IOException {
+      if (!Files.isDirectory(dir)) {
+        return;
+      }
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, videoId + ".*.srt")) {
+        for (Path f : files) {
+          if (!keep.contains("subtitles/" + f.getFileName())) {
+            Files.deleteIfExists(f);
+          }
+        }
+      }
+    }
+  }
+
+  static final class ToPart extends SimpleFunction<KV<String, VideoSubtitles>, KV<String, OutputPart>> {
+    @Override
+    public KV<String, OutputPart> apply(KV<String, VideoSubtitles> in) {
+      VideoSubtitles s = in.getValue();
+      long text = s.tracks().stream().filter(SubtitleTrack::isText).count();
+      String note = String.format(Locale.ROOT, "tracks=%d;text_tracks=%d;cues=%d",
+          s.tracks().size(), text, s.cueCount());
+      return KV.of(in.getKey(), new OutputPart(in.getKey(), Branches.SUBTITLES, s.files(), s.cueCount(), note));
+    }
+  }
+}
