@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.Json;
 import dev.reelbeam.io.files.VideoId;
+import dev.reelbeam.transforms.outputs.OutputLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code stage1 --input=hdfs://...} on a real HDFS (a NameNode and a DataNode started by
  * runner-configs/hdfs/start-hdfs.sh): the videos are put with Hadoop's own command line
  * (hdfs.sh dfs -put -p), and every per-video file equals a run on the same files read locally, once
- * the input's path and the video id made from it are set aside. {@code -Dreelbeam.hdfs=false} skips
+ * the input's path and the video id made from it are set aside; {@code --resume} then skips both
+ * videos by their fingerprints read on HDFS. {@code -Dreelbeam.hdfs=false} skips
  * it (it starts two JVMs and resolves Hadoop's jars once).
  */
 @Tag("hdfs")
@@ -88,6 +92,13 @@ class HdfsInputTest {
       assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("audio/")), "audio written: " + a.keySet());
       assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("frames/")), "frames written: " + a.keySet());
       assertFalse(a.keySet().stream().anyMatch(f -> f.startsWith("errors/")), "no error records");
+
+      // --resume reads the fingerprints of the videos on HDFS and skips both, writing nothing new.
+      assertEquals(Command.OK, ReelBeam.run(new String[] {
+          "stage1", "--input=" + uri + films, "--output=" + fromHdfs, "--workers=2", "--resume"}));
+      JsonNode index = Json.read(fromHdfs.resolve(OutputLayout.DATASET_INDEX));
+      assertEquals(names.size(), index.path("videos_skipped").asInt(), index.toString());
+      assertEquals(a.keySet(), perVideoFiles(fromHdfs, remoteToLocal).keySet());
     } finally {
       run(SCRIPTS.resolve("stop-hdfs.sh").toString(), "--dir=" + dir);
     }

@@ -1,5 +1,6 @@
 package dev.reelbeam.io.video;
 
+import dev.reelbeam.io.files.Locations;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 
@@ -30,8 +30,6 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  */
 public final class LocalVideoFile implements AutoCloseable {
 
-  private static final Pattern URI = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://.*");
-
   /** Staged copies in this JVM, by remote path, with how many users hold each. */
   private static final Map<String, Staged> STAGED = new HashMap<>();
 
@@ -44,18 +42,12 @@ public final class LocalVideoFile implements AutoCloseable {
     this.local = local;
   }
 
-  /** Whether {@code path} names a file on a filesystem other than the local one. */
-  public static boolean isRemote(String path) {
-    var m = URI.matcher(path);
-    return m.matches() && !m.group(1).equalsIgnoreCase("file");
-  }
-
   /**
    * {@code path} as a local file: itself when local, else a staged copy (made now, or shared with
    * another user of the same video in this JVM). Close it when done.
    */
   public static LocalVideoFile open(String path) throws MediaException {
-    if (!isRemote(path)) {
+    if (!Locations.isRemote(path)) {
       return new LocalVideoFile(null, null);
     }
     Staged s;
