@@ -13,6 +13,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=../services.sh
+source "$HERE/../services.sh"
 
 PORT=9000
 HTTP_PORT=9870
@@ -43,7 +45,6 @@ DIR="$(cd "$DIR" && pwd)"
 URI="hdfs://127.0.0.1:$PORT"
 JMX="http://127.0.0.1:$HTTP_PORT/jmx"
 
-alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # A number from the NameNode's JMX bean $1, field $2; empty when the NameNode does not answer.
 jmx_value() {
   curl -fsS --max-time 3 "$JMX?qry=Hadoop:service=NameNode,name=$1" 2>/dev/null | tr -d '\n ' \
@@ -69,17 +70,8 @@ for port in "$PORT" "$HTTP_PORT"; do
 done
 
 # --- jars: Hadoop from Maven Central, resolved once ---
+resolve_jars start-hdfs "$HERE/pom.xml" "$DIR" "$OFFLINE"
 LIB="$DIR/lib"
-STAMP="$LIB/.resolved"
-if [[ ! -f "$STAMP" || "$HERE/pom.xml" -nt "$STAMP" ]]; then
-  echo "Resolving Hadoop jars into $LIB ..."
-  rm -rf "$LIB"
-  mkdir -p "$LIB"
-  "$REPO/mvnw" -q -B $OFFLINE -f "$HERE/pom.xml" dependency:copy-dependencies \
-      -DoutputDirectory="$LIB" >"$DIR/resolve.log" 2>&1 \
-    || { echo "start-hdfs: resolving the jars failed; see $DIR/resolve.log" >&2; tail -20 "$DIR/resolve.log" >&2; exit 1; }
-  touch "$STAMP"
-fi
 
 # --- configuration: this HDFS's addresses and folders ---
 CONF="$DIR/conf"
@@ -169,14 +161,7 @@ while true; do
     echo "$URI"
     exit 0
   fi
-  for name in namenode datanode; do
-    if ! alive "$DIR/$name.pid"; then
-      echo "start-hdfs: the $name exited; last lines of $DIR/log/$name.{out,log}:" >&2
-      tail -20 "$DIR/log/$name.out" "$DIR/log/$name.log" 2>/dev/null >&2 || true
-      "$HERE/stop-hdfs.sh" --dir="$DIR" >/dev/null
-      exit 1
-    fi
-  done
+  exit_if_dead start-hdfs "$DIR" "$HERE/stop-hdfs.sh" namenode datanode
   if (( $(date +%s) - T0 > TIMEOUT )); then
     echo "start-hdfs: not ready after $TIMEOUT s; stopping. Logs in $DIR/log" >&2
     "$HERE/stop-hdfs.sh" --dir="$DIR" >/dev/null

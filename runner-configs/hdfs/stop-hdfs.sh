@@ -9,6 +9,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=../services.sh
+source "$HERE/../services.sh"
 DIR="$REPO/target/hdfs"
 TIMEOUT=30
 for arg in "$@"; do
@@ -26,24 +28,4 @@ DIR="$(cd "$DIR" && pwd)"
 # the system after a crash is never signalled.
 ours() { [[ -r "/proc/$1/cmdline" ]] && tr '\0' '\n' <"/proc/$1/cmdline" | grep -qxF -- "-Dreelbeam.hdfs=$DIR"; }
 
-stopped=0
-for name in datanode namenode; do
-  pidfile="$DIR/$name.pid"
-  [[ -f "$pidfile" ]] || continue
-  pid="$(cat "$pidfile")"
-  if kill -0 "$pid" 2>/dev/null && ours "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 "$((TIMEOUT * 5))"); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "stop-hdfs: $name (PID $pid) did not stop in $TIMEOUT s; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
-    echo "Stopped $name (PID $pid)"
-    stopped=$((stopped + 1))
-  fi
-  rm -f "$pidfile"
-done
-[[ $stopped -gt 0 ]] || echo "No HDFS running from $DIR"
+stop_recorded stop-hdfs "$DIR" "$TIMEOUT" ours datanode namenode || echo "No HDFS running from $DIR"
