@@ -69,3 +69,30 @@ exit_if_dead() {
     fi
   done
 }
+
+# stop_main SCRIPT WHAT DEFAULT_DIR MARKER "NAME..." ARGS...: the whole of a stop script. Flags:
+# --dir=DIR (DEFAULT_DIR), --timeout=SECONDS (30), --help (the calling script's header). A process
+# is this service's when one argument of its command line is MARKER with %s replaced by the folder.
+stop_main() {
+  local script="$1" what="$2" dir="$3" marker="$4" names="$5"
+  shift 5
+  local timeout=30 arg
+  for arg in "$@"; do
+    case "$arg" in
+      --dir=*) dir="${arg#*=}" ;;
+      --timeout=*) timeout="${arg#*=}" ;;
+      -h|--help) sed -n '2,7p' "${BASH_SOURCE[1]}" | sed 's/^# \{0,1\}//'; return 0 ;;
+      *) echo "$script: unknown flag $arg" >&2; return 2 ;;
+    esac
+  done
+  [[ -d "$dir" ]] || { echo "No $what folder at $dir: nothing to stop"; return 0; }
+  dir="$(cd "$dir" && pwd)"
+  SERVICE_MARKER="${marker//%s/$dir}"
+  # shellcheck disable=SC2086  # NAME... is a word list
+  stop_recorded "$script" "$dir" "$timeout" marked_process $names || echo "No $what running from $dir"
+}
+
+# marked_process PID: whether PID's command line has the argument SERVICE_MARKER.
+marked_process() {
+  [[ -r "/proc/$1/cmdline" ]] && tr '\0' '\n' <"/proc/$1/cmdline" | grep -qxF -- "$SERVICE_MARKER"
+}
