@@ -56,9 +56,14 @@ class HdfsInputTest {
     Path dir = REPO.resolve("target/hdfs-input-test");
     int port = freePort();
     String uri = "hdfs://127.0.0.1:" + port;
+    // HDFS starts (two JVMs) while the local run, which does not need it, goes on.
+    Process starting = start(SCRIPTS.resolve("start-hdfs.sh").toString(), "--port=" + port,
+        "--http-port=" + freePort(), "--dir=" + dir);
     try {
-      String started = run(SCRIPTS.resolve("start-hdfs.sh").toString(), "--port=" + port,
-          "--http-port=" + freePort(), "--dir=" + dir);
+      Path fromLocal = tmp.resolve("out-local");
+      assertEquals(Command.OK, ReelBeam.run(new String[] {
+          "stage1", "--input=" + local, "--output=" + fromLocal, "--workers=2"}));
+      String started = finish(starting, "start-hdfs.sh");
       List<String> lines = started.strip().lines().toList();
       assertEquals(uri, lines.get(lines.size() - 1), "start-hdfs.sh prints its URI last:\n" + started);
       // One put of the whole folder, under a name of its own (the HDFS folder outlives a run).
@@ -66,11 +71,8 @@ class HdfsInputTest {
       run(SCRIPTS.resolve("hdfs.sh").toString(), "--dir=" + dir, "dfs", "-put", "-p", local.toString(), films);
 
       Path fromHdfs = tmp.resolve("out-hdfs");
-      Path fromLocal = tmp.resolve("out-local");
       assertEquals(Command.OK, ReelBeam.run(new String[] {
           "stage1", "--input=" + uri + films, "--output=" + fromHdfs, "--workers=2"}));
-      assertEquals(Command.OK, ReelBeam.run(new String[] {
-          "stage1", "--input=" + local, "--output=" + fromLocal, "--workers=2"}));
 
       Map<String, String> remoteToLocal = new TreeMap<>();
       for (String n : names) {
@@ -100,6 +102,7 @@ class HdfsInputTest {
       assertEquals(names.size(), index.path("videos_skipped").asInt(), index.toString());
       assertEquals(a.keySet(), perVideoFiles(fromHdfs, remoteToLocal).keySet());
     } finally {
+      starting.waitFor(5, TimeUnit.MINUTES); // a start stopped half-way would leave a process behind
       run(SCRIPTS.resolve("stop-hdfs.sh").toString(), "--dir=" + dir);
     }
     for (String pidFile : new String[] {"namenode.pid", "datanode.pid"}) {
@@ -143,13 +146,20 @@ class HdfsInputTest {
     }
   }
 
-  /** Runs a script to its end (at most 5 minutes); its output, or a failure with it. */
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+  private static Process start(String... command) throws IOException {
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** Waits for a script to end (at most 5 minutes); its output, or a failure with it. */
+  private static String finish(Process p, String what) throws IOException, InterruptedException {
     byte[] output = p.getInputStream().readAllBytes();
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not end");
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), what + " did not end");
     String text = new String(output, StandardCharsets.UTF_8);
-    assertEquals(0, p.exitValue(), String.join(" ", command) + " failed:\n" + text);
+    assertEquals(0, p.exitValue(), what + " failed:\n" + text);
     return text;
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    return finish(start(command), String.join(" ", command));
   }
 }
