@@ -14,6 +14,8 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=../services.sh
+source "$HERE/../services.sh"
 
 SLOTS=2
 TM_MEMORY=4096m
@@ -52,8 +54,6 @@ mkdir -p "$DIR"
 DIR="$(cd "$DIR" && pwd)"
 REST="http://127.0.0.1:$REST_PORT"
 
-alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
-
 # The REST overview as one line, or nothing.
 overview() { curl -fsS --max-time 3 "$REST/overview" 2>/dev/null | tr -d '\n' || true; }
 json_int() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
@@ -81,17 +81,8 @@ for port in "$REST_PORT" "$RPC_PORT"; do
 done
 
 # --- jars: Flink 1.19 and DJL/ONNX Runtime from Maven Central, resolved once ---
+resolve_jars start-cluster "$HERE/pom.xml" "$DIR" "$OFFLINE"
 LIB="$DIR/lib"
-STAMP="$LIB/.resolved"
-if [[ ! -f "$STAMP" || "$HERE/pom.xml" -nt "$STAMP" ]]; then
-  echo "Resolving Flink jars into $LIB ..."
-  rm -rf "$LIB"
-  mkdir -p "$LIB"
-  "$REPO/mvnw" -q -B $OFFLINE -f "$HERE/pom.xml" dependency:copy-dependencies \
-      -DoutputDirectory="$LIB" >"$DIR/resolve.log" 2>&1 \
-    || { echo "start-cluster: resolving the jars failed; see $DIR/resolve.log" >&2; tail -20 "$DIR/resolve.log" >&2; exit 1; }
-  touch "$STAMP"
-fi
 
 # --- configuration: the template with this cluster's values ---
 CONF="$DIR/conf"
@@ -164,14 +155,7 @@ while true; do
     echo "Flink cluster ready in $(( $(date +%s) - T0 )) s: $REST, $TMS TaskManager, $TOTAL slots, TaskManager memory $TM_MEMORY (logs in $DIR/log)"
     exit 0
   fi
-  for name in jobmanager taskmanager; do
-    if ! alive "$DIR/$name.pid"; then
-      echo "start-cluster: the $name exited; last lines of $DIR/log/$name.{out,log}:" >&2
-      tail -20 "$DIR/log/$name.out" "$DIR/log/$name.log" 2>/dev/null >&2 || true
-      "$HERE/stop-cluster.sh" --dir="$DIR" >/dev/null
-      exit 1
-    fi
-  done
+  exit_if_dead start-cluster "$DIR" "$HERE/stop-cluster.sh" jobmanager taskmanager
   if (( $(date +%s) - T0 > TIMEOUT )); then
     echo "start-cluster: not ready after $TIMEOUT s; stopping. Logs in $DIR/log" >&2
     "$HERE/stop-cluster.sh" --dir="$DIR" >/dev/null

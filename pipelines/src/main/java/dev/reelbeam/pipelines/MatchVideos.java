@@ -142,6 +142,12 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
         return;
       }
       String pattern = spec.endsWith("/") ? spec + "**" : spec;
+      String under = null; // a remote directory: only what lies beneath it
+      if (remoteDirectory(spec)) {
+        under = spec.replaceAll("/+$", "") + "/";
+        // Beam's Hadoop filesystem recurses for "dir**" but finds nothing for "dir/**".
+        pattern = spec.replaceAll("/+$", "") + "**";
+      }
       MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
       if (match.status() != MatchResult.Status.OK && match.status() != MatchResult.Status.NOT_FOUND) {
         throw new IOException("cannot match " + spec + ": " + match.status());
@@ -150,7 +156,7 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
         for (MatchResult.Metadata m : match.metadata()) {
           String path = m.resourceId().toString();
           String name = m.resourceId().getFilename();
-          if (name != null && looksLikeVideo(name)) {
+          if (name != null && looksLikeVideo(name) && (under == null || path.startsWith(under))) {
             out.get(PATHS).output(path);
           }
         }
@@ -194,6 +200,18 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
           return FileVisitResult.CONTINUE; // the glob match itself reports what it cannot read
         }
       });
+    }
+
+    /**
+     * A remote input without wildcards whose name is not a video's (hdfs://nn/films) is a
+     * directory, searched recursively as a local one is (a remote match lists files only).
+     */
+    private static boolean remoteDirectory(String spec) {
+      String name = spec.replaceAll("/+$", "");
+      return spec.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*")
+          && !spec.regionMatches(true, 0, "file:", 0, 5)
+          && !spec.matches(".*[*?\\[{].*")
+          && !looksLikeVideo(name.substring(name.lastIndexOf('/') + 1));
     }
 
     private static Path localDirectory(String spec) {

@@ -55,6 +55,7 @@ public record RunSetup(String input, String outputRoot, int workers, long keyfra
     if (o.getSegmentSeconds() != null && !(o.getSegmentSeconds() > 0)) {
       throw new CommandLine.BadArguments("--segmentSeconds must be positive");
     }
+    HdfsInput.configure(o, o.getInput());
     String input = resolveInput(o.getInput());
     Path out = localPath(o.getOutput());
     if (out == null) {

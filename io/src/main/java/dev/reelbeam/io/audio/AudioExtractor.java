@@ -35,9 +35,17 @@ public final class AudioExtractor {
    */
   public static AudioInfo extract(String videoPath, Path outputRoot, String relativePath)
       throws IOException {
+    try (dev.reelbeam.io.video.LocalVideoFile local = dev.reelbeam.io.video.LocalVideoFile.open(videoPath)) {
+      return extract(videoPath, local.path(videoPath), outputRoot, relativePath);
+    }
+  }
+
+  /** Extracts from {@code localPath}, the local file of {@code videoPath} (a copy when remote). */
+  private static AudioInfo extract(String videoPath, String localPath, Path outputRoot, String relativePath)
+      throws IOException {
     dev.reelbeam.io.video.FFmpegSupport.quietLogs();
-    checkFile(videoPath);
-    FFmpegFrameGrabber g = new FFmpegFrameGrabber(videoPath);
+    checkFile(localPath);
+    FFmpegFrameGrabber g = new FFmpegFrameGrabber(localPath);
     // grabSamples() skips video packets without decoding them
     g.setSampleRate(SAMPLE_RATE);
     g.setAudioChannels(1);

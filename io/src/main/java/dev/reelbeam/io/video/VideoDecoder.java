@@ -39,6 +39,7 @@ public final class VideoDecoder implements AutoCloseable {
   private final boolean raw;
   private final BgrConverter bgrConverter;
   private FFmpegFrameGrabber grabber;
+  private LocalVideoFile local;
   private StreamClock clock;
   private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
   private final Mat rotated = new Mat();
@@ -117,8 +118,9 @@ public final class VideoDecoder implements AutoCloseable {
 
   private void start() throws MediaException {
     FFmpegSupport.quietLogs();
-    FFmpegSupport.checkReadableFile(path);
-    FFmpegFrameGrabber g = new FFmpegFrameGrabber(path);
+    local = LocalVideoFile.open(path); // a remote video is decoded from a local copy
+    FFmpegSupport.checkReadableFile(local.path(path));
+    FFmpegFrameGrabber g = new FFmpegFrameGrabber(local.path(path));
     if (raw) {
       g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
     } else {
@@ -287,6 +289,9 @@ public final class VideoDecoder implements AutoCloseable {
   @Override
   public void close() {
     closeGrabber();
+    if (local != null) {
+      local.close();
+    }
     if (bgrConverter != null) {
       bgrConverter.close();
     }

@@ -32,12 +32,19 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 public final class VideoProbe {
   private VideoProbe() {}
 
-  /** Probes the local video file {@code path}; throws {@link MediaException} with a readable reason. */
+  /** Probes the video {@code path} (local, or on any registered Beam filesystem); throws {@link MediaException} with a readable reason. */
   public static VideoInfo probe(String path) throws IOException {
+    try (LocalVideoFile local = LocalVideoFile.open(path)) {
+      return probe(path, local.path(path));
+    }
+  }
+
+  /** Probes {@code localPath}, the local file of {@code path} (a copy when {@code path} is remote). */
+  private static VideoInfo probe(String path, String localPath) throws IOException {
     FFmpegSupport.quietLogs();
-    FFmpegSupport.checkReadableFile(path);
-    String fingerprint = Fingerprint.of(Path.of(path));
-    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(path);
+    FFmpegSupport.checkReadableFile(localPath);
+    String fingerprint = Fingerprint.of(Path.of(localPath));
+    FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(localPath);
     // The audio decoder is not opened: a corrupt audio stream is the audio stage's error, not the
     // video's. Audio facts come from the stream parameters.
     grabber.setAudioStream(Integer.MAX_VALUE);

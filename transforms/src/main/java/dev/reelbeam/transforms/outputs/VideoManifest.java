@@ -79,7 +79,7 @@ public final class VideoManifest {
       JsonNode m = Json.read(file);
       if (!version.equals(m.path("version").asText())
           || !input.equals(m.path("input").asText())
-          || !Fingerprint.of(Paths.get(input)).equals(m.path("fingerprint").asText())) {
+          || !Fingerprint.of(input).equals(m.path("fingerprint").asText())) {
         return Optional.empty();
       }
       SortedMap<String, String> recorded = new TreeMap<>();

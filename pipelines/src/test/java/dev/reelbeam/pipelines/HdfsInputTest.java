@@ -1,0 +1,165 @@
+package dev.reelbeam.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.Json;
+import dev.reelbeam.io.files.VideoId;
+import dev.reelbeam.transforms.outputs.OutputLayout;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stage1 --input=hdfs://...} on a real HDFS (a NameNode and a DataNode started by
+ * runner-configs/hdfs/start-hdfs.sh): the videos are put with Hadoop's own command line
+ * (hdfs.sh dfs -put -p), and every per-video file equals a run on the same files read locally, once
+ * the input's path and the video id made from it are set aside; {@code --resume} then skips both
+ * videos by their fingerprints read on HDFS. {@code -Dreelbeam.hdfs=false} skips
+ * it (it starts two JVMs and resolves Hadoop's jars once).
+ */
+@Tag("hdfs")
+@DisabledIfSystemProperty(named = "reelbeam.hdfs", matches = "false")
+class HdfsInputTest {
+
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final Path SCRIPTS = REPO.resolve("runner-configs/hdfs");
+
+  @TempDir Path tmp;
+
+  @Test
+  void stage1ReadingHdfsWritesWhatALocalRunWrites() throws Exception {
+    Path media = EndToEndTest.shared().resolve("media");
+    Path local = Files.createDirectories(tmp.resolve("films"));
+    // Cuts (three scenes) and audio (a WebM with Vorbis), both small.
+    List<String> names = List.of("goldeneye-vfr-drop3.mp4", "bbb-audio.webm");
+    Files.copy(media.resolve("pyscenedetect/goldeneye-vfr-drop3.mp4"), local.resolve(names.get(0)),
+        StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(media.resolve("moviepy/big_buck_bunny_432_433.webm"), local.resolve(names.get(1)),
+        StandardCopyOption.COPY_ATTRIBUTES);
+
+    Path dir = REPO.resolve("target/hdfs-input-test");
+    int port = freePort();
+    String uri = "hdfs://127.0.0.1:" + port;
+    // HDFS starts (two JVMs) while the local run, which does not need it, goes on.
+    Process starting = start(SCRIPTS.resolve("start-hdfs.sh").toString(), "--port=" + port,
+        "--http-port=" + freePort(), "--dir=" + dir);
+    try {
+      Path fromLocal = tmp.resolve("out-local");
+      assertEquals(Command.OK, ReelBeam.run(new String[] {
+          "stage1", "--input=" + local, "--output=" + fromLocal, "--workers=2"}));
+      String started = finish(starting, "start-hdfs.sh");
+      List<String> lines = started.strip().lines().toList();
+      assertEquals(uri, lines.get(lines.size() - 1), "start-hdfs.sh prints its URI last:\n" + started);
+      // One put of the whole folder, under a name of its own (the HDFS folder outlives a run).
+      String films = "/films-" + Long.toHexString(System.nanoTime());
+      run(SCRIPTS.resolve("hdfs.sh").toString(), "--dir=" + dir, "dfs", "-put", "-p", local.toString(), films);
+
+      Path fromHdfs = tmp.resolve("out-hdfs");
+      assertEquals(Command.OK, ReelBeam.run(new String[] {
+          "stage1", "--input=" + uri + films, "--output=" + fromHdfs, "--workers=2"}));
+
+      Map<String, String> remoteToLocal = new TreeMap<>();
+      for (String n : names) {
+        remoteToLocal.put(uri + films + "/" + n, local.resolve(n).toString());
+        remoteToLocal.put(VideoId.of(uri + films + "/" + n), VideoId.of(local.resolve(n).toString()));
+      }
+      Map<String, byte[]> a = perVideoFiles(fromHdfs, remoteToLocal);
+      // The OpenTimelineIO file names its source as a URL: file:///... for a local one.
+      Map<String, String> localUrls = new TreeMap<>();
+      names.forEach(n -> localUrls.put("file://" + local.resolve(n), local.resolve(n).toString()));
+      Map<String, byte[]> b = perVideoFiles(fromLocal, localUrls);
+      assertEquals(b.keySet(), a.keySet(), "the same files");
+      for (String f : b.keySet()) {
+        assertTrue(java.util.Arrays.equals(b.get(f), a.get(f)), "differs: " + f
+            + (f.matches(".*\\.(json|csv|edl|otio)$")
+                ? "\n" + new String(b.get(f), StandardCharsets.UTF_8) + "\n---\n" + new String(a.get(f), StandardCharsets.UTF_8)
+                : ""));
+      }
+      assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("audio/")), "audio written: " + a.keySet());
+      assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("frames/")), "frames written: " + a.keySet());
+      assertFalse(a.keySet().stream().anyMatch(f -> f.startsWith("errors/")), "no error records");
+
+      // --resume reads the fingerprints of the videos on HDFS and skips both, writing nothing new.
+      assertEquals(Command.OK, ReelBeam.run(new String[] {
+          "stage1", "--input=" + uri + films, "--output=" + fromHdfs, "--workers=2", "--resume"}));
+      JsonNode index = Json.read(fromHdfs.resolve(OutputLayout.DATASET_INDEX));
+      assertEquals(names.size(), index.path("videos_skipped").asInt(), index.toString());
+      assertEquals(a.keySet(), perVideoFiles(fromHdfs, remoteToLocal).keySet());
+    } finally {
+      starting.waitFor(5, TimeUnit.MINUTES); // a start stopped half-way would leave a process behind
+      run(SCRIPTS.resolve("stop-hdfs.sh").toString(), "--dir=" + dir);
+    }
+    for (String pidFile : new String[] {"namenode.pid", "datanode.pid"}) {
+      assertFalse(Files.exists(dir.resolve(pidFile)), pidFile + " left behind");
+    }
+  }
+
+  /**
+   * Every per-video output (frames, audio, analysis, manifests) by relative path, with the remote
+   * input paths and ids in {@code rename} replaced by the local ones in names and in text files.
+   */
+  private static Map<String, byte[]> perVideoFiles(Path root, Map<String, String> rename) throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String rel = root.relativize(f).toString();
+        if (AtomicFiles.isTemporary(f.getFileName().toString())
+            || !rel.matches("(frames|audio|analysis|manifests|errors)/.*")) {
+          continue;
+        }
+        byte[] bytes = Files.readAllBytes(f);
+        if (rel.matches(".*\\.(json|csv|edl|otio)$")) {
+          String text = new String(bytes, StandardCharsets.UTF_8);
+          for (var e : rename.entrySet()) {
+            text = text.replace(e.getKey(), e.getValue());
+          }
+          bytes = text.getBytes(StandardCharsets.UTF_8);
+        }
+        for (var e : rename.entrySet()) {
+          rel = rel.replace(e.getKey(), e.getValue());
+        }
+        out.put(rel, bytes);
+      }
+    }
+    return out;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static Process start(String... command) throws IOException {
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** Waits for a script to end (at most 5 minutes); its output, or a failure with it. */
+  private static String finish(Process p, String what) throws IOException, InterruptedException {
+    byte[] output = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES), what + " did not end");
+    String text = new String(output, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), what + " failed:\n" + text);
+    return text;
+  }
+
+  private static String run(String... command) throws IOException, InterruptedException {
+    return finish(start(command), String.join(" ", command));
+  }
+}
