@@ -65,7 +65,7 @@ public final class AudioExtractor {
       if (g.getAudioStream() < 0 || g.getAudioChannels() <= 0) {
         return AudioInfo.none();
       }
-      discardAllBut(g, g.getAudioStream());
+      dev.reelbeam.io.video.FFmpegSupport.discardAllBut(g, g.getAudioStream());
       Files.createDirectories(target.toAbsolutePath().getParent());
       tmp = AtomicFiles.tempSibling(target);
       long samples = 0;
@@ -148,22 +148,6 @@ public final class AudioExtractor {
     h.put(new byte[] {'d', 'a', 't', 'a'}).putInt((int) Math.min(0xFFFFFFFFL, dataBytes));
     h.flip();
     return h;
-  }
-
-  /**
-   * Tells the demuxer to drop every stream but {@code keep}: an indexed container (MP4, MOV) then
-   * skips the picture's bytes, nearly all of a film's, instead of reading them into packets.
-   */
-  private static void discardAllBut(FFmpegFrameGrabber g, int keep) {
-    org.bytedeco.ffmpeg.avformat.AVFormatContext fc = g.getFormatContext();
-    if (fc == null) {
-      return;
-    }
-    for (int i = 0; i < fc.nb_streams(); i++) {
-      if (i != keep) {
-        fc.streams(i).discard(org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL);
-      }
-    }
   }
 
   private static void release(FFmpegFrameGrabber g) {

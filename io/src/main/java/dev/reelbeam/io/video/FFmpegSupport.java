@@ -76,6 +76,24 @@ public final class FFmpegSupport {
     }
   }
 
+  /**
+   * Tells the demuxer to drop every stream but {@code keep}: an indexed container (MP4, MOV) then
+   * skips the other streams' bytes instead of reading them into packets that are thrown away (the
+   * picture's bytes, nearly all of a film's, for the audio; the sound's packets, two or so a frame,
+   * for the decode pass).
+   */
+  public static void discardAllBut(FFmpegFrameGrabber g, int keep) {
+    org.bytedeco.ffmpeg.avformat.AVFormatContext fc = g.getFormatContext();
+    if (fc == null) {
+      return;
+    }
+    for (int i = 0; i < fc.nb_streams(); i++) {
+      if (i != keep) {
+        fc.streams(i).discard(org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL);
+      }
+    }
+  }
+
   /** FFmpeg's text for the error code inside a JavaCV message, or the message itself. */
   public static String reason(Throwable e) {
     String msg = String.valueOf(e.getMessage());

@@ -138,6 +138,7 @@ public final class VideoDecoder implements AutoCloseable {
       }
       throw new MediaException("Cannot decode " + path + ": it contains no video stream");
     }
+    FFmpegSupport.discardAllBut(g, g.getVideoStream());
     grabber = g;
     clock = FFmpegSupport.clock(g);
     expectedW = g.getImageWidth();
