@@ -61,4 +61,27 @@ class LauncherTest {
     String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmHWM:\t 1048576 kB\nVmRSS:\t 900000 kB\n";
     assertEquals("reelbeam 4242 20.31 1.50 1048576", ProcessFigures.line("reelbeam", 4242, stat, status));
   }
+
+  @Test
+  void c1AloneOnlyForShortJobs() throws Exception {
+    Path small = Files.createDirectories(tmp.resolve("small"));
+    Files.write(small.resolve("clip.mp4"), new byte[1000]);
+    Path big = Files.createDirectories(tmp.resolve("big"));
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.resolve("film.mp4").toFile(), "rw")) {
+      f.setLength(JitChoice.SMALL_INPUT_BYTES + 1); // sparse: no disk used
+    }
+    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"stage1", "--input=" + small}));
+    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"run", "--input=" + small.resolve("clip.mp4")}));
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1", "--input=" + big}));
+    assertEquals(List.of(), JitChoice.flags(new String[] {"run", "--input=" + tmp}), "small and big together");
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1", "--input=" + small + "/*.mp4"}), "a glob is not sized");
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1", "--input=hdfs://nn/films"}));
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1"}), "no input: let the command say so");
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage3", "--docs=" + small}));
+    assertEquals(List.of(), JitChoice.flags(new String[] {"bench"}));
+    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"query", "--output=o", "who?"}));
+    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"run", "--help"}));
+    assertTrue(Launcher.choseJit(List.of("-XX:TieredStopAtLevel=4")));
+    assertFalse(Launcher.choseJit(List.of("-Xmx1g")));
+  }
 }
