@@ -4,22 +4,20 @@ import dev.reelbeam.io.video.DecodedFrame;
 import dev.reelbeam.io.video.VideoDecoder;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.io.video.VideoProbe;
+import dev.reelbeam.pipelines.launch.Launcher;
 import dev.reelbeam.transforms.scenes.ContentScorer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
@@ -31,63 +29,66 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
 /**
- * {@code bench}: the issue-2 benchmark, not a test. Builds (once, cached) a 1080p film of at least
- * {@code --minutes} from real shared clips, scaled and concatenated in a loop, with their audio;
- * then in this one process measures the decode floor (decode only: every frame through FFmpeg on
- * one thread, no conversion, as ../shared/STACK.md measures "decode"), {@code stage1} with
- * {@code --workers=1} and {@code --workers=2}, and {@code run} (stages 1 and 2) with
- * {@code --workers=1}, and prints the ratios and the peak heap of each.
+ * {@code bench}: the issue-16 benchmark, not a test. Builds (once, cached) 1080p films of at least
+ * {@code --minutes} from real shared clips ({@link BenchFilm}: an expensive High-profile one and a
+ * cheap-to-decode one by default), then per round and film runs, each as a cold whole process
+ * started the way a user starts it, the {@code ffmpeg} program's decode (one thread and its default
+ * threads, when one is on the PATH), PySceneDetect's per-frame path, and ReelBeam's {@code stage1}
+ * and {@code run} with {@code --workers=1} and {@code 2}; prints each one's wall time, CPU time
+ * and peak RSS, the ratios the targets name, and the medians over rounds.
  */
 public final class BenchCommand implements Command {
 
   /** Flags of the bench. */
   public interface BenchOptions extends PipelineOptions {
-    @Description("Folder of the shared media (clips to build the film from).")
+    @Description("Folder of the shared media (clips to build the films from).")
     @Default.String("../shared")
     String getShared();
 
     void setShared(String value);
 
-    @Description("Cache folder for the generated film (reused when present).")
+    @Description("Cache folder for the generated films (reused when present) and the runs' outputs.")
     @Default.String("target/bench-cache")
     String getCacheDir();
 
     void setCacheDir(String value);
 
-    @Description("Minimum length of the generated film in minutes.")
+    @Description("Minimum length of the generated films in minutes.")
     @Default.Double(8.0)
     double getMinutes();
 
     void setMinutes(double value);
 
-    @Description("Video codec of the generated film: auto (x264 when it can be made, else h264), x264 (High"
-        + " profile with B-frames and CABAC, as films are encoded: the film the targets are meant for, since"
-        + " PySceneDetect's own per-frame path costs about the 1.27 x its floor that ../shared/STACK.md measured;"
-        + " made from the h264 film by an ffmpeg with libx264 on the PATH, e.g. Debian's, ~9 min once), h264"
-        + " (openh264, the only H.264 encoder in JavaCV's LGPL FFmpeg: Constrained Baseline, about twice as"
-        + " cheap to decode, ~6 min once) or mpeg4 (fast to make, cheaper still to decode).")
+    @Description("The films, comma-separated, each named by how it is encoded: x264 (High profile, CABAC,"
+        + " B-frames, preset medium, CRF 18, GOPs up to 10 s: expensive to decode; PySceneDetect's own"
+        + " per-frame path costs about the 1.27x its decode that ../shared/STACK.md measured), x264-veryfast"
+        + " (preset veryfast, CRF 20, 2-second GOPs: cheap to decode, as films people download are), h264"
+        + " (openh264's Constrained Baseline, the only H.264 encoder in JavaCV's LGPL FFmpeg: cheaper still)"
+        + " or mpeg4. The x264 films are re-encoded from the h264 one by an ffmpeg with libx264 on the PATH"
+        + " (Debian: apt-get install ffmpeg). auto: x264,x264-veryfast when they can be made or are cached,"
+        + " else h264.")
     @Default.String("auto")
     String getCodec();
 
     void setCodec(String value);
 
-    @Description("A film to bench instead of the generated one (any video ReelBeam reads). The ratios"
-        + " depend on how costly its picture is to decode: the same per-frame work weighs more on a"
-        + " stream that decodes fast.")
+    @Description("A film to bench instead of the generated ones (any video ReelBeam reads).")
     String getFilmFile();
 
     void setFilmFile(String value);
 
-    @Description("Which runs, comma-separated: floor (decode only), bgr (decode + full-size BGR, for"
-        + " reference), exact (PySceneDetect's per-frame path: full-size BGR, downscale, HSV, score), w1"
-        + " and w2 (stage1 with --workers=1 and 2), run1 (stages 1+2 with --workers=1).")
-    @Default.String("floor,exact,w1,w2,run1")
+    @Description("Which runs, comma-separated. Cold whole processes: ffmpeg1 and ffmpeg (the ffmpeg"
+        + " program's decode on one thread and on its default threads), exact (PySceneDetect's per-frame"
+        + " path: full-size BGR, downscale, HSV, score, one thread), w1 and w2 (stage1 with --workers=1 and"
+        + " 2), run1 and run2 (stages 1+2). In this process, for reference: floor (decode only, one thread,"
+        + " no conversion), bgr (decode + full-size BGR), exact-in (the exact path).")
+    @Default.String("ffmpeg1,ffmpeg,exact,w1,w2,run1,run2")
     String getRuns();
 
     void setRuns(String value);
 
-    @Description("Rounds of all runs; each round's ratios use that round's own floor, and the medians"
-        + " over rounds are printed last (a shared machine's speed drifts between minutes).")
+    @Description("Rounds of all runs; each round's ratios use that round's own runs, and the medians over"
+        + " rounds are printed last (a shared machine's speed drifts between minutes).")
     @Default.Integer(1)
     int getRounds();
 
@@ -105,6 +106,12 @@ public final class BenchCommand implements Command {
           "media/pyscenedetect/testvideo.mp4",
           "media/opencv-doc/vtest.avi");
 
+  /** A short shared clip whose untimed stage1 writes the class data archive before anything is timed. */
+  static final String PRIMING_CLIP = "media/pyscenedetect/counter.mp4";
+
+  static final List<String> COLD_RUNS = List.of("ffmpeg1", "ffmpeg", "exact", "w1", "w2", "run1", "run2");
+  static final List<String> IN_PROCESS_RUNS = List.of("floor", "bgr", "exact-in");
+
   static final int WIDTH = 1920;
   static final int HEIGHT = 1080;
   static final double FPS = 24.0;
@@ -117,7 +124,7 @@ public final class BenchCommand implements Command {
 
   @Override
   public String summary() {
-    return "benchmark: decode floor vs stage1 with --workers=1 and 2 on a generated 1080p film";
+    return "benchmark: cold stage1 and run vs the ffmpeg program's decode, on generated 1080p films";
   }
 
   @Override
@@ -133,178 +140,219 @@ public final class BenchCommand implements Command {
       System.err.println("reelbeam bench: " + e.getMessage());
       return CANNOT_START;
     }
+    List<String> runs = List.of(o.getRuns().split(","));
+    for (String r : runs) {
+      if (!COLD_RUNS.contains(r) && !IN_PROCESS_RUNS.contains(r)) {
+        System.err.println("reelbeam bench: unknown run " + r + " in --runs (" + String.join(", ", COLD_RUNS)
+            + ", " + String.join(", ", IN_PROCESS_RUNS) + ")");
+        return CANNOT_START;
+      }
+    }
     Path shared = Paths.get(o.getShared()).toAbsolutePath().normalize();
-    if (o.getFilmFile() == null && !Files.isDirectory(shared.resolve("media"))) {
-      System.err.println("reelbeam bench: shared media not found under " + shared + " (--shared=DIR)");
-      return CANNOT_START;
-    }
-    if (!List.of("auto", "h264", "x264", "mpeg4").contains(o.getCodec())) {
-      System.err.println("reelbeam bench: --codec must be auto, h264, x264 or mpeg4, not " + o.getCodec());
-      return CANNOT_START;
-    }
     Path cache = Paths.get(o.getCacheDir()).toAbsolutePath().normalize();
     Path filmDir = cache.resolve("film");
-    // auto has already found libx264 (or its film) when it picks x264; it matters only for a film
-    // the bench makes
-    boolean auto = o.getCodec().equals("auto");
-    if (auto && o.getFilmFile() == null) {
-      o.setCodec(autoCodec(filmDir, o.getMinutes()));
+    List<Path> films = new ArrayList<>();
+    if (o.getFilmFile() != null) {
+      Path film = Paths.get(o.getFilmFile()).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(film)) {
+        System.err.println("reelbeam bench: --filmFile is not a file: " + film);
+        return CANNOT_START;
+      }
+      films.add(film);
+    } else {
+      if (!Files.isDirectory(shared.resolve("media"))) {
+        System.err.println("reelbeam bench: shared media not found under " + shared + " (--shared=DIR)");
+        return CANNOT_START;
+      }
+      List<BenchFilm> named;
+      try {
+        named = BenchFilm.parse(o.getCodec(), X264Transcode::available, filmDir, o.getMinutes());
+      } catch (IllegalArgumentException e) {
+        System.err.println("reelbeam bench: " + e.getMessage());
+        return CANNOT_START;
+      }
+      if (o.getCodec().equals("auto") && named.equals(List.of(BenchFilm.H264))) {
+        System.out.println("bench: no ffmpeg with libx264 on the PATH (Debian: apt-get install ffmpeg), so the"
+            + " film is openh264's Constrained Baseline, cheaper to decode than films are: every other cost"
+            + " weighs more against its decode");
+      }
+      for (BenchFilm f : named) {
+        if (!Files.isRegularFile(f.path(filmDir, o.getMinutes())) && f.needsX264() && !X264Transcode.available()) {
+          System.err.println("reelbeam bench: --codec=" + f.codecName() + " needs an ffmpeg with libx264 on the"
+              + " PATH (Debian: apt-get install ffmpeg)");
+          return CANNOT_START;
+        }
+      }
+      for (BenchFilm f : named) {
+        films.add(ensureFilm(shared, filmDir, f, o.getMinutes()));
+      }
     }
-    Path film = o.getFilmFile() != null
-        ? Paths.get(o.getFilmFile()).toAbsolutePath().normalize()
-        : filmPath(filmDir, o.getCodec(), o.getMinutes());
-    if (o.getFilmFile() != null && !Files.isRegularFile(film)) {
-      System.err.println("reelbeam bench: --filmFile is not a file: " + film);
+    boolean cold = runs.stream().anyMatch(COLD_RUNS::contains);
+    Optional<Path> jar = Launcher.ownJar();
+    if (cold && jar.isEmpty()) {
+      System.err.println("reelbeam bench: cold runs start the packaged jar (java -jar reelbeam.jar bench);"
+          + " this JVM did not load ReelBeam from a jar (--runs=floor,bgr,exact-in run in this process)");
       return CANNOT_START;
     }
-    if (!auto && !Files.isRegularFile(film) && o.getCodec().equals("x264") && !X264Transcode.available()) {
-      System.err.println("reelbeam bench: --codec=x264 needs an ffmpeg with libx264 on the PATH"
-          + " (Debian: apt-get install ffmpeg)");
-      return CANNOT_START;
+    boolean ffmpeg = runs.stream().anyMatch(r -> r.startsWith("ffmpeg")) && ColdProcess.ffmpegOnPath();
+    if (runs.stream().anyMatch(r -> r.startsWith("ffmpeg")) && !ffmpeg) {
+      System.out.println("bench: no ffmpeg program on the PATH: its decode is not measured, and the ratios to it are n/a");
     }
-    if (!Files.isRegularFile(film)) {
-      String base = o.getCodec().equals("x264") ? "h264" : o.getCodec();
-      Path baseFilm = filmPath(filmDir, base, o.getMinutes());
-      if (!Files.isRegularFile(baseFilm)) {
-        long t0 = System.nanoTime();
-        System.out.println("bench: building " + baseFilm + " ...");
-        dev.reelbeam.io.video.FFmpegSupport.quietLogs();
-        buildFilm(shared, baseFilm, o.getMinutes() * 60.0, base);
-        System.out.printf(Locale.ROOT, "bench: film built in %.1f s%n", secs(t0));
-      }
-      if (!baseFilm.equals(film)) {
-        long t0 = System.nanoTime();
-        System.out.println("bench: re-encoding it with libx264 into " + film + " ...");
-        X264Transcode.transcode(baseFilm, film);
-        System.out.printf(Locale.ROOT, "bench: film re-encoded in %.1f s%n", secs(t0));
-      }
+    System.out.printf("bench: %d cores; cold runs: java -jar %s%n", Runtime.getRuntime().availableProcessors(),
+        jar.map(Path::toString).orElse("(none)"));
+    if (cold && runs.stream().anyMatch(r -> r.startsWith("w") || r.startsWith("run"))) {
+      prime(jar.get(), shared, cache);
     }
-    VideoInfo info = VideoProbe.probe(film.toString());
-    System.out.printf(Locale.ROOT, "bench: film %s: %dx%d, %.2f fps, %.1f s, ~%d frames, %s, audio %s%n",
-        film.getFileName(), info.displayWidth(), info.displayHeight(), info.fps(), info.durationSeconds(),
-        info.frameCountEstimate(), info.videoCodec(), info.hasAudio());
-    System.out.printf("bench: %d cores, max heap %d MB%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-
-    List<String> runs = List.of(o.getRuns().split(","));
-    List<double[]> ratios = new ArrayList<>();
+    Map<Path, List<Map<String, ProcessCost>>> byFilm = new LinkedHashMap<>();
+    for (Path film : films) {
+      describe(film);
+      byFilm.put(film, new ArrayList<>());
+    }
     for (int round = 1; round <= Math.max(1, o.getRounds()); round++) {
-      if (o.getRounds() > 1) {
-        System.out.println("bench: round " + round);
+      for (Path film : films) {
+        System.out.printf("bench: round %d, %s%n", round, film.getFileName());
+        Map<String, ProcessCost> costs = round(film, cache, runs, jar.orElse(null), ffmpeg);
+        printRatios(BenchRatios.of(costs));
+        byFilm.get(film).add(costs);
       }
-      ratios.add(round(info, film, cache, runs));
     }
-    if (ratios.size() > 1) {
-      System.out.println("bench: medians over " + ratios.size() + " rounds");
-      printRatios(median(ratios, 0), median(ratios, 1), median(ratios, 2));
+    if (o.getRounds() > 1) {
+      for (Map.Entry<Path, List<Map<String, ProcessCost>>> e : byFilm.entrySet()) {
+        System.out.printf("bench: medians over %d rounds, %s%n", e.getValue().size(), e.getKey().getFileName());
+        BenchRatios.medianCosts(e.getValue()).forEach((run, c) -> System.out.printf("  %-8s %s%n", run, c));
+        printRatios(BenchRatios.medianRatios(e.getValue()));
+      }
     }
     return OK;
   }
 
+  /** The film of {@code f}, built (and the film it is re-encoded from) when not cached. */
+  private static Path ensureFilm(Path shared, Path filmDir, BenchFilm f, double minutes) throws Exception {
+    Path film = f.path(filmDir, minutes);
+    if (Files.isRegularFile(film)) {
+      return film;
+    }
+    BenchFilm base = f.madeFrom().orElse(f);
+    Path baseFilm = base.path(filmDir, minutes);
+    if (!Files.isRegularFile(baseFilm)) {
+      long t0 = System.nanoTime();
+      System.out.println("bench: building " + baseFilm + " ...");
+      dev.reelbeam.io.video.FFmpegSupport.quietLogs();
+      buildFilm(shared, baseFilm, minutes * 60.0, base.codecName());
+      System.out.printf(Locale.ROOT, "bench: film built in %.1f s%n", secs(t0));
+    }
+    if (!baseFilm.equals(film)) {
+      long t0 = System.nanoTime();
+      System.out.println("bench: re-encoding it with libx264 " + String.join(" ", f.x264Args()) + " into " + film + " ...");
+      X264Transcode.transcode(baseFilm, film, f.x264Args());
+      System.out.printf(Locale.ROOT, "bench: film re-encoded in %.1f s%n", secs(t0));
+    }
+    return film;
+  }
+
+  private static void describe(Path film) throws Exception {
+    VideoInfo info = VideoProbe.probe(film.toString());
+    System.out.printf(Locale.ROOT, "bench: film %s: %dx%d, %.2f fps, %.1f s, ~%d frames, %s, audio %s%n",
+        film.getFileName(), info.displayWidth(), info.displayHeight(), info.fps(), info.durationSeconds(),
+        info.frameCountEstimate(), info.videoCodec(), info.hasAudio());
+  }
+
   /**
-   * x264 when its film is cached or an ffmpeg with libx264 can make it; otherwise h264, with a word
-   * on what that film does to the ratios.
+   * One untimed cold {@code stage1} on a short clip, so that the first run of a new build writes the
+   * class data archive here and not inside a timed run (which would pay for writing it).
    */
-  private static String autoCodec(Path filmDir, double minutes) {
-    if (Files.isRegularFile(filmPath(filmDir, "x264", minutes)) || X264Transcode.available()) {
-      return "x264";
+  private static void prime(Path jar, Path shared, Path cache) throws Exception {
+    Path clip = shared.resolve(PRIMING_CLIP);
+    if (!Files.isRegularFile(clip)) {
+      System.out.println("bench: " + clip + " not found: the first cold run may pay for writing the class data archive");
+      return;
     }
-    System.out.println("bench: no ffmpeg with libx264 on the PATH (Debian: apt-get install ffmpeg), so the"
-        + " film is openh264's Constrained Baseline, about twice as cheap to decode as a film: every other"
-        + " cost weighs twice as much against its floor (the exact-path line shows by how much)");
-    return "h264";
+    Path out = cache.resolve("out-prime");
+    deleteTree(out);
+    Files.createDirectories(cache);
+    ProcessCost c = ColdProcess.reelbeam(jar, cache.resolve("prime.log"), "stage1", "--input=" + clip, "--output=" + out);
+    System.out.printf("bench: cold start, stage1 on %s: %s%n", clip.getFileName(), c);
   }
 
-  /** Wall and process CPU seconds of one measured run; NaN for a run not made. */
-  record Timing(double wall, double cpu) {
-    static final Timing NONE = new Timing(Double.NaN, Double.NaN);
-
-    /** The faster of two floor measurements, each figure on its own (the stricter ratios). */
-    Timing faster(Timing o) {
-      return new Timing(Math.min(wall, o.wall), Math.min(cpu, o.cpu));
+  /** One round on one film: the chosen runs, each printed as it ends; returns the cold runs' costs. */
+  private static Map<String, ProcessCost> round(Path film, Path cache, List<String> runs, Path jar, boolean ffmpeg)
+      throws Exception {
+    Map<String, ProcessCost> costs = new LinkedHashMap<>();
+    if (runs.contains("floor") || runs.contains("bgr") || runs.contains("exact-in")) {
+      inProcess(VideoProbe.probe(film.toString()), runs);
     }
+    Path logs = cache.resolve("logs");
+    Files.createDirectories(logs);
+    for (String run : COLD_RUNS) {
+      if (!runs.contains(run) || (run.startsWith("ffmpeg") && !ffmpeg)) {
+        continue;
+      }
+      Path log = logs.resolve(run + ".log");
+      ProcessCost c = switch (run) {
+        case "ffmpeg1" -> ColdProcess.ffmpegDecode(film, 1, log);
+        case "ffmpeg" -> ColdProcess.ffmpegDecode(film, null, log);
+        case "exact" -> ColdProcess.reelbeam(jar, log, "bench", "--filmFile=" + film, "--runs=exact-in",
+            "--cacheDir=" + cache);
+        default -> pipeline(jar, log, film, cache, run);
+      };
+      System.out.printf("bench: %-8s %-44s %s%n", run, describeRun(run), c);
+      costs.put(run, c);
+    }
+    return costs;
   }
 
-  /** One round: the chosen runs, printed; returns the three ratios (NaN for runs not made). */
-  private static double[] round(VideoInfo info, Path film, Path cache, List<String> runs) throws Exception {
-    Timing floor = runs.contains("floor") ? floor(info) : Timing.NONE;
-    double bgr = Double.NaN;
+  private static String describeRun(String run) {
+    return switch (run) {
+      case "ffmpeg1" -> "ffmpeg -threads 1 decode";
+      case "ffmpeg" -> "ffmpeg decode, default threads";
+      case "exact" -> "PySceneDetect's per-frame path (1 thread)";
+      case "w1" -> "reelbeam stage1 --workers=1";
+      case "w2" -> "reelbeam stage1 --workers=2";
+      case "run1" -> "reelbeam run --workers=1 (stages 1+2)";
+      case "run2" -> "reelbeam run --workers=2 (stages 1+2)";
+      default -> run;
+    };
+  }
+
+  /** A cold {@code stage1} or {@code run} on the film into a fresh output folder. */
+  private static ProcessCost pipeline(Path jar, Path log, Path film, Path cache, String run) throws Exception {
+    Path out = cache.resolve("out-" + run);
+    deleteTree(out);
+    String command = run.startsWith("run") ? "run" : "stage1";
+    String workers = run.substring(run.length() - 1);
+    return ColdProcess.reelbeam(jar, log, command, "--input=" + film, "--output=" + out, "--workers=" + workers);
+  }
+
+  private static void printRatios(Map<BenchRatios.Ratio, Double> ratios) {
+    ratios.forEach((r, v) -> System.out.printf(Locale.ROOT, "  %-56s %s (target %s)%n", r.label(),
+        Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f", v), r.target()));
+  }
+
+  /** The in-process reference runs: decode floor, decode + BGR, the exact path; wall and process CPU. */
+  private static void inProcess(VideoInfo info, List<String> runs) throws Exception {
+    if (runs.contains("floor")) {
+      long c0 = cpuNanos();
+      long t0 = System.nanoTime();
+      long frames = decodeOnly(info, false);
+      System.out.printf(Locale.ROOT, "bench: in this process, decode floor (1 thread, no conversion): %d frames in"
+          + " %.1f s (%.0f fps), process CPU %.1f s%n", frames, secs(t0), frames / secs(t0), (cpuNanos() - c0) / 1e9);
+    }
     if (runs.contains("bgr")) {
+      long c0 = cpuNanos();
       long t0 = System.nanoTime();
       long frames = decodeOnly(info, true);
-      bgr = secs(t0);
-      System.out.printf(Locale.ROOT, "bench: decode + full-size BGR (1 thread): %d frames in %.1f s%n", frames, bgr);
+      System.out.printf(Locale.ROOT, "bench: in this process, decode + full-size BGR (1 thread): %d frames in %.1f s,"
+          + " process CPU %.1f s%n", frames, secs(t0), (cpuNanos() - c0) / 1e9);
     }
-    double exact = Double.NaN;
-    if (runs.contains("exact")) {
+    if (runs.contains("exact-in")) {
+      long c0 = cpuNanos();
       long t0 = System.nanoTime();
       long frames = exactPath(info);
-      exact = secs(t0);
       System.out.printf(Locale.ROOT,
-          "bench: PySceneDetect's exact per-frame path (1 thread: decode, full-size BGR, INTER_LINEAR to 256 px,"
-              + " HSV, score; no keyframes, no audio): %d frames in %.1f s%n",
-          frames, exact);
+          "bench: in this process, PySceneDetect's exact per-frame path (1 thread: decode, full-size BGR,"
+              + " INTER_LINEAR to 256 px, HSV, score; no keyframes, no audio): %d frames in %.1f s, process CPU %.1f s%n",
+          frames, secs(t0), (cpuNanos() - c0) / 1e9);
     }
-    Timing w1 = runs.contains("w1") ? pipeline(Stage.STAGE1, film, cache.resolve("out-w1"), 1) : Timing.NONE;
-    Timing w2 = runs.contains("w2") ? pipeline(Stage.STAGE1, film, cache.resolve("out-w2"), 2) : Timing.NONE;
-    Timing run1 = runs.contains("run1") ? pipeline(Stage.RUN, film, cache.resolve("out-run1"), 1) : Timing.NONE;
-    if (runs.contains("floor") && (runs.contains("w1") || runs.contains("run1"))) {
-      // the floor again after the runs; the faster of the two counts (the stricter ratio)
-      floor = floor.faster(floor(info));
-      System.out.printf(Locale.ROOT, "bench: floor for this round's ratios: %.1f s (the faster)%n", floor.wall());
-    }
-    System.out.println("bench: results");
-    if (!Double.isNaN(bgr)) {
-      System.out.printf(Locale.ROOT, "  decode + full-size BGR / decode floor = %.2f%n", bgr / floor.wall());
-    }
-    if (!Double.isNaN(exact)) {
-      System.out.printf(Locale.ROOT,
-          "  PySceneDetect's exact path / decode floor = %.2f (the film's measure: ../shared/STACK.md's film 1.27)%n",
-          exact / floor.wall());
-    }
-    printRatios(w1.wall() / floor.wall(), w1.wall() / w2.wall(), run1.wall() / floor.wall());
-    System.out.printf(Locale.ROOT,
-        "  in process CPU time (all threads, less sensitive to a busy machine): stage1 --workers=1 %.2f, stages 1+2 %.2f x the floor's%n",
-        w1.cpu() / floor.cpu(), run1.cpu() / floor.cpu());
-    return new double[] {w1.wall() / floor.wall(), w1.wall() / w2.wall(), run1.wall() / floor.wall()};
-  }
-
-  private static Timing floor(VideoInfo info) throws Exception {
-    HeapPeak heap = HeapPeak.start();
-    long c0 = cpuNanos();
-    long t0 = System.nanoTime();
-    long frames = decodeOnly(info, false);
-    Timing t = new Timing(secs(t0), (cpuNanos() - c0) / 1e9);
-    System.out.printf(Locale.ROOT, "bench: decode floor (1 thread, no conversion): %d frames in %.1f s (%.0f fps), process CPU %.1f s, peak heap %d MB%n",
-        frames, t.wall(), frames / t.wall(), t.cpu(), heap.stop() >> 20);
-    return t;
-  }
-
-  private static void printRatios(double stage1, double speedup, double run) {
-    System.out.printf(Locale.ROOT, "  stage1 --workers=1 / decode floor = %.2f (target <= 1.35)%n", stage1);
-    System.out.printf(Locale.ROOT, "  stage1 --workers=1 / --workers=2 = %.2f (target >= 1.7)%n", speedup);
-    System.out.printf(Locale.ROOT, "  stages 1+2 (run) --workers=1 / decode floor = %.2f (target <= 1.45)%n", run);
-  }
-
-  private static double median(List<double[]> rows, int column) {
-    double[] v = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  }
-
-  private static Timing pipeline(Stage stage, Path input, Path output, int workers) throws Exception {
-    deleteTree(output);
-    HeapPeak heap = HeapPeak.start();
-    long c0 = cpuNanos();
-    long t0 = System.nanoTime();
-    int status = new PipelineCommand(stage).run(new String[] {
-        "--input=" + input, "--output=" + output, "--workers=" + workers});
-    Timing t = new Timing(secs(t0), (cpuNanos() - c0) / 1e9);
-    System.out.printf(Locale.ROOT, "bench: %s --workers=%d: %.1f s, exit %d, process CPU %.1f s, peak heap %d MB (sum of pool peaks %d MB)%n",
-        stage.command(), workers, t.wall(), status, t.cpu(), heap.stop() >> 20, heap.poolPeaks() >> 20);
-    if (status != OK) {
-      throw new IllegalStateException(stage.command() + " failed on the bench film (exit " + status + ")");
-    }
-    return t;
   }
 
   /**
@@ -342,12 +390,6 @@ public final class BenchCommand implements Command {
       }
     }
     return n;
-  }
-
-  /** Where the generated film of {@code codec} and length is cached. */
-  static Path filmPath(Path filmDir, String codec, double minutes) {
-    String suffix = codec.equals("x264") ? "" : "_v2";
-    return filmDir.resolve(String.format(Locale.ROOT, "bench_1080p_%s_%.0fmin%s.mp4", codec, minutes, suffix));
   }
 
   /** Scales and concatenates the clips (looping) into a 1080p film with audio, atomically. */
@@ -438,10 +480,7 @@ public final class BenchCommand implements Command {
     }
   }
 
-  /**
-   * CPU time of the whole process (every thread: JIT, GC, Beam's). On a shared machine it drifts
-   * less than wall time, so the rounds print both ratios.
-   */
+  /** CPU time of this whole process (every thread: JIT, GC, Beam's). */
   private static long cpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
@@ -451,46 +490,5 @@ public final class BenchCommand implements Command {
 
   private static double secs(long t0) {
     return (System.nanoTime() - t0) / 1e9;
-  }
-
-  /** Peak heap use while a run lasts: the JVM's pool peaks plus a sampler as a fallback. */
-  static final class HeapPeak {
-    private final List<MemoryPoolMXBean> pools = new ArrayList<>();
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "heap-sampler");
-      t.setDaemon(true);
-      return t;
-    });
-    private final AtomicLong sampled = new AtomicLong();
-
-    static HeapPeak start() {
-      System.gc();
-      HeapPeak h = new HeapPeak();
-      for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-        if (p.getType() == MemoryType.HEAP) {
-          p.resetPeakUsage();
-          h.pools.add(p);
-        }
-      }
-      h.sampler.scheduleAtFixedRate(() -> {
-        Runtime r = Runtime.getRuntime();
-        h.sampled.accumulateAndGet(r.totalMemory() - r.freeMemory(), Math::max);
-      }, 0, 100, TimeUnit.MILLISECONDS);
-      return h;
-    }
-
-    /**
-     * Peak used heap, sampled every 100 ms. (The sum of the pools' own peaks, {@link #poolPeaks},
-     * is an upper bound: the pools peak at different moments.)
-     */
-    long stop() {
-      sampler.shutdownNow();
-      Runtime r = Runtime.getRuntime();
-      return sampled.accumulateAndGet(r.totalMemory() - r.freeMemory(), Math::max);
-    }
-
-    long poolPeaks() {
-      return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    }
   }
 }

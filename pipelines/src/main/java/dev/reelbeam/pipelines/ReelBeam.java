@@ -1,6 +1,8 @@
 package dev.reelbeam.pipelines;
 
 import dev.reelbeam.pipelines.evaluate.EvaluateCommand;
+import dev.reelbeam.pipelines.launch.ParentWatch;
+import dev.reelbeam.pipelines.launch.ProcessFigures;
 import dev.reelbeam.pipelines.ops.MonitorCommand;
 import dev.reelbeam.pipelines.ops.RunnerConfig;
 import dev.reelbeam.pipelines.rag.EmbeddingBenchCommand;
@@ -14,8 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code java -jar reelbeam.jar <command> [--flag=value ...]}. To add a command, add one line to
- * {@link #COMMANDS}.
+ * {@code java -jar reelbeam.jar <command> [--flag=value ...]}, once the jar's
+ * {@link dev.reelbeam.pipelines.launch.Launcher} has started this JVM. To add a command, add one
+ * line to {@link #COMMANDS}.
  */
 public final class ReelBeam {
 
@@ -37,7 +40,10 @@ public final class ReelBeam {
   private ReelBeam() {}
 
   public static void main(String[] args) {
-    System.exit(run(args));
+    ParentWatch.start();
+    int status = run(args);
+    ProcessFigures.reportIfAsked("reelbeam");
+    System.exit(status);
   }
 
   /** Runs a command line; returns the exit status. */

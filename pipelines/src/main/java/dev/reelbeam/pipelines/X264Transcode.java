@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Re-encodes the bench film as films are encoded: H.264 High profile (CABAC, B-frames, 8x8
- * transforms, weighted prediction) by libx264 at its default preset and CRF 18.
+ * transforms, weighted prediction) by libx264, with the settings of one of the {@link BenchFilm}s.
  *
  * <p>Why an external ffmpeg: the FFmpeg that JavaCV ships is built without GPL parts, so its only
  * H.264 encoder is openh264, which writes Constrained Baseline (CAVLC, no B-frames). That stream
@@ -33,15 +33,18 @@ final class X264Transcode {
     }
   }
 
-  /** {@code source} re-encoded into {@code target} (written to a temp file, then renamed). */
-  static void transcode(Path source, Path target) throws IOException, InterruptedException {
+  /**
+   * {@code source} re-encoded into {@code target} with libx264 and {@code x264Args} (preset, rate
+   * control, GOP), the audio copied; written to a temp file, then renamed.
+   */
+  static void transcode(Path source, Path target, List<String> x264Args) throws IOException, InterruptedException {
     Path tmp = target.resolveSibling(".tmp-" + target.getFileName());
     Files.deleteIfExists(tmp);
     Path log = target.resolveSibling(target.getFileName() + ".ffmpeg.log");
-    List<String> cmd = List.of(
-        "ffmpeg", "-hide_banner", "-nostdin", "-y", "-i", source.toString(),
-        "-c:v", "libx264", "-preset", "medium", "-crf", "18", "-pix_fmt", "yuv420p",
-        "-c:a", "copy", "-f", "mp4", tmp.toString());
+    List<String> cmd = new java.util.ArrayList<>(List.of(
+        "ffmpeg", "-hide_banner", "-nostdin", "-y", "-i", source.toString(), "-c:v", "libx264"));
+    cmd.addAll(x264Args);
+    cmd.addAll(List.of("-pix_fmt", "yuv420p", "-c:a", "copy", "-f", "mp4", tmp.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     int status = p.waitFor();
     if (status != 0) {

@@ -72,7 +72,8 @@ class CommandLineTest {
     assertCannotStart("--filmFile is not a file", "bench", "--filmFile=" + tmp.resolve("none.mp4"), "--cacheDir=" + tmp.resolve("cache"));
     assertCannotStart("shared media not found", "bench", "--shared=" + tmp.resolve("nowhere"), "--cacheDir=" + tmp.resolve("cache"));
     Path shared = Files.createDirectories(tmp.resolve("shared/media")).getParent();
-    assertCannotStart("--codec must be auto, h264, x264 or mpeg4", "bench", "--shared=" + shared, "--codec=vp9", "--cacheDir=" + tmp.resolve("cache"));
+    assertCannotStart("unknown run", "bench", "--shared=" + shared, "--runs=w3", "--cacheDir=" + tmp.resolve("cache"));
+    assertCannotStart("--codec must be auto or a comma-separated list of x264, x264-veryfast, h264, mpeg4", "bench", "--shared=" + shared, "--codec=vp9", "--cacheDir=" + tmp.resolve("cache"));
   }
 
   @Test

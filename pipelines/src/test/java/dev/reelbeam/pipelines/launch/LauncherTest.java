@@ -1,0 +1,87 @@
+package dev.reelbeam.pipelines.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's choices and the archive's naming; the second JVM itself is exercised by the jar. */
+class LauncherTest {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void onlyAPipelineCommandWritesTheArchive() {
+    assertTrue(Launcher.trains(new String[] {"stage1", "--input=x"}));
+    assertTrue(Launcher.trains(new String[] {"run", "--input=x"}));
+    assertFalse(Launcher.trains(new String[] {"run", "--help"}));
+    assertFalse(Launcher.trains(new String[] {"query", "--output=x", "who?"}));
+    assertFalse(Launcher.trains(new String[] {}));
+  }
+
+  @Test
+  void theUsersOwnSharingFlagsWin() {
+    assertTrue(Launcher.choseSharing(List.of("-Xmx1g", "-Xshare:off")));
+    assertTrue(Launcher.choseSharing(List.of("-XX:SharedArchiveFile=/a.jsa")));
+    assertFalse(Launcher.choseSharing(List.of("-Xmx1g", "-Dx=y")));
+  }
+
+  @Test
+  void archiveNameFollowsTheJarAndItIsWrittenUnderItsOwnName() throws Exception {
+    Path jar = Files.writeString(tmp.resolve("reelbeam.jar"), "jar");
+    ClassDataArchive a = ClassDataArchive.of(tmp, jar);
+    assertTrue(a.path().getFileName().toString().startsWith("reelbeam-"));
+    assertEquals(List.of("-XX:ArchiveClassesAtExit=" + a.pending(7), "-Xlog:cds=off,cds+dynamic=off,cds+map=off"),
+        a.jvmFlags(7));
+    // a rebuilt jar (another size or time) gets another archive
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1000));
+    assertNotEquals(a.path(), ClassDataArchive.of(tmp, jar).path());
+
+    // a failed run's archive is dropped; a good one goes into place and is used from then on
+    Files.writeString(a.pending(7), "partial");
+    a.settle(7, false);
+    assertFalse(Files.exists(a.pending(7)) || Files.exists(a.path()));
+    Files.writeString(a.pending(8), "archive");
+    a.settle(8, true);
+    assertTrue(Files.isRegularFile(a.path()));
+    assertEquals("-XX:SharedArchiveFile=" + a.path(), a.jvmFlags(9).get(0));
+  }
+
+  @Test
+  void processFiguresLine() {
+    String stat = "4242 (java (x) y) S 4200 4242 4200 0 -1 4194560 1000 0 0 0 2031 150 7 3 20 0 40 0 100 0 0";
+    String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmHWM:\t 1048576 kB\nVmRSS:\t 900000 kB\n";
+    assertEquals("reelbeam 4242 20.31 1.50 1048576", ProcessFigures.line("reelbeam", 4242, stat, status));
+  }
+
+  @Test
+  void c1AloneOnlyForShortJobs() throws Exception {
+    Path small = Files.createDirectories(tmp.resolve("small"));
+    Files.write(small.resolve("clip.mp4"), new byte[1000]);
+    Path big = Files.createDirectories(tmp.resolve("big"));
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.resolve("film.mp4").toFile(), "rw")) {
+      f.setLength(JitChoice.SMALL_INPUT_BYTES + 1); // sparse: no disk used
+    }
+    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"stage1", "--input=" + small}));
+    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"run", "--input=" + small.resolve("clip.mp4")}));
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1", "--input=" + big}));
+    assertEquals(List.of(), JitChoice.flags(new String[] {"run", "--input=" + tmp}), "small and big together");
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1", "--input=" + small + "/*.mp4"}), "a glob is not sized");
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1", "--input=hdfs://nn/films"}));
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1"}), "no input: let the command say so");
+    assertEquals(List.of(), JitChoice.flags(new String[] {"stage3", "--docs=" + small}));
+    assertEquals(List.of(), JitChoice.flags(new String[] {"bench"}));
+    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"query", "--output=o", "who?"}));
+    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"run", "--help"}));
+    assertTrue(Launcher.choseJit(List.of("-XX:TieredStopAtLevel=4")));
+    assertFalse(Launcher.choseJit(List.of("-Xmx1g")));
+  }
+}
