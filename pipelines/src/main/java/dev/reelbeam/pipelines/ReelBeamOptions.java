@@ -151,8 +151,9 @@ public interface ReelBeamOptions extends PipelineOptions {
 
   @Description("Memory (MB) each decoder may spend holding decoded frames until the cuts show which"
       + " become keyframe images; a pick it could not hold is fetched by seeking. 0: none held, every"
-      + " keyframe image fetched by seeking. Default: on the Direct runner an eighth of the machine's"
-      + " memory shared by the --workers decoders, 512-2048 each; 512 on other runners."
+      + " keyframe image fetched by seeking. Default: on the Direct runner 768 (or an eighth of the"
+      + " machine's memory if less) shared by the --workers decoders, at least 256 each; 512 on other"
+      + " runners."
       + " About 3 MB per 1080p frame; never changes an output.")
   Integer getKeyframeBufferMb();
 

@@ -157,31 +157,38 @@ public final class ReelBeamPipeline {
     return plan.withBudgetBytes(budgetMb << 20);
   }
 
-  /** The least keyframe buffer a decoder gets, and its buffer where the machine is not this one. */
-  static final int MIN_KEYFRAME_BUFFER_MB = 512;
+  /** A decoder's keyframe buffer where the machine is not this one (other runners). */
+  static final int OTHER_RUNNER_KEYFRAME_BUFFER_MB = 512;
 
-  static final int MAX_KEYFRAME_BUFFER_MB = 2048;
+  /** The least keyframe buffer a decoder gets on the Direct runner. */
+  static final int MIN_KEYFRAME_BUFFER_MB = 256;
+
+  /** What all the decoders of a Direct run hold at most together, by default. */
+  static final int TOTAL_KEYFRAME_BUFFER_MB = 768;
 
   /**
-   * --keyframeBufferMb, or by default, on the Direct runner, an eighth of the machine's memory shared
-   * by the decoders that run at once (one per worker), 512-2048 MB each; 512 MB on other runners.
-   * Why more than 512 MB: a scene's middle pick that does not fit is fetched by seeking, which
-   * decodes again from the keyframe before it (half a GOP on average: 0.1 s on a 4 s GOP, 0.6 s on
-   * x264's 10 s at 1080p), while holding more frames costs only the page faults of the decoder's
-   * pool growing to hold them, the held ones being far beyond the cache anyway (x264 bench film,
-   * cold stage1 --workers=1: 75 s with 512 MB and 7 picks sought, 69-72 s with 1.5-2 GB and none;
-   * --workers=2, one segment each: 41.6-43.8 s with 512 MB and 7 sought, 40.8-42.2 s with 1.5 GB
-   * and 1). On a Flink cluster the workers' memory is not this machine's.
+   * --keyframeBufferMb, or by default, on the Direct runner, 768 MB (an eighth of the machine's
+   * memory if that is less) shared by the decoders that run at once (one per worker), at least
+   * 256 MB each; 512 MB on other runners, whose machines are not this one.
+   * Why not more: every held frame is a buffer the decoder's pool must grow by (fresh memory, page
+   * faults) and then writes into cold; a scene's middle pick that does not fit is fetched by
+   * seeking instead, which decodes again from the keyframe before it (half a GOP on average). On the
+   * 8-minute 1080p x264 veryfast film (2 s GOPs), stage1 --workers=2 took 90 s of CPU with 384 MB a
+   * decoder (10 picks sought, 2.3 s of it system, peak RSS 1.2 GB) against 100 s with the former
+   * default of 1,536 MB (3 sought, 6.6 s system, 3.5 GB).
    */
   static long keyframeBufferMb(ReelBeamOptions o, int workers, long physicalMemoryBytes) {
     if (o.getKeyframeBufferMb() != null) {
       return o.getKeyframeBufferMb();
     }
     if (!o.getRunner().getSimpleName().equals("DirectRunner")) {
-      return MIN_KEYFRAME_BUFFER_MB;
+      return OTHER_RUNNER_KEYFRAME_BUFFER_MB;
     }
-    long share = (physicalMemoryBytes >> 20) / 8 / Math.max(1, workers);
-    return Math.max(MIN_KEYFRAME_BUFFER_MB, Math.min(MAX_KEYFRAME_BUFFER_MB, share));
+    long total = TOTAL_KEYFRAME_BUFFER_MB;
+    if (physicalMemoryBytes > 0) {
+      total = Math.min(total, (physicalMemoryBytes >> 20) / 8);
+    }
+    return Math.max(MIN_KEYFRAME_BUFFER_MB, total / Math.max(1, workers));
   }
 
   /** This machine's memory (the container's limit where there is one), or 0 when unknown. */

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The keyframe buffer a decoder gets: the flag, or on the Direct runner a share of the machine, or 512 MB. */
+/** The keyframe buffer a decoder gets: the flag, or on the Direct runner a share of 768 MB, or 512 MB. */
 class KeyframeBufferTest {
   private static final long GB = 1L << 30;
 
@@ -22,17 +22,16 @@ class KeyframeBufferTest {
   }
 
   @Test
-  void theWorkersShareAnEighthOfTheMachineWithinBounds() throws Exception {
+  void theWorkersShareAFixedTotalWithinTheMachine() throws Exception {
     ReelBeamOptions o = options();
     assertNull(o.getKeyframeBufferMb());
-    assertEquals(2048, ReelBeamPipeline.keyframeBufferMb(o, 1, 24 * GB));
-    assertEquals(1024, ReelBeamPipeline.keyframeBufferMb(o, 1, 8 * GB));
-    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, 1, 2 * GB));
-    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, 1, 0), "memory unknown");
-    assertEquals(1536, ReelBeamPipeline.keyframeBufferMb(o, 2, 24 * GB));
-    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, 2, 8 * GB));
-    assertEquals(1024, ReelBeamPipeline.keyframeBufferMb(o, 8, 64 * GB));
-    assertEquals(2048, ReelBeamPipeline.keyframeBufferMb(o, 2, 64 * GB));
+    assertEquals(768, ReelBeamPipeline.keyframeBufferMb(o, 1, 24 * GB));
+    assertEquals(768, ReelBeamPipeline.keyframeBufferMb(o, 1, 64 * GB));
+    assertEquals(384, ReelBeamPipeline.keyframeBufferMb(o, 2, 24 * GB));
+    assertEquals(512, ReelBeamPipeline.keyframeBufferMb(o, 1, 4 * GB), "an eighth of a small machine");
+    assertEquals(256, ReelBeamPipeline.keyframeBufferMb(o, 2, 4 * GB), "at least 256 MB a decoder");
+    assertEquals(256, ReelBeamPipeline.keyframeBufferMb(o, 8, 64 * GB));
+    assertEquals(768, ReelBeamPipeline.keyframeBufferMb(o, 1, 0), "memory unknown");
   }
 
   @Test
