@@ -76,6 +76,9 @@ class LauncherTest {
     assertEquals(SHORT, ShortJob.flags(new String[] {"run", "--input=" + small.resolve("clip.mp4")}, List.of()));
     assertEquals(List.of(), ShortJob.flags(new String[] {"stage1", "--input=" + big}, List.of()));
     assertEquals(List.of(), ShortJob.flags(new String[] {"run", "--input=" + tmp}, List.of()), "small and big together");
+    assertEquals(List.of(), ShortJob.flags(new String[] {"run", "--input=" + small, "--docs=" + big}, List.of()),
+        "a large knowledge base is a long job");
+    assertEquals(SHORT, ShortJob.flags(new String[] {"run", "--input=" + small, "--docs=" + small}, List.of()));
     assertEquals(List.of(), ShortJob.flags(new String[] {"stage1", "--input=" + small + "/*.mp4"}, List.of()), "a glob is not sized");
     assertEquals(List.of(), ShortJob.flags(new String[] {"stage1", "--input=hdfs://nn/films"}, List.of()));
     assertEquals(List.of(), ShortJob.flags(new String[] {"stage1"}, List.of()), "no input: let the command say so");
