@@ -271,7 +271,8 @@ public final class BenchCommand implements Command {
     deleteTree(out);
     Files.createDirectories(cache);
     ProcessCost c = ColdProcess.reelbeam(jar, cache.resolve("prime.log"), "stage1", "--input=" + clip, "--output=" + out);
-    System.out.printf("bench: cold start, stage1 on %s: %s%n", clip.getFileName(), c);
+    System.out.printf("bench: untimed stage1 on %s (a new build's first writes the class data archive): %s%n",
+        clip.getFileName(), c);
   }
 
   /** One round on one film: the chosen runs, each printed as it ends; returns the cold runs' costs. */

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one whole process, cold, the way a user would, and returns what it cost: {@code java -jar
  * reelbeam.jar ...} (CPU and peak RSS reported by the processes themselves at exit, see
- * {@link ProcessFigures}) or the {@code ffmpeg} program (its own {@code -benchmark} figures). Wall
+ * {@link ProcessFigures}) or the {@code ffmpeg} program (its own {@code -benchmark} CPU times, and
+ * its memory's high-water mark read from {@code /proc/<pid>/status} while it runs). Wall
  * time is measured here, from start to exit. Output goes to a log file beside the outputs.
  */
 final class ColdProcess {
@@ -63,11 +64,23 @@ final class ColdProcess {
     }
     cmd.addAll(List.of("-i", film.toString(), "-map", "0:v:0", "-f", "null", "-"));
     long t0 = System.nanoTime();
-    int status = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start().waitFor();
-    double wall = (System.nanoTime() - t0) / 1e9;
-    if (status != 0) {
-      throw new IllegalStateException("ffmpeg failed (exit " + status + "); see " + log);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    // ffmpeg's own maxrss is getrusage's, which Linux carries over exec from the process that spawned
+    // it: this JVM's peak. Its memory's own high-water mark, read while it runs, is ffmpeg's alone.
+    Path status = Paths.get("/proc", Long.toString(p.pid()), "status");
+    long hwm = 0;
+    while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+      try {
+        hwm = Math.max(hwm, ProcessFigures.vmHwmKb(Files.readString(status)));
+      } catch (IOException e) {
+        // it has just ended
+      }
     }
-    return ProcessCost.fromFfmpegBenchmark(wall, Files.readString(log, StandardCharsets.UTF_8));
+    double wall = (System.nanoTime() - t0) / 1e9;
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException("ffmpeg failed (exit " + p.exitValue() + "); see " + log);
+    }
+    ProcessCost c = ProcessCost.fromFfmpegBenchmark(wall, Files.readString(log, StandardCharsets.UTF_8));
+    return hwm > 0 ? new ProcessCost(c.wall(), c.user(), c.sys(), hwm) : c;
   }
 }

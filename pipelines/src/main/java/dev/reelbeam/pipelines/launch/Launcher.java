@@ -14,7 +14,7 @@ import java.util.Set;
  * spends most of its time loading, parsing and verifying Beam's classes (about 7,600 of them for a
  * {@code stage1}); so this launcher starts the real program, {@code dev.reelbeam.pipelines.ReelBeam},
  * in a second JVM that maps those classes from a class data sharing archive
- * ({@link ClassDataArchive}), with C1 alone when the job is short ({@link JitChoice}), and passes
+ * ({@link ClassDataArchive}), with C1 alone and the serial collector when the job is short ({@link ShortJob}), and passes
  * on the exit status. It loads almost nothing itself, waits,
  * and forwards a stop: a SIGTERM or Ctrl-C stops the program the same way; if the launcher is
  * killed outright, the program notices and stops at once ({@link ParentWatch}).
@@ -55,9 +55,7 @@ public final class Launcher {
     if (writes || Files.isRegularFile(archive.path())) {
       cmd.addAll(archive.jvmFlags(pid));
     }
-    if (!choseJit(jvmArgs.get())) {
-      cmd.addAll(JitChoice.flags(args));
-    }
+    cmd.addAll(ShortJob.flags(args, jvmArgs.get()));
     cmd.add("-D" + LAUNCHER_PID + "=" + pid);
     cmd.add("-cp");
     cmd.add(jar.get().toString());
@@ -91,12 +89,6 @@ public final class Launcher {
   static boolean choseSharing(List<String> jvmArgs) {
     return jvmArgs.stream()
         .anyMatch(a -> a.startsWith("-Xshare") || a.contains("SharedArchiveFile") || a.contains("ArchiveClassesAtExit"));
-  }
-
-  /** The user's own JIT flags are left alone. */
-  static boolean choseJit(List<String> jvmArgs) {
-    return jvmArgs.stream().anyMatch(a -> a.contains("TieredStopAtLevel") || a.contains("TieredCompilation")
-        || a.startsWith("-Xint") || a.startsWith("-Xcomp"));
   }
 
   /**

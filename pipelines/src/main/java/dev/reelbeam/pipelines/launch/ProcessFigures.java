@@ -48,8 +48,12 @@ public final class ProcessFigures {
     // after ')': state(3) ppid(4) ... utime is field 14 and stime 15 of the whole line
     double user = Long.parseLong(f[14 - 3]) / TICKS_PER_SECOND;
     double sys = Long.parseLong(f[15 - 3]) / TICKS_PER_SECOND;
-    long hwm = status.lines().filter(l -> l.startsWith("VmHWM:"))
-        .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
-    return String.format(Locale.ROOT, "%s %d %.2f %.2f %d", role, pid, user, sys, hwm);
+    return String.format(Locale.ROOT, "%s %d %.2f %.2f %d", role, pid, user, sys, vmHwmKb(status));
+  }
+
+  /** {@code VmHWM} (kB), the peak resident memory, of a {@code /proc/<pid>/status} text; 0 when absent. */
+  public static long vmHwmKb(String status) {
+    return status.lines().filter(l -> l.startsWith("VmHWM:"))
+        .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
   }
 }

@@ -62,26 +62,32 @@ class LauncherTest {
     assertEquals("reelbeam 4242 20.31 1.50 1048576", ProcessFigures.line("reelbeam", 4242, stat, status));
   }
 
+  private static final List<String> SHORT = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   @Test
-  void c1AloneOnlyForShortJobs() throws Exception {
+  void c1AloneAndTheSerialCollectorOnlyForShortJobs() throws Exception {
     Path small = Files.createDirectories(tmp.resolve("small"));
     Files.write(small.resolve("clip.mp4"), new byte[1000]);
     Path big = Files.createDirectories(tmp.resolve("big"));
     try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.resolve("film.mp4").toFile(), "rw")) {
-      f.setLength(JitChoice.SMALL_INPUT_BYTES + 1); // sparse: no disk used
+      f.setLength(ShortJob.SMALL_INPUT_BYTES + 1); // sparse: no disk used
     }
-    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"stage1", "--input=" + small}));
-    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"run", "--input=" + small.resolve("clip.mp4")}));
-    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1", "--input=" + big}));
-    assertEquals(List.of(), JitChoice.flags(new String[] {"run", "--input=" + tmp}), "small and big together");
-    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1", "--input=" + small + "/*.mp4"}), "a glob is not sized");
-    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1", "--input=hdfs://nn/films"}));
-    assertEquals(List.of(), JitChoice.flags(new String[] {"stage1"}), "no input: let the command say so");
-    assertEquals(List.of(), JitChoice.flags(new String[] {"stage3", "--docs=" + small}));
-    assertEquals(List.of(), JitChoice.flags(new String[] {"bench"}));
-    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"query", "--output=o", "who?"}));
-    assertEquals(JitChoice.C1_ONLY, JitChoice.flags(new String[] {"run", "--help"}));
-    assertTrue(Launcher.choseJit(List.of("-XX:TieredStopAtLevel=4")));
-    assertFalse(Launcher.choseJit(List.of("-Xmx1g")));
+    assertEquals(SHORT, ShortJob.flags(new String[] {"stage1", "--input=" + small}, List.of()));
+    assertEquals(SHORT, ShortJob.flags(new String[] {"run", "--input=" + small.resolve("clip.mp4")}, List.of()));
+    assertEquals(List.of(), ShortJob.flags(new String[] {"stage1", "--input=" + big}, List.of()));
+    assertEquals(List.of(), ShortJob.flags(new String[] {"run", "--input=" + tmp}, List.of()), "small and big together");
+    assertEquals(List.of(), ShortJob.flags(new String[] {"run", "--input=" + small, "--docs=" + big}, List.of()),
+        "a large knowledge base is a long job");
+    assertEquals(SHORT, ShortJob.flags(new String[] {"run", "--input=" + small, "--docs=" + small}, List.of()));
+    assertEquals(List.of(), ShortJob.flags(new String[] {"stage1", "--input=" + small + "/*.mp4"}, List.of()), "a glob is not sized");
+    assertEquals(List.of(), ShortJob.flags(new String[] {"stage1", "--input=hdfs://nn/films"}, List.of()));
+    assertEquals(List.of(), ShortJob.flags(new String[] {"stage1"}, List.of()), "no input: let the command say so");
+    assertEquals(List.of(), ShortJob.flags(new String[] {"stage3", "--docs=" + small}, List.of()));
+    assertEquals(List.of(), ShortJob.flags(new String[] {"bench"}, List.of()));
+    assertEquals(SHORT, ShortJob.flags(new String[] {"query", "--output=o", "who?"}, List.of()));
+    assertEquals(SHORT, ShortJob.flags(new String[] {"run", "--help"}, List.of()));
+    // the user's own JIT or collector wins
+    assertEquals(ShortJob.GC, ShortJob.flags(new String[] {"query"}, List.of("-XX:TieredStopAtLevel=4")));
+    assertEquals(ShortJob.JIT, ShortJob.flags(new String[] {"query"}, List.of("-Xmx1g", "-XX:+UseParallelGC")));
   }
 }
