@@ -80,21 +80,21 @@ public final class TransitionClassifier {
   }
 
   private List<Transition> run(List<Long> cuts, double duration) {
-    List<int[]> spans = new ArrayList<>(); // {type ordinal, start, end, confidence * 1e6}
+    List<Span> spans = new ArrayList<>();
     fades(spans, cuts);
     dissolves(spans);
     flashes(spans);
     for (long c : cuts) {
       if (!absorbed(spans, c)) {
-        double conf = Math.min(1.0, content[(int) c] / 54.0);
-        spans.add(new int[] {Type.CUT.ordinal(), (int) c, (int) c, (int) Math.round(conf * 1e6)});
+        // confidence 1 at twice ContentDetector's default threshold
+        spans.add(span(Type.CUT, (int) c, (int) c, Math.min(1.0, content[(int) c] / 54.0)));
       }
     }
-    spans.sort(Comparator.<int[]>comparingInt(s -> s[1]).thenComparingInt(s -> s[2]));
+    spans.sort(Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
     List<Transition> out = new ArrayList<>(spans.size());
-    for (int[] s : spans) {
-      double end = s[2] >= n ? duration : v.times()[s[2]];
-      out.add(new Transition(Type.values()[s[0]], s[1], s[2], v.times()[s[1]], end, s[3] / 1e6));
+    for (Span s : spans) {
+      double end = s.end() >= n ? duration : v.times()[s.end()];
+      out.add(new Transition(s.type(), s.start(), s.end(), v.times()[s.start()], end, s.confidence()));
     }
     return out;
   }
@@ -109,7 +109,7 @@ public final class TransitionClassifier {
    * run); a fade-in starts at the last frame before the spread starts rising. A fade cut short by
    * a cut (the picture dimmed to a third or less, then the next shot) counts too.
    */
-  private void fades(List<int[]> spans, List<Long> cuts) {
+  private void fades(List<Span> spans, List<Long> cuts) {
     double[] std = v.lumaStd();
     int i = 0;
     while (i < n) {
@@ -195,7 +195,7 @@ public final class TransitionClassifier {
   /** Window half-lengths tried, in frames at 25 fps (scaled by the rate): 0.12 s to 2.6 s. */
   private static final int[] HALF = {3, 4, 5, 6, 8, 10, 12, 15, 18, 22, 27, 33};
 
-  private void dissolves(List<int[]> spans) {
+  private void dissolves(List<Span> spans) {
     List<double[]> found = new ArrayList<>(); // {score, start, end, confidence}
     double scale = fps / 25.0;
     for (int c = 1; c < n - 1; c++) {
@@ -317,7 +317,7 @@ public final class TransitionClassifier {
   }
 
   /** Brief brightenings after which the picture returns to what it was. */
-  private void flashes(List<int[]> spans) {
+  private void flashes(List<Span> spans) {
     double[] avg = v.averageRgb();
     int longest = Math.max(1, (int) Math.round(0.25 * fps));
     for (int i = 1; i < n; i++) {
@@ -337,8 +337,12 @@ public final class TransitionClassifier {
     }
   }
 
-  private static int[] span(Type t, int start, int end, double confidence) {
-    return new int[] {t.ordinal(), start, end, (int) Math.round(Math.max(0, confidence) * 1e6)};
+  /** A transition found, frames [start, end). */
+  private record Span(Type type, int start, int end, double confidence) {}
+
+  /** Confidences are rounded to 6 decimals: the JSON stays short and stable. */
+  private static Span span(Type t, int start, int end, double confidence) {
+    return new Span(t, start, end, Math.round(Math.max(0, confidence) * 1e6) / 1e6);
   }
 
   /**
@@ -346,19 +350,19 @@ public final class TransitionClassifier {
    * anywhere on a flash (ContentDetector's flash filter reports the flash's first frame as a cut
    * and suppresses the return).
    */
-  private static boolean absorbed(List<int[]> spans, long frame) {
-    for (int[] s : spans) {
-      boolean flash = s[0] == Type.FLASH.ordinal();
-      if (flash ? frame >= s[1] && frame <= s[2] : frame > s[1] && frame < s[2]) {
+  private static boolean absorbed(List<Span> spans, long frame) {
+    for (Span s : spans) {
+      boolean flash = s.type() == Type.FLASH;
+      if (flash ? frame >= s.start() && frame <= s.end() : frame > s.start() && frame < s.end()) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean overlapsAny(List<int[]> spans, int start, int end) {
-    for (int[] s : spans) {
-      if (start < s[2] && s[1] < end) {
+  private static boolean overlapsAny(List<Span> spans, int start, int end) {
+    for (Span s : spans) {
+      if (start < s.end() && s.start() < end) {
         return true;
       }
     }
