@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>Fades. A frame is flat (black, white or any single colour) when its grey levels spread less
- *       than {@link #FLAT_STD}. Fading to a flat colour scales the picture's contrast down, so the
+ *       than {@link #FLAT_STD} (twice that for a nearly black or white frame). Fading to a flat colour scales the picture's contrast down, so the
  *       spread falls frame after frame: a fade-out is the run of falling spread that ends in a flat
  *       frame, a fade-in the run of rising spread that leaves one.
  *   <li>Dissolves. A window whose frames are blends of the frame before it and the frame after it
@@ -34,6 +34,8 @@ import java.util.List;
 public final class TransitionClassifier {
   /** Grey-level standard deviation under which a frame is flat. */
   static final double FLAT_STD = 8.0;
+  /** Mean intensity under which (or above 255 minus which) a frame is black (white) enough. */
+  static final double DARK = 16.0;
   /** Mean thumbnail difference between two shots for a dissolve. */
   static final double DISSOLVE_CHANGE = 15.0;
   /** Largest mean distance of a dissolve's frames to the blend, as a fraction of the change. */
@@ -99,8 +101,15 @@ public final class TransitionClassifier {
     return out;
   }
 
+  /**
+   * A flat frame: its grey levels spread less than {@link #FLAT_STD}, or it is nearly black or
+   * nearly white with a little more spread (a title or a caption over black: testvideo.mp4's black
+   * frames carry a copyright line and spread 8-9 levels).
+   */
   private boolean flat(int i) {
-    return v.lumaStd()[i] < FLAT_STD;
+    double std = v.lumaStd()[i];
+    double mean = v.averageRgb()[i];
+    return std < FLAT_STD || (std < 2 * FLAT_STD && (mean < DARK || mean > 255 - DARK));
   }
 
   /**
