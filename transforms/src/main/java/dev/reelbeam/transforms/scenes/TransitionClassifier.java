@@ -25,8 +25,8 @@ import java.util.List;
  *       as a cut and its flash filter suppresses the return; the cut list keeps PySceneDetect's cut,
  *       the transition says it was a flash.
  *   <li>Cuts: the detector's, except those inside a fade, dissolve or flash (the cut detector may
- *       fire inside one; the typed transition says what it was). A cut where a fade begins or ends
- *       stays: a cut to black before a fade-in is both.
+ *       fire inside one; the typed transition says what it was). A cut from a picture where a fade
+ *       begins, or into one where a fade ends, stays: a cut to black before a fade-in is both.
  * </ul>
  * Thresholds are on 0-255 grey levels and were chosen on FFmpeg-built transitions between real
  * shared clips, and on the shared clips with camera motion (no transition there).
@@ -355,14 +355,19 @@ public final class TransitionClassifier {
   }
 
   /**
-   * Whether a reported cut is part of a typed transition: strictly inside a fade or dissolve, or
-   * anywhere on a flash (ContentDetector's flash filter reports the flash's first frame as a cut
-   * and suppresses the return).
+   * Whether a reported cut is part of a typed transition: strictly inside a fade or dissolve, at a
+   * fade's edge on the faded side, or anywhere on a flash (ContentDetector's flash filter reports
+   * the flash's first frame as a cut and suppresses the return).
    */
-  private static boolean absorbed(List<Span> spans, long frame) {
+  private boolean absorbed(List<Span> spans, long frame) {
     for (Span s : spans) {
       boolean flash = s.type() == Type.FLASH;
       if (flash ? frame >= s.start() && frame <= s.end() : frame > s.start() && frame < s.end()) {
+        return true;
+      }
+      // a fade-in's first step out of black, or a fade-out's last step into it, is no cut
+      if ((s.type() == Type.FADE_IN && frame == s.start() && frame > 0 && flat((int) frame - 1))
+          || (s.type() == Type.FADE_OUT && frame == s.end() && frame < n && flat((int) frame))) {
         return true;
       }
     }
