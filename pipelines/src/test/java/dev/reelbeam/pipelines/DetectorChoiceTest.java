@@ -9,6 +9,8 @@ import dev.reelbeam.io.files.VideoId;
 import dev.reelbeam.transforms.outputs.OutputLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,5 +63,37 @@ class DetectorChoiceTest {
     assertEquals(1, run(in, out, "--detector=adaptive", "--windowWidth=3").path("videos_done").asInt());
     assertEquals(3, Json.read(scenes).path("detector").path("window_width").asInt());
     assertTrue(Files.readAllLines(out.resolve(OutputLayout.statsCsv(id))).get(0).contains("adaptive_ratio (w=3)"));
+  }
+
+  @Test
+  void splitGradualMakesFadesSceneBoundaries() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    // testvideo.mp4 fades in from black and out to black between its shots
+    Files.copy(EndToEndTest.shared().resolve("media/pyscenedetect/testvideo.mp4"), in.resolve("testvideo.mp4"));
+    Path out = tmp.resolve("out");
+    Path scenes = out.resolve(OutputLayout.scenesJson(VideoId.of(in.resolve("testvideo.mp4").toString())));
+    run(in, out);
+    JsonNode plain = Json.read(scenes);
+    assertEquals("[30,180,394]", plain.path("cuts").toString());
+    assertEquals(4, plain.path("scenes").size(), "PySceneDetect's scene list");
+    List<String> types = new ArrayList<>();
+    plain.path("transitions").forEach(t -> types.add(t.path("type").asText()));
+    assertTrue(types.contains("fade_out") && types.contains("fade_in"), types.toString());
+
+    assertEquals(1, run(in, out, "--splitGradual").path("videos_done").asInt());
+    JsonNode split = Json.read(scenes);
+    assertTrue(split.path("detector").path("split_gradual").asBoolean());
+    assertEquals(plain.path("transitions"), split.path("transitions"));
+    assertTrue(split.path("scenes").size() > 4, split.path("scenes").toString());
+    assertEquals(plain.path("cuts"), split.path("cuts"), "the cut list stays PySceneDetect's");
+    for (JsonNode t : split.path("transitions")) {
+      if (!t.path("type").asText().startsWith("fade") && !t.path("type").asText().equals("dissolve")) {
+        continue;
+      }
+      for (JsonNode sc : split.path("scenes")) { // no scene holds a frame of a fade or dissolve
+        assertTrue(sc.path("end_frame").asLong() <= t.path("start_frame").asLong()
+            || sc.path("start_frame").asLong() >= t.path("end_frame").asLong(), sc + " " + t);
+      }
+    }
   }
 }

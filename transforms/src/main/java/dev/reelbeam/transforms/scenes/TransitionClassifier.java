@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>Fades. A frame is flat (black, white or any single colour) when its grey levels spread less
- *       than {@link #FLAT_STD}. Fading to a flat colour scales the picture's contrast down, so the
+ *       than {@link #FLAT_STD} (twice that for a nearly black or white frame). Fading to a flat colour scales the picture's contrast down, so the
  *       spread falls frame after frame: a fade-out is the run of falling spread that ends in a flat
  *       frame, a fade-in the run of rising spread that leaves one.
  *   <li>Dissolves. A window whose frames are blends of the frame before it and the frame after it
@@ -25,8 +25,8 @@ import java.util.List;
  *       as a cut and its flash filter suppresses the return; the cut list keeps PySceneDetect's cut,
  *       the transition says it was a flash.
  *   <li>Cuts: the detector's, except those inside a fade, dissolve or flash (the cut detector may
- *       fire inside one; the typed transition says what it was). A cut where a fade begins or ends
- *       stays: a cut to black before a fade-in is both.
+ *       fire inside one; the typed transition says what it was). A cut from a picture where a fade
+ *       begins, or into one where a fade ends, stays: a cut to black before a fade-in is both.
  * </ul>
  * Thresholds are on 0-255 grey levels and were chosen on FFmpeg-built transitions between real
  * shared clips, and on the shared clips with camera motion (no transition there).
@@ -34,6 +34,8 @@ import java.util.List;
 public final class TransitionClassifier {
   /** Grey-level standard deviation under which a frame is flat. */
   static final double FLAT_STD = 8.0;
+  /** Mean intensity under which (or above 255 minus which) a frame is black (white) enough. */
+  static final double DARK = 16.0;
   /** Mean thumbnail difference between two shots for a dissolve. */
   static final double DISSOLVE_CHANGE = 15.0;
   /** Largest mean distance of a dissolve's frames to the blend, as a fraction of the change. */
@@ -80,27 +82,34 @@ public final class TransitionClassifier {
   }
 
   private List<Transition> run(List<Long> cuts, double duration) {
-    List<int[]> spans = new ArrayList<>(); // {type ordinal, start, end, confidence * 1e6}
+    List<Span> spans = new ArrayList<>();
     fades(spans, cuts);
     dissolves(spans);
     flashes(spans);
     for (long c : cuts) {
       if (!absorbed(spans, c)) {
-        double conf = Math.min(1.0, content[(int) c] / 54.0);
-        spans.add(new int[] {Type.CUT.ordinal(), (int) c, (int) c, (int) Math.round(conf * 1e6)});
+        // confidence 1 at twice ContentDetector's default threshold
+        spans.add(span(Type.CUT, (int) c, (int) c, Math.min(1.0, content[(int) c] / 54.0)));
       }
     }
-    spans.sort(Comparator.<int[]>comparingInt(s -> s[1]).thenComparingInt(s -> s[2]));
+    spans.sort(Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
     List<Transition> out = new ArrayList<>(spans.size());
-    for (int[] s : spans) {
-      double end = s[2] >= n ? duration : v.times()[s[2]];
-      out.add(new Transition(Type.values()[s[0]], s[1], s[2], v.times()[s[1]], end, s[3] / 1e6));
+    for (Span s : spans) {
+      double end = s.end() >= n ? duration : v.times()[s.end()];
+      out.add(new Transition(s.type(), s.start(), s.end(), v.times()[s.start()], end, s.confidence()));
     }
     return out;
   }
 
+  /**
+   * A flat frame: its grey levels spread less than {@link #FLAT_STD}, or it is nearly black or
+   * nearly white with a little more spread (a title or a caption over black: testvideo.mp4's black
+   * frames carry a copyright line and spread 8-9 levels).
+   */
   private boolean flat(int i) {
-    return v.lumaStd()[i] < FLAT_STD;
+    double std = v.lumaStd()[i];
+    double mean = v.averageRgb()[i];
+    return std < FLAT_STD || (std < 2 * FLAT_STD && (mean < DARK || mean > 255 - DARK));
   }
 
   /**
@@ -109,7 +118,7 @@ public final class TransitionClassifier {
    * run); a fade-in starts at the last frame before the spread starts rising. A fade cut short by
    * a cut (the picture dimmed to a third or less, then the next shot) counts too.
    */
-  private void fades(List<int[]> spans, List<Long> cuts) {
+  private void fades(List<Span> spans, List<Long> cuts) {
     double[] std = v.lumaStd();
     int i = 0;
     while (i < n) {
@@ -195,7 +204,7 @@ public final class TransitionClassifier {
   /** Window half-lengths tried, in frames at 25 fps (scaled by the rate): 0.12 s to 2.6 s. */
   private static final int[] HALF = {3, 4, 5, 6, 8, 10, 12, 15, 18, 22, 27, 33};
 
-  private void dissolves(List<int[]> spans) {
+  private void dissolves(List<Span> spans) {
     List<double[]> found = new ArrayList<>(); // {score, start, end, confidence}
     double scale = fps / 25.0;
     for (int c = 1; c < n - 1; c++) {
@@ -317,7 +326,7 @@ public final class TransitionClassifier {
   }
 
   /** Brief brightenings after which the picture returns to what it was. */
-  private void flashes(List<int[]> spans) {
+  private void flashes(List<Span> spans) {
     double[] avg = v.averageRgb();
     int longest = Math.max(1, (int) Math.round(0.25 * fps));
     for (int i = 1; i < n; i++) {
@@ -337,28 +346,37 @@ public final class TransitionClassifier {
     }
   }
 
-  private static int[] span(Type t, int start, int end, double confidence) {
-    return new int[] {t.ordinal(), start, end, (int) Math.round(Math.max(0, confidence) * 1e6)};
+  /** A transition found, frames [start, end). */
+  private record Span(Type type, int start, int end, double confidence) {}
+
+  /** Confidences are rounded to 6 decimals: the JSON stays short and stable. */
+  private static Span span(Type t, int start, int end, double confidence) {
+    return new Span(t, start, end, Math.round(Math.max(0, confidence) * 1e6) / 1e6);
   }
 
   /**
-   * Whether a reported cut is part of a typed transition: strictly inside a fade or dissolve, or
-   * anywhere on a flash (ContentDetector's flash filter reports the flash's first frame as a cut
-   * and suppresses the return).
+   * Whether a reported cut is part of a typed transition: strictly inside a fade or dissolve, at a
+   * fade's edge on the faded side, or anywhere on a flash (ContentDetector's flash filter reports
+   * the flash's first frame as a cut and suppresses the return).
    */
-  private static boolean absorbed(List<int[]> spans, long frame) {
-    for (int[] s : spans) {
-      boolean flash = s[0] == Type.FLASH.ordinal();
-      if (flash ? frame >= s[1] && frame <= s[2] : frame > s[1] && frame < s[2]) {
+  private boolean absorbed(List<Span> spans, long frame) {
+    for (Span s : spans) {
+      boolean flash = s.type() == Type.FLASH;
+      if (flash ? frame >= s.start() && frame <= s.end() : frame > s.start() && frame < s.end()) {
+        return true;
+      }
+      // a fade-in's first step out of black, or a fade-out's last step into it, is no cut
+      if ((s.type() == Type.FADE_IN && frame == s.start() && frame > 0 && flat((int) frame - 1))
+          || (s.type() == Type.FADE_OUT && frame == s.end() && frame < n && flat((int) frame))) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean overlapsAny(List<int[]> spans, int start, int end) {
-    for (int[] s : spans) {
-      if (start < s[2] && s[1] < end) {
+  private static boolean overlapsAny(List<Span> spans, int start, int end) {
+    for (Span s : spans) {
+      if (start < s.end() && s.start() < end) {
         return true;
       }
     }
