@@ -79,14 +79,9 @@ public final class EmbeddingBenchCommand implements Command {
     if (System.getenv("OPT_OUT_TRACKING") == null) {
       System.setProperty("OPT_OUT_TRACKING", "true");
     }
-    Map<String, String> flags = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (!a.startsWith("--") || eq < 0) {
-        System.err.println("bench-embeddings: expected --flag=value, got " + a);
-        return CANNOT_START;
-      }
-      flags.put(a.substring(2, eq), a.substring(eq + 1));
+    Map<String, String> flags = flags(name(), args);
+    if (flags == null) {
+      return CANNOT_START;
     }
     String docs = flags.get("docs");
     if (docs == null || !Files.isDirectory(Path.of(docs))) {
@@ -208,6 +203,20 @@ public final class EmbeddingBenchCommand implements Command {
         stageSeconds / bareSeconds);
     deleteTree(stageOut);
     return OK;
+  }
+
+  /** The benchmarks' {@code --flag=value} arguments, or null (after saying why) when one is not. */
+  static Map<String, String> flags(String command, String[] args) {
+    Map<String, String> flags = new HashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (!a.startsWith("--") || eq < 0) {
+        System.err.println(command + ": expected --flag=value, got " + a);
+        return null;
+      }
+      flags.put(a.substring(2, eq), a.substring(eq + 1));
+    }
+    return flags;
   }
 
   static float[][] embed(Embedder e, List<String> texts, int batch) {

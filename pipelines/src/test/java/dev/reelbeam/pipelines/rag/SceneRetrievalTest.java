@@ -125,9 +125,8 @@ class SceneRetrievalTest {
           String clip = q[1].substring(0, q[1].indexOf('#'));
           String want = ids.get(clip) + "#" + q[1].substring(q[1].indexOf('#') + 1);
           List<String> ranked = sceneRanking(s.search(q[0], 50));
-          int rank = ranked.indexOf(want);
-          recall += rank >= 0 && rank < 5 ? 1 : 0;
-          ndcg += rank >= 0 && rank < 10 ? 1 / (Math.log(rank + 2) / Math.log(2)) : 0;
+          recall += RetrievalQualityTest.recallAt(ranked, java.util.Set.of(want), 5);
+          ndcg += RetrievalQualityTest.ndcgAt(ranked, java.util.Set.of(want), 10);
         }
         scores.put(mode, new double[] {recall / labelled.size(), ndcg / labelled.size()});
       }
