@@ -312,9 +312,9 @@ public final class ReelBeamPipeline {
           WriteAnalysisSummary.to(root, header));
     }
 
-    // Stage 3: the knowledge base, in the same graph, when documents are given.
-    if (stage == Stage.RUN && o.getDocs() != null && !o.getDocs().isBlank()) {
-      RagStage.addTo(p, o);
+    // Stage 3: the knowledge base, in the same graph: --docs, and each video's scenes once written.
+    if (stage == Stage.RUN) {
+      RagStage.addToRun(p, o, entries);
     }
     return new Built(entries, failed);
   }

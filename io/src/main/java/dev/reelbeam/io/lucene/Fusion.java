@@ -81,7 +81,7 @@ public final class Fusion {
       }
       SearchHit h = hit.get(id);
       out.add(new SearchHit(out.size() + 1, score.get(id), h.chunkId(), h.docPath(), h.ordinal(),
-          h.title(), h.headings(), h.text()));
+          h.title(), h.headings(), h.text(), h.metadataJson()));
     }
     return out;
   }

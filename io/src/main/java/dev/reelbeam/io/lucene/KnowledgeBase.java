@@ -148,16 +148,56 @@ public final class KnowledgeBase implements AutoCloseable {
     return Optional.of(KnowledgeBaseWriter.fromBytes(b.bytes, b.offset, b.length));
   }
 
+  /**
+   * A filter from {@code field:value}: {@code video:ID} (a video's scenes and subtitles) or
+   * {@code type:document|scene|subtitle}; null for none.
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  public static Query filter(String spec) {
+    if (spec == null || spec.isBlank()) {
+      return null;
+    }
+    int colon = spec.indexOf(':');
+    String field = colon < 0 ? "" : spec.substring(0, colon).strip();
+    String value = colon < 0 ? "" : spec.substring(colon + 1).strip();
+    if (field.equals("video") && !value.isEmpty()) {
+      return new TermQuery(new Term(VIDEO_ID, value));
+    }
+    if (field.equals("type") && List.of("document", "scene", "subtitle").contains(value)) {
+      return new TermQuery(new Term(TYPE, value));
+    }
+    throw new IllegalArgumentException(
+        "a filter is video:ID or type:document|scene|subtitle, got '" + spec + "'");
+  }
+
   /** Full-text ranking: BM25 over title, headings and text. */
   public List<SearchHit> bm25(String query, int k) throws IOException {
-    return hits(searcher.search(textQuery(query), k));
+    return bm25(query, k, null);
+  }
+
+  /** BM25 among the chunks {@code filter} matches (null: all). */
+  public List<SearchHit> bm25(String query, int k, Query filter) throws IOException {
+    Query q = textQuery(query);
+    if (filter != null) {
+      q = new org.apache.lucene.search.BooleanQuery.Builder()
+          .add(q, org.apache.lucene.search.BooleanClause.Occur.MUST)
+          .add(filter, org.apache.lucene.search.BooleanClause.Occur.FILTER)
+          .build();
+    }
+    return hits(searcher.search(q, k));
   }
 
   /** Nearest chunks to {@code queryVector} (HNSW, approximate). */
   public List<SearchHit> vector(float[] queryVector, int k) throws IOException {
+    return vector(queryVector, k, null);
+  }
+
+  /** Nearest chunks among those {@code filter} matches (null: all). */
+  public List<SearchHit> vector(float[] queryVector, int k, Query filter) throws IOException {
     // A wider beam than k makes the approximate search find the true neighbours on small indexes.
     int candidates = Math.max(k, 100);
-    TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, queryVector, candidates), candidates);
+    TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, queryVector, candidates, filter), candidates);
     List<SearchHit> all = hits(top);
     return all.size() > k ? all.subList(0, k) : all;
   }
@@ -170,8 +210,14 @@ public final class KnowledgeBase implements AutoCloseable {
    */
   public List<SearchHit> hybrid(String query, float[] queryVector, int k, int depth)
       throws IOException {
+    return hybrid(query, queryVector, k, depth, null);
+  }
+
+  /** {@link #hybrid} among the chunks {@code filter} matches (null: all). */
+  public List<SearchHit> hybrid(String query, float[] queryVector, int k, int depth, Query filter)
+      throws IOException {
     return Fusion.relativeScore(
-        List.of(vector(queryVector, depth), bm25(query, depth)), new double[] {0.5, 0.5}, k);
+        List.of(vector(queryVector, depth, filter), bm25(query, depth, filter)), new double[] {0.5, 0.5}, k);
   }
 
   /** Reciprocal rank fusion (k = 60) of the vector and BM25 rankings, for comparison. */
@@ -200,7 +246,7 @@ public final class KnowledgeBase implements AutoCloseable {
       Document d = stored.document(sd.doc);
       out.add(new SearchHit(++rank, sd.score, d.get(CHUNK_ID), d.get(DOC_PATH),
           d.getField(ORDINAL).numericValue().intValue(), d.get(TITLE), d.get(HEADINGS),
-          d.get(TEXT)));
+          d.get(TEXT), d.get(METADATA)));
     }
     return out;
   }

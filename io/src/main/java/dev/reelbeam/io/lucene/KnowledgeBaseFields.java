@@ -19,6 +19,13 @@ public final class KnowledgeBaseFields {
   public static final String TOKENS = "tokens";
   /** The heading path as a JSON array (stored), exact where {@link #HEADINGS} is joined. */
   public static final String HEADINGS_JSON = "headings_json";
+  /**
+   * Keywords from the chunk's metadata, indexed for filtering: {@code type} ({@code document},
+   * {@code scene}, {@code subtitle}) and the {@code video_id} of a scene or subtitle chunk.
+   */
+  public static final String TYPE = "type";
+
+  public static final String VIDEO_ID = "video_id";
   /** Title, headings and text, analysed for BM25; not stored. */
   public static final String SEARCH = "search";
   /** The embedding, HNSW-indexed. */

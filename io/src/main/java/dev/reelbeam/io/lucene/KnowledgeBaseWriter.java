@@ -220,6 +220,11 @@ public final class KnowledgeBaseWriter {
     d.add(new StoredField(TEXT, c.text()));
     d.add(new StoredField(METADATA, c.metadataJson()));
     d.add(new StringField(DOC_SHA256, c.docSha256(), Field.Store.YES));
+    Map<String, String> meta = metadata(c.metadataJson());
+    d.add(new StringField(TYPE, meta.getOrDefault(TYPE, "document"), Field.Store.NO));
+    if (meta.containsKey(VIDEO_ID)) {
+      d.add(new StringField(VIDEO_ID, meta.get(VIDEO_ID), Field.Store.NO));
+    }
     d.add(new StoredField(TOKENS, c.tokens()));
     d.add(new StoredField(HEADINGS_JSON, headingsJson(c.headingList())));
     d.add(new TextField(SEARCH, c.title() + "\n" + c.headings() + "\n" + c.text(), Field.Store.NO));
@@ -237,6 +242,18 @@ public final class KnowledgeBaseWriter {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The metadata JSON object's string fields (a malformed one has none). */
+  static Map<String, String> metadata(String json) {
+    Map<String, String> out = new HashMap<>();
+    try {
+      JSON.readTree(json == null ? "{}" : json).fields()
+          .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Not JSON: nothing to filter on.
+    }
+    return out;
   }
 
   static List<String> headingsFromJson(String json) {

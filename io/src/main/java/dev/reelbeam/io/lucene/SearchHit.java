@@ -5,6 +5,8 @@ package dev.reelbeam.io.lucene;
  *
  * @param rank 1 for the best
  * @param score the mode's score: cosine-based similarity, BM25, or fused reciprocal rank
+ * @param metadataJson the chunk's document metadata as a JSON object (a scene's video, times and
+ *     keyframes)
  */
 public record SearchHit(
     int rank,
@@ -14,4 +16,5 @@ public record SearchHit(
     int ordinal,
     String title,
     String headings,
-    String text) {}
+    String text,
+    String metadataJson) {}

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class FusionTest {
   static SearchHit hit(String id, int rank, double score) {
-    return new SearchHit(rank, score, id, id + ".md", 0, "", "", "");
+    return new SearchHit(rank, score, id, id + ".md", 0, "", "", "", "{}");
   }
 
   @Test

@@ -24,7 +24,8 @@ import java.util.Optional;
  * {@code query}: ranked chunks for a question from the knowledge base under {@code --output}.
  *
  * <pre>
- * query --output=DIR [--k=5] [--mode=hybrid|vector|bm25] [--format=text|json] "question"
+ * query --output=DIR [--k=5] [--mode=hybrid|vector|bm25] [--format=text|json]
+ *       [--filter=video:ID|type:document|scene|subtitle] "question"
  * query --output=DIR --queries=FILE      (one question a line; one JSON line each)
  * </pre>
  */
@@ -51,7 +52,8 @@ public final class QueryCommand implements Command {
 
   @Override
   public String summary() {
-    return "Ask the knowledge base: --output=DIR [--k=5] [--mode=hybrid|vector|bm25] [--format=text|json] \"question\"";
+    return "Ask the knowledge base: --output=DIR [--k=5] [--mode=hybrid|vector|bm25] [--format=text|json]"
+        + " [--filter=video:ID|type:document|scene|subtitle] \"question\"";
   }
 
   /** Retrieval modes. */
@@ -71,6 +73,7 @@ public final class QueryCommand implements Command {
     int k = 5;
     Mode mode = Mode.HYBRID;
     boolean json = false;
+    org.apache.lucene.search.Query filter = null;
     List<String> words = new ArrayList<>();
     try {
       for (String a : args) {
@@ -89,6 +92,8 @@ public final class QueryCommand implements Command {
             throw new IllegalArgumentException("--format must be text or json");
           }
           json = f.equals("json");
+        } else if (a.startsWith("--filter=")) {
+          filter = KnowledgeBase.filter(a.substring(9));
         } else if (a.startsWith("--queries=")) {
           queriesFile = a.substring(10);
         } else if (a.startsWith("--")) {
@@ -130,7 +135,7 @@ public final class QueryCommand implements Command {
         embedder = Embedder.load(spec, 0);
       }
       try {
-        Searcher s = new Searcher(kb, embedder, mode);
+        Searcher s = new Searcher(kb, embedder, mode).withFilter(filter);
         if (queriesFile != null) {
           for (String q : Files.readAllLines(Path.of(queriesFile), StandardCharsets.UTF_8)) {
             if (q.isBlank()) {
@@ -163,18 +168,29 @@ public final class QueryCommand implements Command {
     private final KnowledgeBase kb;
     private final Embedder embedder;
     private final Mode mode;
+    private final org.apache.lucene.search.Query filter;
 
     public Searcher(KnowledgeBase kb, Embedder embedder, Mode mode) {
+      this(kb, embedder, mode, null);
+    }
+
+    private Searcher(KnowledgeBase kb, Embedder embedder, Mode mode, org.apache.lucene.search.Query filter) {
       this.kb = kb;
       this.embedder = embedder;
       this.mode = mode;
+      this.filter = filter;
+    }
+
+    /** Only chunks {@code filter} matches ({@link KnowledgeBase#filter}); null for all. */
+    public Searcher withFilter(org.apache.lucene.search.Query filter) {
+      return new Searcher(kb, embedder, mode, filter);
     }
 
     public List<SearchHit> search(String query, int k) throws IOException {
       return switch (mode) {
-        case BM25 -> kb.bm25(query, k);
-        case VECTOR -> kb.vector(embedder.embedQuery(query), k);
-        case HYBRID -> kb.hybrid(query, embedder.embedQuery(query), k, Math.max(FUSION_DEPTH, k));
+        case BM25 -> kb.bm25(query, k, filter);
+        case VECTOR -> kb.vector(embedder.embedQuery(query), k, filter);
+        case HYBRID -> kb.hybrid(query, embedder.embedQuery(query), k, Math.max(FUSION_DEPTH, k), filter);
       };
     }
   }
@@ -187,9 +203,35 @@ public final class QueryCommand implements Command {
       o.put("score", Math.round(h.score() * 1e6) / 1e6);
       o.put("doc_path", h.docPath());
       o.put("chunk_id", h.chunkId());
+      JsonNode meta = metadata(h);
+      o.put("type", meta.path("type").asText(SceneDocuments.DOCUMENT));
+      if (meta.has("video_id")) {
+        // A scene or its subtitles: where to look in the film.
+        o.put("video_id", meta.path("video_id").asText());
+        o.put("scene_id", meta.path("scene_id").asInt());
+        o.put("start_time", meta.path("start_time").asDouble());
+        o.put("end_time", meta.path("end_time").asDouble());
+        o.set("keyframes", keyframes(meta));
+      }
       o.put("text", h.text());
     }
     return arr;
+  }
+
+  static JsonNode metadata(SearchHit h) {
+    try {
+      return RagJson.MAPPER.readTree(h.metadataJson() == null ? "{}" : h.metadataJson());
+    } catch (IOException e) {
+      return RagJson.MAPPER.createObjectNode();
+    }
+  }
+
+  private static JsonNode keyframes(JsonNode meta) {
+    try {
+      return RagJson.MAPPER.readTree(meta.path("keyframes").asText("[]"));
+    } catch (IOException e) {
+      return RagJson.MAPPER.createArrayNode();
+    }
   }
 
   private void printText(List<SearchHit> hits) {
@@ -198,6 +240,15 @@ public final class QueryCommand implements Command {
     }
     for (SearchHit h : hits) {
       out.printf("%d. %.4f  %s  [%s]%n", h.rank(), h.score(), h.docPath(), h.chunkId());
+      JsonNode meta = metadata(h);
+      if (meta.has("video_id")) {
+        JsonNode kf = keyframes(meta);
+        out.printf("   %s scene %d, %s - %s%s%n", meta.path("video_id").asText(),
+            meta.path("scene_id").asInt(),
+            dev.reelbeam.transforms.outputs.Timecodes.timecode(meta.path("start_time").asDouble()),
+            dev.reelbeam.transforms.outputs.Timecodes.timecode(meta.path("end_time").asDouble()),
+            kf.size() > 0 ? ", keyframe " + kf.get(kf.size() / 2).asText() : "");
+      }
       if (h.headings() != null && !h.headings().isEmpty()) {
         out.println("   " + h.headings());
       }

@@ -25,6 +25,14 @@ public interface RagOptions extends ReelBeamOptions {
 
   void setEmbedBatchSize(int value);
 
+  @Description("Index each analysed scene (times, camera movement, composition, keyframes, subtitle lines)"
+      + " and each scene's subtitle cues as documents of the knowledge base; on by default"
+      + " (run builds the knowledge base even without --docs; stage3 indexes the scenes found under --output).")
+  @Default.Boolean(true)
+  boolean getIndexScenes();
+
+  void setIndexScenes(boolean value);
+
   @Description("Largest document in bytes; a larger file becomes an error record (read no further).")
   @Default.Long(8L * 1024 * 1024)
   long getMaxDocBytes();

@@ -13,7 +13,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import dev.reelbeam.io.docs.Document;
+import dev.reelbeam.transforms.outputs.VideoEntry;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -41,19 +51,61 @@ public final class RagStage {
   public record Result(PCollection<KnowledgeBaseReport> report, PCollection<ErrorRecord> errors) {}
 
   /**
-   * Adds the branch for {@code options.getDocs()} to {@code p}.
+   * Adds the branch for {@code stage3}: the documents of {@code --docs} and, with {@code
+   * --indexScenes}, the scenes of the videos already analysed under {@code --output}.
    *
-   * @throws IllegalArgumentException when {@code --docs} is missing or not a directory, or the
-   *     model or chunk settings are invalid (checked before anything runs)
+   * @throws IllegalArgumentException when there is nothing to index (no {@code --docs} and no
+   *     analysed scenes), {@code --docs} is not a directory, or the model or chunk settings are
+   *     invalid (checked before anything runs)
    */
   public static Result addTo(Pipeline p, ReelBeamOptions options) {
+    String output = Path.of(options.getOutput()).toAbsolutePath().normalize().toString();
+    PCollection<String> videoIds = null;
+    if (options.as(RagOptions.class).getIndexScenes()) {
+      List<String> ids;
+      try {
+        ids = SceneDocuments.videoIds(output);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot list the scenes under " + output + ": " + e.getMessage(), e);
+      }
+      if (!ids.isEmpty()) {
+        videoIds = p.apply("Analysed videos", Create.of(ids).withCoder(StringUtf8Coder.of()));
+      }
+    }
+    if (videoIds == null && blank(options.getDocs())) {
+      throw new IllegalArgumentException("--docs is required for the knowledge base"
+          + " (or analysed scenes under --output, with --indexScenes)");
+    }
+    return build(p, options, videoIds);
+  }
+
+  /**
+   * Adds the knowledge base to {@code run}'s graph: the documents of {@code --docs} and, with
+   * {@code --indexScenes} (the default), the scenes of every video once its outputs are written.
+   * Adds nothing when neither is asked for.
+   */
+  public static Optional<Result> addToRun(Pipeline p, ReelBeamOptions options,
+      PCollection<VideoEntry> finished) {
+    boolean scenes = options.as(RagOptions.class).getIndexScenes();
+    if (!scenes && blank(options.getDocs())) {
+      return Optional.empty();
+    }
+    PCollection<String> ids = scenes
+        ? finished.apply("Finished videos", MapElements.into(TypeDescriptors.strings()).via(VideoEntry::videoId))
+            .setCoder(StringUtf8Coder.of())
+        : null;
+    return Optional.of(build(p, options, ids));
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static Result build(Pipeline p, ReelBeamOptions options, PCollection<String> videoIds) {
     RagOptions rag = options.as(RagOptions.class);
     // Absolute before the graph is built: workers (a Flink TaskManager) have another working directory.
-    String docs = options.getDocs() == null ? null : Path.of(options.getDocs()).toAbsolutePath().normalize().toString();
-    if (docs == null || docs.isBlank()) {
-      throw new IllegalArgumentException("--docs is required for the knowledge base");
-    }
-    if (!Files.isDirectory(Path.of(docs))) {
+    String docs = blank(options.getDocs()) ? null : Path.of(options.getDocs()).toAbsolutePath().normalize().toString();
+    if (docs != null && !Files.isDirectory(Path.of(docs))) {
       throw new IllegalArgumentException("--docs=" + docs + " is not a directory");
     }
     String output = Path.of(options.getOutput()).toAbsolutePath().normalize().toString();
@@ -69,21 +121,34 @@ public final class RagStage {
     // --resume=false still reuses vectors; they are the same bytes the model would produce.
     embed = embed.withReuseFrom(kbDir.toString());
 
-    PCollectionTuple read = p.apply("Read documents",
-        ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes()));
-    PCollection<ChunkEmbedding> vectors =
-        read.get(ReadDocuments.DOCUMENTS).apply("DocsToEmbeddings", embed);
+    List<PCollection<Document>> sources = new ArrayList<>();
+    PCollection<ErrorRecord> errors;
+    if (docs != null) {
+      PCollectionTuple read = p.apply("Read documents",
+          ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes()));
+      sources.add(read.get(ReadDocuments.DOCUMENTS));
+      errors = read.get(ReadDocuments.ERRORS);
+    } else {
+      errors = p.apply("No document errors", Create.empty(SerializableCoder.of(ErrorRecord.class)));
+    }
+    if (videoIds != null) {
+      sources.add(videoIds.apply("Scene documents", SceneDocuments.from(output)));
+    }
+    PCollection<Document> documents = PCollectionList.of(sources)
+        .apply("All documents", Flatten.pCollections())
+        .setCoder(SerializableCoder.of(Document.class));
+    PCollection<ChunkEmbedding> vectors = documents.apply("DocsToEmbeddings", embed);
     PCollection<KnowledgeBaseReport> report = PCollectionTuple
-        .of(WriteKnowledgeBase.DOCUMENTS, read.get(ReadDocuments.DOCUMENTS))
+        .of(WriteKnowledgeBase.DOCUMENTS, documents)
         .and(WriteKnowledgeBase.EMBEDDINGS, vectors)
-        .and(WriteKnowledgeBase.ERRORS, read.get(ReadDocuments.ERRORS))
+        .and(WriteKnowledgeBase.ERRORS, errors)
         .apply("Write knowledge base", WriteKnowledgeBase.to(output, model, embed.getChunkSize(),
             embed.getChunkOverlap()));
     PCollection<KnowledgeBaseReport> written = report
-        .apply("Write rag_summary.json", ParDo.of(new SummaryFn(output, options.getFilm(), docs,
-            embed.getChunkSize(), embed.getChunkOverlap())))
+        .apply("Write rag_summary.json", ParDo.of(new SummaryFn(output, options.getFilm(),
+            docs == null ? "" : docs, embed.getChunkSize(), embed.getChunkOverlap())))
         .setCoder(SerializableCoder.of(KnowledgeBaseReport.class));
-    return new Result(written, read.get(ReadDocuments.ERRORS));
+    return new Result(written, errors);
   }
 
   /** {@code <output>/rag/rag_summary.json}. */
@@ -122,7 +187,7 @@ public final class RagStage {
       s.put("film_name", film);
       s.put("output_dir", output);
       ObjectNode dp = s.putObject("document_processing");
-      dp.put("docs_dir", Path.of(docs).toAbsolutePath().normalize().toString());
+      dp.put("docs_dir", docs.isEmpty() ? "" : Path.of(docs).toAbsolutePath().normalize().toString());
       dp.put("documents_processed", r.documents());
       dp.put("documents_failed", r.errors().size());
       dp.put("chunks", r.chunks());

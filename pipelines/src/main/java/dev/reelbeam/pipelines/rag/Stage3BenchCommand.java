@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,14 +52,9 @@ public final class Stage3BenchCommand implements Command {
       CommandLine.printUsage(out, name(), summary());
       return OK;
     }
-    Map<String, String> flags = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (!a.startsWith("--") || eq < 0) {
-        System.err.println("bench-stage3: expected --flag=value, got " + a);
-        return CANNOT_START;
-      }
-      flags.put(a.substring(2, eq), a.substring(eq + 1));
+    Map<String, String> flags = EmbeddingBenchCommand.flags(name(), args);
+    if (flags == null) {
+      return CANNOT_START;
     }
     Path shared = Path.of(flags.getOrDefault("shared", "../shared")).toAbsolutePath().normalize();
     if (!Files.isDirectory(shared.resolve("text"))) {

@@ -52,7 +52,7 @@ public final class Stage3Command implements Command {
       err.println("stage3: " + e.getMessage());
       return CANNOT_START;
     }
-    if (options.getDocs() == null || !Files.isDirectory(Path.of(options.getDocs()))) {
+    if (options.getDocs() != null && !Files.isDirectory(Path.of(options.getDocs()))) {
       err.println("stage3: --docs=DIR must name a directory of documents (got " + options.getDocs() + ")");
       return CANNOT_START;
     }

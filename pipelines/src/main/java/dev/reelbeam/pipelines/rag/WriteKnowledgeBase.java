@@ -35,7 +35,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -89,10 +88,12 @@ public final class WriteKnowledgeBase
 
   @Override
   public PCollection<KnowledgeBaseReport> expand(PCollectionTuple in) {
-    PCollectionView<List<Document>> docs = in.get(DOCUMENTS).apply("Documents", View.asList());
-    PCollectionView<List<ChunkEmbedding>> vectors =
-        in.get(EMBEDDINGS).apply("Embeddings", View.asList());
-    PCollectionView<List<ErrorRecord>> errors = in.get(ERRORS).apply("Errors", View.asList());
+    PCollectionView<List<Iterable<Document>>> docs =
+        in.get(DOCUMENTS).apply("Documents", GatherAll.create());
+    PCollectionView<List<Iterable<ChunkEmbedding>>> vectors =
+        in.get(EMBEDDINGS).apply("Embeddings", GatherAll.create());
+    PCollectionView<List<Iterable<ErrorRecord>>> errors =
+        in.get(ERRORS).apply("Errors", GatherAll.create());
     return in.getPipeline()
         .apply("Once", Create.of("knowledge_base"))
         .apply("Write", ParDo.of(new WriteFn(outputDir, model, chunkSize, chunkOverlap, docs, vectors, errors))
@@ -105,13 +106,14 @@ public final class WriteKnowledgeBase
     private final EmbeddingModelSpec model;
     private final int chunkSize;
     private final int chunkOverlap;
-    private final PCollectionView<List<Document>> docsView;
-    private final PCollectionView<List<ChunkEmbedding>> vectorsView;
-    private final PCollectionView<List<ErrorRecord>> errorsView;
+    private final PCollectionView<List<Iterable<Document>>> docsView;
+    private final PCollectionView<List<Iterable<ChunkEmbedding>>> vectorsView;
+    private final PCollectionView<List<Iterable<ErrorRecord>>> errorsView;
 
     WriteFn(String outputDir, EmbeddingModelSpec model, int chunkSize, int chunkOverlap,
-        PCollectionView<List<Document>> docsView, PCollectionView<List<ChunkEmbedding>> vectorsView,
-        PCollectionView<List<ErrorRecord>> errorsView) {
+        PCollectionView<List<Iterable<Document>>> docsView,
+        PCollectionView<List<Iterable<ChunkEmbedding>>> vectorsView,
+        PCollectionView<List<Iterable<ErrorRecord>>> errorsView) {
       this.outputDir = outputDir;
       this.model = model;
       this.chunkSize = chunkSize;
@@ -123,12 +125,12 @@ public final class WriteKnowledgeBase
 
     @ProcessElement
     public void process(ProcessContext ctx) throws IOException {
-      List<Document> docs = new ArrayList<>(ctx.sideInput(docsView));
+      List<Document> docs = GatherAll.flatten(ctx.sideInput(docsView));
       docs.sort(Comparator.comparing(Document::path));
-      List<ChunkEmbedding> vectors = new ArrayList<>(ctx.sideInput(vectorsView));
+      List<ChunkEmbedding> vectors = GatherAll.flatten(ctx.sideInput(vectorsView));
       vectors.sort(Comparator.comparing((ChunkEmbedding e) -> e.chunk().docPath())
           .thenComparingInt(e -> e.chunk().ordinal()));
-      List<ErrorRecord> errors = new ArrayList<>(ctx.sideInput(errorsView));
+      List<ErrorRecord> errors = GatherAll.flatten(ctx.sideInput(errorsView));
       errors.sort(Comparator.comparing(ErrorRecord::input));
       ctx.output(write(docs, vectors, errors));
     }

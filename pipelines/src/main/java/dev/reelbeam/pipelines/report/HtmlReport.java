@@ -364,7 +364,15 @@ final class HtmlReport {
       }
       out.append("</dd><dt>composition</dt><dd>")
           .append(Double.isNaN(s.composition()) ? "\u2014" : String.format(Locale.ROOT, "%.2f", s.composition()))
-          .append("</dd></dl></article>\n");
+          .append("</dd></dl>");
+      if (!s.subtitles().isEmpty()) {
+        out.append("<ul class=\"subs\">");
+        for (String line : s.subtitles()) {
+          out.append("<li>").append(esc(line)).append("</li>");
+        }
+        out.append("</ul>");
+      }
+      out.append("</article>\n");
     }
     out.append("</div>\n");
   }
@@ -547,6 +555,7 @@ final class HtmlReport {
       .scene dl{display:grid;grid-template-columns:auto 1fr;gap:0 8px;margin:4px 0 0;font-size:12px}
       .scene dt{color:var(--muted)}
       .scene dd{margin:0;font-variant-numeric:tabular-nums}
+      .scene .subs{margin:4px 0 0;padding-left:16px;font-size:12px;font-style:italic}
       """;
 
   private static final String SCRIPT =

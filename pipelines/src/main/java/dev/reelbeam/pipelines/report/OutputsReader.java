@@ -32,12 +32,46 @@ import java.util.stream.Stream;
  * when present and left out when absent, so a report can be made after any stage. A file that
  * exists but cannot be parsed is an error: the report would otherwise hide a broken output.
  */
-final class OutputsReader {
+public final class OutputsReader {
 
   static final String SCENES_DIR = "analysis/scenes";
   static final String CAMERA_DIR = "analysis/camera";
   static final String COMPOSITION_DIR = "analysis/composition";
   static final String ERRORS_DIR = "errors";
+  static final String SUBTITLES_DIR = "subtitles";
+
+  /** One video of the output folder {@code root}, or null when it has no scene list. */
+  public static Video video(Path root, String videoId) throws IOException {
+    Path file = root.resolve(SCENES_DIR).resolve(videoId + "_scenes.json");
+    return Files.isRegularFile(file) ? new OutputsReader(root).readVideo(file) : null;
+  }
+
+  /**
+   * The cue lines of the subtitles JSON by scene, in time order; prefixed with the track when
+   * the video has several text tracks. Read tolerantly: a missing or partial file gives what it has.
+   */
+  static Map<Integer, List<String>> subtitleLines(JsonNode subs) {
+    record Line(double start, String text) {}
+    Map<Integer, List<Line>> byScene = new java.util.TreeMap<>();
+    List<JsonNode> text = new ArrayList<>();
+    for (JsonNode t : subs == null ? List.<JsonNode>of() : subs.path("tracks")) {
+      if (t.has("cues")) {
+        text.add(t);
+      }
+    }
+    for (JsonNode t : text) {
+      String prefix = text.size() > 1 ? "[" + t.path("track").asText() + "] " : "";
+      for (JsonNode c : t.path("cues")) {
+        byScene.computeIfAbsent(c.path("scene").asInt(), k -> new ArrayList<>())
+            .add(new Line(c.path("start").asDouble(), prefix + c.path("text").asText().replace('\n', ' ')));
+      }
+    }
+    Map<Integer, List<String>> out = new java.util.TreeMap<>();
+    byScene.forEach((scene, lines) -> out.put(scene, lines.stream()
+        .sorted(java.util.Comparator.comparingDouble(Line::start)).map(Line::text).toList()));
+    return out;
+  }
+
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -140,6 +174,8 @@ final class OutputsReader {
       composition = CompositionFile.scorePerScene(comp);
     }
 
+    Map<Integer, List<String>> subtitles = subtitleLines(
+        readJsonIfPresent(root.resolve(SUBTITLES_DIR).resolve(id + "_subtitles.json")));
     List<SceneEntry> scenes = new ArrayList<>();
     JsonNode scenesNode = s.get("scenes");
     if (scenesNode != null) {
@@ -164,7 +200,8 @@ final class OutputsReader {
         scenes.add(
             new SceneEntry(
                 sceneId, start, end, startTime, endTime, keyframes,
-                movements.get(sceneId), composition.getOrDefault(sceneId, Double.NaN)));
+                movements.get(sceneId), composition.getOrDefault(sceneId, Double.NaN),
+                subtitles.getOrDefault(sceneId, List.of())));
       }
     }
     if (camera != null && camera.segments().isEmpty() && !movements.isEmpty()) {

@@ -3,7 +3,7 @@ package dev.reelbeam.pipelines.report;
 import java.util.List;
 
 /** What the report shows, read from a finished output folder by {@link OutputsReader}. */
-final class ReportData {
+public final class ReportData {
   private ReportData() {}
 
   /**
@@ -47,7 +47,7 @@ final class ReportData {
    * @param exports relative paths of the editor exports that exist (EDL, OTIO)
    * @param transitions fades, dissolves and flashes ({@code type} as in the scenes JSON)
    */
-  record Video(
+  public record Video(
       String videoId,
       String path,
       double fps,
@@ -79,8 +79,10 @@ final class ReportData {
    *
    * @param movement dominant camera movement (null when unknown)
    * @param composition overall composition score in [0, 1] (NaN when unknown)
+   * @param subtitles the subtitle lines that start in the scene, in time order, each
+   *     {@code [track] text} when the video has several text tracks (empty without subtitles)
    */
-  record SceneEntry(
+  public record SceneEntry(
       int sceneId,
       long startFrame,
       long endFrame,
@@ -88,10 +90,11 @@ final class ReportData {
       double endTime,
       List<KeyframeEntry> keyframes,
       String movement,
-      double composition) {}
+      double composition,
+      List<String> subtitles) {}
 
   /** One keyframe image; {@code path} relative to the output root with '/' separators. */
-  record KeyframeEntry(int position, long frame, double time, String path) {}
+  public record KeyframeEntry(int position, long frame, double time, String path) {}
 
   /** Values over frames (frame numbers ascending). */
   record Series(long[] frames, float[] values) {}

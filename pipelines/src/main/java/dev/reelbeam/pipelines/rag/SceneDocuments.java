@@ -1,0 +1,199 @@
+package dev.reelbeam.pipelines.rag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.reelbeam.io.docs.Document;
+import dev.reelbeam.io.docs.Section;
+import dev.reelbeam.pipelines.report.OutputsReader;
+import dev.reelbeam.pipelines.report.ReportData;
+import dev.reelbeam.transforms.outputs.Timecodes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * A finished video's scenes as knowledge-base documents, read from its outputs: one {@code scene}
+ * document per scene (times, camera movement, composition score, keyframe paths and the subtitle
+ * lines inside it), and one {@code subtitle} document per text track and scene holding that
+ * scene's cues, so a subtitle chunk never crosses a scene boundary and always has a time range.
+ * Each document's metadata carries {@code type}, {@code video_id}, {@code scene_id},
+ * {@code start_time}, {@code end_time} and {@code keyframes} (a JSON array), which every chunk
+ * and every query hit carries on. Input: video ids whose outputs are written; a video without a
+ * scene list gives no documents.
+ */
+public final class SceneDocuments extends PTransform<PCollection<String>, PCollection<Document>> {
+  /** The {@code type} of a scene record, a scene's subtitles, and a side document. */
+  public static final String SCENE = "scene";
+
+  public static final String SUBTITLE = "subtitle";
+  public static final String DOCUMENT = "document";
+
+  private final String outputRoot;
+
+  private SceneDocuments(String outputRoot) {
+    this.outputRoot = outputRoot;
+  }
+
+  public static SceneDocuments from(String outputRoot) {
+    if (outputRoot == null || outputRoot.isBlank()) {
+      throw new IllegalArgumentException("output root must be given");
+    }
+    return new SceneDocuments(outputRoot);
+  }
+
+  /** The ids of the videos with a scene list under {@code outputRoot}, sorted. */
+  public static List<String> videoIds(String outputRoot) throws IOException {
+    List<String> ids = new ArrayList<>();
+    Path dir = Path.of(outputRoot, "analysis", "scenes");
+    if (!Files.isDirectory(dir)) {
+      return ids;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*_scenes.json")) {
+      for (Path f : files) {
+        String name = f.getFileName().toString();
+        ids.add(name.substring(0, name.length() - "_scenes.json".length()));
+      }
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  @Override
+  public PCollection<Document> expand(PCollection<String> videoIds) {
+    return videoIds.apply("Scene records", ParDo.of(new ScenesFn(outputRoot)))
+        .setCoder(SerializableCoder.of(Document.class));
+  }
+
+  static final class ScenesFn extends DoFn<String, Document> {
+    private final String root;
+
+    ScenesFn(String root) {
+      this.root = root;
+    }
+
+    @ProcessElement
+    public void process(@Element String videoId, OutputReceiver<Document> out) throws IOException {
+      for (Document d : documents(Path.of(root), videoId)) {
+        out.output(d);
+      }
+    }
+  }
+
+  /** The documents of one video (none when it has no scene list). */
+  static List<Document> documents(Path root, String videoId) throws IOException {
+    ReportData.Video v = OutputsReader.video(root, videoId);
+    if (v == null) {
+      return List.of();
+    }
+    Map<String, Map<Integer, List<String>>> tracks = trackLines(root, videoId);
+    List<Document> docs = new ArrayList<>();
+    for (ReportData.SceneEntry s : v.scenes()) {
+      String scene = String.format(Locale.ROOT, "scene%04d", s.sceneId());
+      Map<String, String> meta = new TreeMap<>();
+      meta.put("video_id", videoId);
+      meta.put("scene_id", Integer.toString(s.sceneId()));
+      meta.put("start_time", seconds(s.startTime()));
+      meta.put("end_time", seconds(s.endTime()));
+      ArrayNode keyframes = RagJson.LINE.createArrayNode();
+      s.keyframes().forEach(k -> keyframes.add(k.path()));
+      meta.put("keyframes", keyframes.toString());
+      String from = Timecodes.timecode(s.startTime());
+      String to = Timecodes.timecode(s.endTime());
+      String title = videoId + " scene " + s.sceneId() + " (" + from + " - " + to + ")";
+
+      StringBuilder text = new StringBuilder();
+      text.append("Scene ").append(s.sceneId()).append(" of ").append(videoId).append(", from ")
+          .append(from).append(" to ").append(to)
+          .append(String.format(Locale.ROOT, " (%.1f s).", s.endTime() - s.startTime()));
+      if (s.movement() != null) {
+        text.append(" Camera: ").append(s.movement().replace('_', ' ')).append('.');
+        meta.put("camera_movement", s.movement());
+      }
+      if (!Double.isNaN(s.composition())) {
+        text.append(String.format(Locale.ROOT, " Composition score %.2f.", s.composition()));
+        meta.put("composition_score", String.format(Locale.ROOT, "%.4f", s.composition()));
+      }
+      if (!s.subtitles().isEmpty()) {
+        text.append("\n\n").append(String.join("\n", s.subtitles()));
+      }
+      Map<String, String> sceneMeta = new TreeMap<>(meta);
+      sceneMeta.put("type", SCENE);
+      docs.add(document("scenes/" + videoId + "/" + scene, videoId + "." + scene, title, sceneMeta,
+          text.toString()));
+
+      for (Map.Entry<String, Map<Integer, List<String>>> t : tracks.entrySet()) {
+        List<String> lines = t.getValue().getOrDefault(s.sceneId(), List.of());
+        if (lines.isEmpty()) {
+          continue;
+        }
+        Map<String, String> subMeta = new TreeMap<>(meta);
+        subMeta.put("type", SUBTITLE);
+        subMeta.put("track", t.getKey());
+        docs.add(document("subtitles/" + videoId + "/" + t.getKey() + "/" + scene,
+            videoId + "." + t.getKey() + "." + scene, title + " subtitles " + t.getKey(), subMeta,
+            String.join("\n", lines)));
+      }
+    }
+    return docs;
+  }
+
+  /** Per text track (in file order): its cue texts by scene, in time order. */
+  private static Map<String, Map<Integer, List<String>>> trackLines(Path root, String videoId)
+      throws IOException {
+    Map<String, Map<Integer, List<String>>> out = new LinkedHashMap<>();
+    Path file = root.resolve("subtitles").resolve(videoId + "_subtitles.json");
+    if (!Files.isRegularFile(file)) {
+      return out;
+    }
+    JsonNode subs = RagJson.MAPPER.readTree(file.toFile());
+    for (JsonNode t : subs.path("tracks")) {
+      if (!t.has("cues")) {
+        continue;
+      }
+      Map<Integer, List<String>> byScene = new TreeMap<>();
+      // Cues are in time order in the file.
+      for (JsonNode c : t.path("cues")) {
+        byScene.computeIfAbsent(c.path("scene").asInt(), k -> new ArrayList<>())
+            .add(c.path("text").asText().replace('\n', ' '));
+      }
+      out.put(t.path("track").asText(), byScene);
+    }
+    return out;
+  }
+
+  private static String seconds(double s) {
+    return String.format(Locale.ROOT, "%.3f", s);
+  }
+
+  private static Document document(String path, String docId, String title, Map<String, String> meta,
+      String text) {
+    String normalized = text.strip();
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    // The hash covers everything the chunks are made of: an unchanged scene is reused on a rerun.
+    sha.update((title + "\n" + meta + "\n" + normalized).getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = normalized.getBytes(StandardCharsets.UTF_8);
+    return new Document(path, docId, meta.get("type"), title, meta,
+        List.of(new Section(List.of(), normalized)), HexFormat.of().formatHex(sha.digest()), bytes.length);
+  }
+}
