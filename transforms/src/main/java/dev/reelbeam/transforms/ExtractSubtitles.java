@@ -27,7 +27,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -143,11 +142,27 @@ public final class ExtractSubtitles
       if (!Files.isDirectory(dir)) {
         return; // a glob or a single file: sidecars are found beside each video instead
       }
-      List<Path> subtitles;
-      try (Stream<Path> files = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-        subtitles = files.filter(f -> !f.getFileName().toString().startsWith(".")
-            && SidecarFiles.isSubtitleFile(f) && Files.isRegularFile(f)).sorted().toList();
-      }
+      List<Path> subtitles = new ArrayList<>();
+      // Links followed as the video search follows them; a folder that cannot be entered or a
+      // link loop is the video search's error to report, not this one's: skipped here.
+      Files.walkFileTree(dir, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f,
+                java.nio.file.attribute.BasicFileAttributes attrs) {
+              if (attrs.isRegularFile() && !f.getFileName().toString().startsWith(".")
+                  && SidecarFiles.isSubtitleFile(f)) {
+                subtitles.add(f);
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+          });
+      subtitles.sort(null);
       for (Path f : subtitles) {
         if (!SidecarFiles.hasVideo(f)) {
           out.output(new ErrorRecord(f.toString(), VideoId.of(f.toString()), STAGE,
@@ -174,13 +189,17 @@ public final class ExtractSubtitles
       Path video = Path.of(d.video().path());
       List<String> problems = new ArrayList<>();
       List<SubtitleTrack> tracks = new ArrayList<>();
-      if (Files.isRegularFile(video)) {
-        for (SidecarFiles.Sidecar s : SidecarFiles.of(video)) {
-          try {
-            tracks.add(SubtitleReader.sidecar(s));
-          } catch (IOException e) {
-            problems.add(e.getMessage());
-          }
+      List<SidecarFiles.Sidecar> sidecars = List.of();
+      try {
+        sidecars = Files.isRegularFile(video) ? SidecarFiles.of(video) : List.of();
+      } catch (IOException e) {
+        problems.add("the folder of " + video.getFileName() + " cannot be listed for subtitle files: " + e);
+      }
+      for (SidecarFiles.Sidecar s : sidecars) {
+        try {
+          tracks.add(SubtitleReader.sidecar(s));
+        } catch (IOException e) {
+          problems.add(e.getMessage());
         }
       }
       try {
