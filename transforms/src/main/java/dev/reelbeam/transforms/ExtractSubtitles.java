@@ -203,7 +203,7 @@ public final class ExtractSubtitles
         }
       }
       try {
-        tracks.addAll(SubtitleReader.embedded(video, problems));
+        tracks.addAll(SubtitleReader.embedded(d.video().path(), problems));
       } catch (IOException e) {
         problems.add(e.getMessage());
       }

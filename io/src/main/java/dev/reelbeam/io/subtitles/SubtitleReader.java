@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.reelbeam.io.video.LocalVideoFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -58,7 +59,17 @@ public final class SubtitleReader {
    * errors}; the other tracks are still read.
    */
   public static List<SubtitleTrack> embedded(Path video, List<String> errors) throws IOException {
-    return read(video, null, "", SubtitleTrack.EMBEDDED, errors);
+    return embedded(video.toString(), errors);
+  }
+
+  /**
+   * As {@link #embedded(Path, List)} for a video on any filesystem Beam reads: FFmpeg reads a
+   * remote video from a local copy, and the tracks name the video as given.
+   */
+  public static List<SubtitleTrack> embedded(String video, List<String> errors) throws IOException {
+    try (LocalVideoFile local = LocalVideoFile.open(video)) {
+      return read(Path.of(local.path(video)), video, null, "", SubtitleTrack.EMBEDDED, errors);
+    }
   }
 
   /** The one track of a sidecar file; its language from the file name. */
@@ -76,8 +87,8 @@ public final class SubtitleReader {
           + ": UTF-16 text without a byte-order mark; save the file as UTF-8");
     }
     List<String> errors = new ArrayList<>();
-    List<SubtitleTrack> tracks =
-        read(s.file(), DEMUXER.get(s.extension()), s.language(), SubtitleTrack.SIDECAR, errors);
+    List<SubtitleTrack> tracks = read(s.file(), s.file().toString(), DEMUXER.get(s.extension()),
+        s.language(), SubtitleTrack.SIDECAR, errors);
     if (!errors.isEmpty()) {
       throw new BadSubtitleException(String.join("; ", errors));
     }
@@ -106,11 +117,13 @@ public final class SubtitleReader {
     return n > 8 && zeros > n / 4;
   }
 
-  private static List<SubtitleTrack> read(Path file, String demuxer, String language, String source,
-      List<String> errors) throws IOException {
+  private static List<SubtitleTrack> read(Path local, String name, String demuxer, String language,
+      String source, List<String> errors) throws IOException {
+    // Tracks and messages name the input as given (name), not a local copy of it.
+    Path file = Path.of(name);
     AVFormatContext fmt = avformat_alloc_context();
     AVInputFormat forced = demuxer == null ? null : av_find_input_format(demuxer);
-    int r = avformat_open_input(fmt, file.toString(), forced, (AVDictionary) null);
+    int r = avformat_open_input(fmt, local.toString(), forced, (AVDictionary) null);
     if (r < 0) {
       throw new BadSubtitleException(file.getFileName() + ": FFmpeg cannot read it as "
           + (demuxer == null ? "a media file" : demuxer + " subtitles (malformed timestamps or not a subtitle file?)")
@@ -137,14 +150,14 @@ public final class SubtitleReader {
           String why = BITMAP_CODECS.contains(par.codec_id())
               ? "a bitmap track (" + codec + "): its words are pictures, not text; OCR is not part of ReelBeam"
               : "codec " + codec + " is not a text subtitle format FFmpeg decodes to text";
-          skippedTracks.add(new SubtitleTrack(id, source, file.toString(), i, codec, lang, title, why,
+          skippedTracks.add(new SubtitleTrack(id, source, name, i, codec, lang, title, why,
               List.of(), List.of()));
           continue;
         }
         Decoding d = Decoding.open(par, st.time_base(), id, codec, lang, title);
         if (d.failure != null) {
           errors.add(file.getFileName() + " track " + id + ": " + d.failure);
-          skippedTracks.add(new SubtitleTrack(id, source, file.toString(), i, codec, lang, title,
+          skippedTracks.add(new SubtitleTrack(id, source, name, i, codec, lang, title,
               d.failure, List.of(), List.of()));
           continue;
         }
@@ -159,10 +172,10 @@ public final class SubtitleReader {
         d.close();
         if (d.failure != null) {
           errors.add(file.getFileName() + " track " + d.id + ": " + d.failure);
-          out.add(new SubtitleTrack(d.id, source, file.toString(), e.getKey(), d.codec, d.language,
+          out.add(new SubtitleTrack(d.id, source, name, e.getKey(), d.codec, d.language,
               d.title, d.failure, List.of(), List.of()));
         } else {
-          out.add(new SubtitleTrack(d.id, source, file.toString(), e.getKey(), d.codec, d.language,
+          out.add(new SubtitleTrack(d.id, source, name, e.getKey(), d.codec, d.language,
               d.title, "", d.sortedCues(), d.warnings));
         }
       }
