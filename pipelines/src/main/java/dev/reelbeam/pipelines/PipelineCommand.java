@@ -55,7 +55,7 @@ public class PipelineCommand implements Command {
       return CANNOT_START;
     }
     applyWorkers(options, setup.workers());
-    FilesToStage.apply(options, stage == Stage.RUN && options.getDocs() != null && !options.getDocs().isBlank());
+    FilesToStage.apply(options, stage == Stage.RUN && RagStage.runBuildsKnowledgeBase(options));
     Pipeline p = Pipeline.create(options);
     try {
       ReelBeamPipeline.build(p, options, stage, setup);

@@ -86,15 +86,20 @@ public final class RagStage {
    */
   public static Optional<Result> addToRun(Pipeline p, ReelBeamOptions options,
       PCollection<VideoEntry> finished) {
-    boolean scenes = options.as(RagOptions.class).getIndexScenes();
-    if (!scenes && blank(options.getDocs())) {
+    if (!runBuildsKnowledgeBase(options)) {
       return Optional.empty();
     }
+    boolean scenes = options.as(RagOptions.class).getIndexScenes();
     PCollection<String> ids = scenes
         ? finished.apply("Finished videos", MapElements.into(TypeDescriptors.strings()).via(VideoEntry::videoId))
             .setCoder(StringUtf8Coder.of())
         : null;
     return Optional.of(build(p, options, ids));
+  }
+
+  /** Whether {@code run} builds a knowledge base: of the scenes ({@code --indexScenes}) or of {@code --docs}. */
+  public static boolean runBuildsKnowledgeBase(ReelBeamOptions options) {
+    return options.as(RagOptions.class).getIndexScenes() || !blank(options.getDocs());
   }
 
   private static boolean blank(String s) {
