@@ -187,6 +187,13 @@ public final class SubtitleReader {
   }
 
   private static void demux(AVFormatContext fmt, Map<Integer, Decoding> decoders, double offset) {
+    // Only the subtitle streams' packets are wanted: the demuxer then skips the picture's and the
+    // sound's bytes instead of reading them into packets that would be thrown away.
+    for (int i = 0; i < fmt.nb_streams(); i++) {
+      if (!decoders.containsKey(i)) {
+        fmt.streams(i).discard(org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL);
+      }
+    }
     AVPacket pkt = av_packet_alloc();
     try {
       while (av_read_frame(fmt, pkt) >= 0) {
