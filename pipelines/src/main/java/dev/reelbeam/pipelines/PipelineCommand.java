@@ -9,6 +9,8 @@ import java.nio.file.Paths;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
+import dev.reelbeam.pipelines.launch.DoFnWarmUp;
+import dev.reelbeam.pipelines.launch.NativeWarmUp;
 import dev.reelbeam.pipelines.ops.JobOutcome;
 import dev.reelbeam.pipelines.ops.JobRunner;
 import dev.reelbeam.pipelines.rag.RagStage;
@@ -63,6 +65,12 @@ public class PipelineCommand implements Command {
       System.err.println("reelbeam " + name() + ": " + e.getMessage());
       return CANNOT_START;
     }
+    // Start-up (launch.*): Beam's DoFn invokers are made while the runner starts; the natives
+    // ReelBeam.main began loading are in before any worker touches them.
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      DoFnWarmUp.start(p);
+    }
+    NativeWarmUp.awaitStarted();
     JobOutcome outcome = JobRunner.run(p, options, name(), Map.of(
         "stage", stage.command(),
         "keyframe_buffer_mb_per_decoder", setup.keyframeBufferMb()));

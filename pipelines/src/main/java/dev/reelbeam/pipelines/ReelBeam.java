@@ -1,6 +1,7 @@
 package dev.reelbeam.pipelines;
 
 import dev.reelbeam.pipelines.evaluate.EvaluateCommand;
+import dev.reelbeam.pipelines.launch.NativeWarmUp;
 import dev.reelbeam.pipelines.launch.ParentWatch;
 import dev.reelbeam.pipelines.launch.ProcessFigures;
 import dev.reelbeam.pipelines.ops.MonitorCommand;
@@ -41,6 +42,7 @@ public final class ReelBeam {
 
   public static void main(String[] args) {
     ParentWatch.start();
+    NativeWarmUp.startFor(args);
     int status = run(args);
     ProcessFigures.reportIfAsked("reelbeam");
     System.exit(status);

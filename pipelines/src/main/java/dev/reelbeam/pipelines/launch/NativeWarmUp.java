@@ -1,0 +1,129 @@
+package dev.reelbeam.pipelines.launch;
+
+import java.util.List;
+import java.util.Set;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import oshi.SystemInfo;
+
+/**
+ * Loads, on a thread of its own, the native libraries a command that decodes video is sure to load
+ * later: FFmpeg's, OpenCV's (with OpenBLAS) and OSHI's JNA, for the safety limits. A cold
+ * {@code stage1} otherwise loads them one after the other on the Direct runner's workers, after
+ * Beam has parsed the flags and built the graph on the main thread (about 0.6 s and 0.2 s on two
+ * cores, during which the second core has little to do); started first thing, the loading overlaps
+ * that work instead of following it.
+ *
+ * <p>The command waits for the loading ({@link #await}) before its pipeline starts, so no worker
+ * initializes one of these classes while this thread is still in another's static initializer
+ * (JavaCPP's loader is shared: two threads initializing native classes in different orders could
+ * wait for each other). A library that will not load is not reported here: the pipeline's step
+ * that uses it fails where it would have failed anyway (with the JVM's "could not initialize
+ * class" naming the class and, since Java 17, the original error as its cause), and reports it
+ * as before.
+ */
+public final class NativeWarmUp {
+
+  /** The commands whose pipeline decodes video (stage 2 reads the frames stage 1 wrote). */
+  private static final Set<String> DECODING_COMMANDS = Set.of("run", "stage1");
+
+  /**
+   * The classes whose static initializers load the libraries: the grabber's loads every FFmpeg
+   * library, OpenCV's core loads OpenBLAS with it.
+   */
+  static final List<Class<?>> CLASSES = List.of(
+      FFmpegFrameGrabber.class,
+      opencv_core.class,
+      Mat.class,
+      opencv_imgproc.class,
+      opencv_imgcodecs.class,
+      OpenCVFrameConverter.class);
+
+  private static final NativeWarmUp NONE = new NativeWarmUp(null);
+
+  private static volatile NativeWarmUp current = NONE;
+
+  private final Thread thread;
+
+  private NativeWarmUp(Thread thread) {
+    this.thread = thread;
+  }
+
+  /**
+   * Starts the loading for a command line whose pipeline decodes video (not for help); returns
+   * the warm-up, which {@link #awaitStarted} finds too.
+   */
+  public static NativeWarmUp startFor(String[] args) {
+    if (!wanted(args)) {
+      return NONE;
+    }
+    Thread t = new Thread(NativeWarmUp::load, "reelbeam-native-warm-up");
+    t.setDaemon(true);
+    NativeWarmUp w = new NativeWarmUp(t);
+    current = w;
+    t.start();
+    return w;
+  }
+
+  /** Waits for the warm-up started in this JVM, if any; returns at once otherwise. */
+  public static void awaitStarted() {
+    current.await();
+  }
+
+  static boolean wanted(String[] args) {
+    if (args.length == 0 || !DECODING_COMMANDS.contains(args[0])) {
+      return false;
+    }
+    for (String a : args) {
+      if (a.equals("--help") || a.equals("-h") || a.startsWith("--help=")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns when the loading has ended (at once when none was started). */
+  public void await() {
+    if (thread == null) {
+      return;
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** True while a started warm-up has not ended. */
+  boolean running() {
+    return thread != null && thread.isAlive();
+  }
+
+  private static void load() {
+    for (Class<?> c : CLASSES) {
+      try {
+        Class.forName(c.getName(), true, c.getClassLoader());
+      } catch (Throwable e) {
+        // Not reported here: the pipeline loads the class again where it needs it and fails there.
+      }
+    }
+    try {
+      SystemInfo system = new SystemInfo();
+      system.getHardware().getMemory().getAvailable();
+      system.getOperatingSystem().getProcessId();
+    } catch (Throwable e) {
+      // As above: the resource sampler meets the same failure and reports it.
+    }
+  }
+}
