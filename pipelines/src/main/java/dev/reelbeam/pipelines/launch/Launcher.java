@@ -114,15 +114,17 @@ public final class Launcher {
 
   /** A first run of a pipeline command writes the archive; help or a single query would write a thin one. */
   static boolean trains(String[] args) {
-    if (args.length == 0 || !TRAINING_COMMANDS.contains(args[0])) {
-      return false;
-    }
+    return args.length > 0 && TRAINING_COMMANDS.contains(args[0]) && !asksForHelp(args);
+  }
+
+  /** A command line that only asks for a command's help. */
+  static boolean asksForHelp(String[] args) {
     for (String a : args) {
       if (a.equals("--help") || a.equals("-h") || a.startsWith("--help=")) {
-        return false;
+        return true;
       }
     }
-    return true;
+    return false;
   }
 
   /** The jar ReelBeam's classes were loaded from; empty for a classes folder. */

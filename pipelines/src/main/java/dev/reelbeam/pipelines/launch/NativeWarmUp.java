@@ -75,15 +75,7 @@ public final class NativeWarmUp {
   }
 
   static boolean wanted(String[] args) {
-    if (args.length == 0 || !DECODING_COMMANDS.contains(args[0])) {
-      return false;
-    }
-    for (String a : args) {
-      if (a.equals("--help") || a.equals("-h") || a.startsWith("--help=")) {
-        return false;
-      }
-    }
-    return true;
+    return args.length > 0 && DECODING_COMMANDS.contains(args[0]) && !Launcher.asksForHelp(args);
   }
 
   /** Returns when the loading has ended (at once when none was started). */
