@@ -55,13 +55,16 @@ public final class Launcher {
     if (writes || Files.isRegularFile(archive.path())) {
       cmd.addAll(archive.jvmFlags(pid));
     }
-    cmd.addAll(ShortJob.flags(args, jvmArgs.get()));
+    boolean shortJob = ShortJob.isShort(args);
+    cmd.addAll(ShortJob.flags(shortJob, jvmArgs.get()));
     cmd.add("-D" + LAUNCHER_PID + "=" + pid);
     cmd.add("-cp");
     cmd.add(jar.get().toString());
     cmd.add(PROGRAM);
     cmd.addAll(List.of(args));
-    Process child = new ProcessBuilder(cmd).inheritIO().start();
+    ProcessBuilder program = new ProcessBuilder(cmd).inheritIO();
+    program.environment().putAll(ShortJob.environment(shortJob, System.getenv()));
+    Process child = program.start();
     Thread forward = new Thread(() -> stop(child), "reelbeam-launcher-stop");
     Runtime.getRuntime().addShutdownHook(forward);
     int status = waitFor(child);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,5 +90,13 @@ class LauncherTest {
     // the user's own JIT or collector wins
     assertEquals(ShortJob.GC, ShortJob.flags(new String[] {"query"}, List.of("-XX:TieredStopAtLevel=4")));
     assertEquals(ShortJob.JIT, ShortJob.flags(new String[] {"query"}, List.of("-Xmx1g", "-XX:+UseParallelGC")));
+  }
+
+  @Test
+  void openBlasOnOneThreadOnlyForShortJobsWhoseUserLeftItsThreadsAlone() {
+    assertEquals(Map.of("OPENBLAS_NUM_THREADS", "1"), ShortJob.environment(true, Map.of("HOME", "/h")));
+    assertEquals(Map.of(), ShortJob.environment(false, Map.of("HOME", "/h")));
+    assertEquals(Map.of(), ShortJob.environment(true, Map.of("OPENBLAS_NUM_THREADS", "4")));
+    assertEquals(Map.of(), ShortJob.environment(true, Map.of("OMP_NUM_THREADS", "2")));
   }
 }
