@@ -14,9 +14,9 @@ import java.util.Set;
  * spends most of its time loading, parsing and verifying Beam's classes (about 7,600 of them for a
  * {@code stage1}); so this launcher starts the real program, {@code dev.reelbeam.pipelines.ReelBeam},
  * in a second JVM that maps those classes from a class data sharing archive
- * ({@link ClassDataArchive}), with C1 alone and the serial collector when the job is short ({@link ShortJob}), and passes
- * on the exit status. It loads almost nothing itself, waits,
- * and forwards a stop: a SIGTERM or Ctrl-C stops the program the same way; if the launcher is
+ * ({@link ClassDataArchive}), with C1 alone, the serial collector and OpenBLAS on one thread when
+ * the job is short ({@link ShortJob}), and passes on the exit status. It loads almost nothing
+ * itself, waits, and forwards a stop: a SIGTERM or Ctrl-C stops the program the same way; if the launcher is
  * killed outright, the program notices and stops at once ({@link ParentWatch}).
  *
  * <p>No second JVM when it cannot help: when the classes do not come from a jar (tests, an IDE),
