@@ -8,11 +8,12 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.xerial.snappy.Snappy;
 import oshi.SystemInfo;
 
 /**
  * Loads, on a thread of its own, the native libraries a command that decodes video is sure to load
- * later: FFmpeg's, OpenCV's (with OpenBLAS) and OSHI's JNA, for the safety limits. A cold
+ * later: FFmpeg's, OpenCV's (with OpenBLAS), Snappy's and OSHI's JNA, for the safety limits. A cold
  * {@code stage1} otherwise loads them one after the other on the Direct runner's workers, after
  * Beam has parsed the flags and built the graph on the main thread (about 0.6 s and 0.2 s on two
  * cores, during which the second core has little to do); started first thing, the loading overlaps
@@ -41,7 +42,10 @@ public final class NativeWarmUp {
       Mat.class,
       opencv_imgproc.class,
       opencv_imgcodecs.class,
-      OpenCVFrameConverter.class);
+      OpenCVFrameConverter.class,
+      // Beam compresses every serialized DoFn with Snappy: its library is extracted and loaded
+      // while the graph is built, on the main thread.
+      Snappy.class);
 
   private static final NativeWarmUp NONE = new NativeWarmUp(null);
 
