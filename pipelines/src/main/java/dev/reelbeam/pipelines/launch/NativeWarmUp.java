@@ -1,5 +1,8 @@
 package dev.reelbeam.pipelines.launch;
 
+import dev.reelbeam.pipelines.ops.FlinkRest;
+import dev.reelbeam.pipelines.ops.RunnerConfig;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -78,9 +81,27 @@ public final class NativeWarmUp {
     current.await();
   }
 
+  /**
+   * A {@code run} or {@code stage1} whose pipeline runs in this JVM: not help, and not a job that
+   * a remote Flink cluster runs (given on the command line or by its {@code --runnerConfig}
+   * preset), whose natives load on the cluster's task managers.
+   */
   static boolean wanted(String[] args) {
-    return args.length > 0 && DECODING_COMMANDS.contains(args[0]) && !Launcher.asksForHelp(args);
+    if (args.length == 0 || !DECODING_COMMANDS.contains(args[0]) || Launcher.asksForHelp(args)) {
+      return false;
+    }
+    String[] flags;
+    try {
+      flags = RunnerConfig.merge(Arrays.copyOfRange(args, 1, args.length));
+    } catch (IllegalArgumentException e) {
+      return false; // the command reports the preset it cannot read
+    }
+    return Arrays.stream(flags)
+        .filter(a -> a.startsWith(FLINK_MASTER))
+        .noneMatch(a -> FlinkRest.isRemote(a.substring(FLINK_MASTER.length())));
   }
+
+  private static final String FLINK_MASTER = "--flinkMaster=";
 
   /** Returns when the loading has ended (at once when none was started). */
   public void await() {
