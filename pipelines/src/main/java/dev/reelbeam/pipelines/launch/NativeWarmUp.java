@@ -25,10 +25,9 @@ import oshi.SystemInfo;
  * <p>The command waits for the loading ({@link #await}) before its pipeline starts, so no worker
  * initializes one of these classes while this thread is still in another's static initializer
  * (JavaCPP's loader is shared: two threads initializing native classes in different orders could
- * wait for each other). A library that will not load is not reported here: the pipeline's step
- * that uses it fails where it would have failed anyway (with the JVM's "could not initialize
- * class" naming the class and, since Java 17, the original error as its cause), and reports it
- * as before.
+ * wait for each other). A library that will not load fails the steps that use it, as before; as
+ * the static initializer already failed here, their error says "could not initialize class" with
+ * the original error only as its cause, so that one is also printed once on standard error.
  */
 public final class NativeWarmUp {
 
@@ -132,7 +131,7 @@ public final class NativeWarmUp {
       try {
         Class.forName(c.getName(), true, c.getClassLoader());
       } catch (Throwable e) {
-        // Not reported here: the pipeline loads the class again where it needs it and fails there.
+        reportOnce(e);
       }
     }
     try {
@@ -140,7 +139,21 @@ public final class NativeWarmUp {
       system.getHardware().getMemory().getAvailable();
       system.getOperatingSystem().getProcessId();
     } catch (Throwable e) {
-      // As above: the resource sampler meets the same failure and reports it.
+      reportOnce(e);
+    }
+  }
+
+  private static boolean reported;
+
+  /**
+   * A library that will not load: its original error on standard error, once. The step that uses
+   * the class fails later anyway and records it per video, as "could not initialize class" (a
+   * static initializer that failed once is not run again), with this error only as the cause.
+   */
+  private static void reportOnce(Throwable e) {
+    if (!reported) {
+      reported = true;
+      System.err.println("reelbeam: loading the native libraries failed: " + e);
     }
   }
 }
