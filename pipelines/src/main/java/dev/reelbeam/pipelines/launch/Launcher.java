@@ -14,7 +14,8 @@ import java.util.Set;
  * spends most of its time loading, parsing and verifying Beam's classes (about 7,600 of them for a
  * {@code stage1}); so this launcher starts the real program, {@code dev.reelbeam.pipelines.ReelBeam},
  * in a second JVM that maps those classes from a class data sharing archive
- * ({@link ClassDataArchive}), with C1 alone and the serial collector when the job is short ({@link ShortJob}), and passes
+ * ({@link ClassDataArchive}), with C1 alone and the serial collector when the job is short ({@link ShortJob}) or a
+ * pipeline command on a film ({@link FilmJob}), and passes
  * on the exit status. It loads almost nothing itself, waits,
  * and forwards a stop: a SIGTERM or Ctrl-C stops the program the same way; if the launcher is
  * killed outright, the program notices and stops at once ({@link ParentWatch}).
@@ -55,7 +56,8 @@ public final class Launcher {
     if (writes || Files.isRegularFile(archive.path())) {
       cmd.addAll(archive.jvmFlags(pid));
     }
-    cmd.addAll(ShortJob.flags(args, jvmArgs.get()));
+    List<String> jitAndCollector = ShortJob.flags(args, jvmArgs.get());
+    cmd.addAll(jitAndCollector.isEmpty() ? FilmJob.flags(args, jvmArgs.get()) : jitAndCollector);
     cmd.add("-D" + LAUNCHER_PID + "=" + pid);
     cmd.add("-cp");
     cmd.add(jar.get().toString());

@@ -45,13 +45,18 @@ final class ShortJob {
     if (!isShort(args)) {
       return List.of();
     }
+    return unlessChosen(JIT, GC, jvmArgs);
+  }
+
+  /** {@code jit} and {@code gc}, each unless the user's own flags ({@code jvmArgs}) chose one. */
+  static List<String> unlessChosen(List<String> jit, List<String> gc, List<String> jvmArgs) {
     List<String> out = new java.util.ArrayList<>();
     if (jvmArgs.stream().noneMatch(a -> a.contains("TieredStopAtLevel") || a.contains("TieredCompilation")
         || a.startsWith("-Xint") || a.startsWith("-Xcomp"))) {
-      out.addAll(JIT);
+      out.addAll(jit);
     }
     if (jvmArgs.stream().noneMatch(a -> a.matches("-XX:[+-]Use\\w*GC"))) {
-      out.addAll(GC);
+      out.addAll(gc);
     }
     return out;
   }

@@ -90,4 +90,25 @@ class LauncherTest {
     assertEquals(ShortJob.GC, ShortJob.flags(new String[] {"query"}, List.of("-XX:TieredStopAtLevel=4")));
     assertEquals(ShortJob.JIT, ShortJob.flags(new String[] {"query"}, List.of("-Xmx1g", "-XX:+UseParallelGC")));
   }
+
+  @Test
+  void c1AloneAndTheSerialCollectorForPipelineCommandsOnFilms() throws Exception {
+    Path small = Files.createDirectories(tmp.resolve("docs"));
+    Files.write(small.resolve("notes.md"), new byte[1000]);
+    Path big = Files.createDirectories(tmp.resolve("many-docs"));
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.resolve("book.pdf").toFile(), "rw")) {
+      f.setLength(ShortJob.SMALL_INPUT_BYTES + 1); // sparse: no disk used
+    }
+    assertEquals(SHORT, FilmJob.flags(new String[] {"stage1", "--input=/films/film.mp4"}, List.of()));
+    assertEquals(SHORT, FilmJob.flags(new String[] {"run", "--input=hdfs://nn/films", "--workers=2"}, List.of()));
+    assertEquals(SHORT, FilmJob.flags(new String[] {"stage2", "--input=/films/*.mp4"}, List.of()));
+    assertEquals(SHORT, FilmJob.flags(new String[] {"run", "--input=/films", "--docs=" + small}, List.of()));
+    assertEquals(List.of(), FilmJob.flags(new String[] {"run", "--input=/films", "--docs=" + big}, List.of()),
+        "a large knowledge base is Java's own work");
+    assertEquals(List.of(), FilmJob.flags(new String[] {"stage3", "--docs=" + small}, List.of()));
+    assertEquals(List.of(), FilmJob.flags(new String[] {"bench"}, List.of()));
+    assertEquals(ShortJob.GC, FilmJob.flags(new String[] {"stage1", "--input=f.mp4"}, List.of("-XX:-TieredCompilation")));
+    assertEquals(List.of(), FilmJob.flags(new String[] {"stage1", "--input=f.mp4"},
+        List.of("-XX:TieredStopAtLevel=4", "-XX:+UseG1GC")), "the user's own flags win");
+  }
 }
