@@ -80,7 +80,7 @@ public final class BenchCommand implements Command {
     @Description("Which runs, comma-separated. Cold whole processes: ffmpeg1 and ffmpeg (the ffmpeg"
         + " program's decode on one thread and on its default threads), exact (PySceneDetect's per-frame"
         + " path: full-size BGR, downscale, HSV, score, one thread), w1 and w2 (stage1 with --workers=1 and"
-        + " 2), run1 and run2 (stages 1+2). In this process, for reference: floor (decode only, one thread,"
+        + " 2), run1 and run2 (run: stages 1 and 2 and the scenes' knowledge base). In this process, for reference: floor (decode only, one thread,"
         + " no conversion), bgr (decode + full-size BGR), exact-in (the exact path).")
     @Default.String("ffmpeg1,ffmpeg,exact,w1,w2,run1,run2")
     String getRuns();
@@ -309,8 +309,8 @@ public final class BenchCommand implements Command {
       case "exact" -> "PySceneDetect's per-frame path (1 thread)";
       case "w1" -> "reelbeam stage1 --workers=1";
       case "w2" -> "reelbeam stage1 --workers=2";
-      case "run1" -> "reelbeam run --workers=1 (stages 1+2)";
-      case "run2" -> "reelbeam run --workers=2 (stages 1+2)";
+      case "run1" -> "reelbeam run --workers=1 (stages 1-3)";
+      case "run2" -> "reelbeam run --workers=2 (stages 1-3)";
       default -> run;
     };
   }

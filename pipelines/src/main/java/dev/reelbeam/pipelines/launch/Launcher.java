@@ -14,9 +14,10 @@ import java.util.Set;
  * spends most of its time loading, parsing and verifying Beam's classes (about 7,600 of them for a
  * {@code stage1}); so this launcher starts the real program, {@code dev.reelbeam.pipelines.ReelBeam},
  * in a second JVM that maps those classes from a class data sharing archive
- * ({@link ClassDataArchive}), with C1 alone, the serial collector and OpenBLAS on one thread when
- * the job is short ({@link ShortJob}), and passes on the exit status. It loads almost nothing
- * itself, waits, and forwards a stop: a SIGTERM or Ctrl-C stops the program the same way; if the launcher is
+ * ({@link ClassDataArchive}), with C1 alone and the serial collector when the job is short
+ * ({@link ShortJob}, which also runs OpenBLAS on one thread) or a pipeline command on a film
+ * ({@link FilmJob}), and passes on the exit status. It loads almost nothing itself, waits,
+ * and forwards a stop: a SIGTERM or Ctrl-C stops the program the same way; if the launcher is
  * killed outright, the program notices and stops at once ({@link ParentWatch}).
  *
  * <p>No second JVM when it cannot help: when the classes do not come from a jar (tests, an IDE),
@@ -56,7 +57,8 @@ public final class Launcher {
       cmd.addAll(archive.jvmFlags(pid));
     }
     boolean shortJob = ShortJob.isShort(args);
-    cmd.addAll(ShortJob.flags(shortJob, jvmArgs.get()));
+    List<String> jitAndCollector = ShortJob.flags(shortJob, jvmArgs.get());
+    cmd.addAll(jitAndCollector.isEmpty() ? FilmJob.flags(args, jvmArgs.get()) : jitAndCollector);
     cmd.add("-D" + LAUNCHER_PID + "=" + pid);
     cmd.add("-cp");
     cmd.add(jar.get().toString());

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * so C1 alone is chosen only where the job is short by its nature: commands that read a few files
  * ({@code query}, {@code report}, help) and pipeline commands whose local input (videos and
  * {@code --docs} together) is small. Anything
- * else, and any input it cannot size cheaply (a glob, a remote file system), keeps the default.
+ * else, and any input it cannot size cheaply (a glob, a remote file system), is not short; a
+ * pipeline command on a film then gets {@link FilmJob}'s flags (C1 alone as well, measured there).
  * A short job also gets the serial collector: the same CPU on the clip, and 350 MB of peak RSS
  * instead of 600-760 MB (G1 grows its heap and threads for a job that never needs them).
  */
@@ -51,13 +52,18 @@ final class ShortJob {
     if (!shortJob) {
       return List.of();
     }
+    return unlessChosen(JIT, GC, jvmArgs);
+  }
+
+  /** {@code jit} and {@code gc}, each unless the user's own flags ({@code jvmArgs}) chose one. */
+  static List<String> unlessChosen(List<String> jit, List<String> gc, List<String> jvmArgs) {
     List<String> out = new java.util.ArrayList<>();
     if (jvmArgs.stream().noneMatch(a -> a.contains("TieredStopAtLevel") || a.contains("TieredCompilation")
         || a.startsWith("-Xint") || a.startsWith("-Xcomp"))) {
-      out.addAll(JIT);
+      out.addAll(jit);
     }
     if (jvmArgs.stream().noneMatch(a -> a.matches("-XX:[+-]Use\\w*GC"))) {
-      out.addAll(GC);
+      out.addAll(gc);
     }
     return out;
   }

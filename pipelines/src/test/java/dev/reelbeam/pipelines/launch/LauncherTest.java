@@ -67,12 +67,8 @@ class LauncherTest {
 
   @Test
   void c1AloneAndTheSerialCollectorOnlyForShortJobs() throws Exception {
-    Path small = Files.createDirectories(tmp.resolve("small"));
-    Files.write(small.resolve("clip.mp4"), new byte[1000]);
-    Path big = Files.createDirectories(tmp.resolve("big"));
-    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.resolve("film.mp4").toFile(), "rw")) {
-      f.setLength(ShortJob.SMALL_INPUT_BYTES + 1); // sparse: no disk used
-    }
+    Path small = folderWith("small", "clip.mp4", 1000);
+    Path big = folderWith("big", "film.mp4", ShortJob.SMALL_INPUT_BYTES + 1);
     assertEquals(SHORT, ShortJob.flags(new String[] {"stage1", "--input=" + small}, List.of()));
     assertEquals(SHORT, ShortJob.flags(new String[] {"run", "--input=" + small.resolve("clip.mp4")}, List.of()));
     assertEquals(List.of(), ShortJob.flags(new String[] {"stage1", "--input=" + big}, List.of()));
@@ -98,5 +94,31 @@ class LauncherTest {
     assertEquals(Map.of(), ShortJob.environment(false, Map.of("HOME", "/h")));
     assertEquals(Map.of(), ShortJob.environment(true, Map.of("OPENBLAS_NUM_THREADS", "4")));
     assertEquals(Map.of(), ShortJob.environment(true, Map.of("OMP_NUM_THREADS", "2")));
+  }
+
+  @Test
+  void c1AloneAndTheSerialCollectorForPipelineCommandsOnFilms() throws Exception {
+    Path small = folderWith("docs", "notes.md", 1000);
+    Path big = folderWith("many-docs", "book.pdf", ShortJob.SMALL_INPUT_BYTES + 1);
+    assertEquals(SHORT, FilmJob.flags(new String[] {"stage1", "--input=/films/film.mp4"}, List.of()));
+    assertEquals(SHORT, FilmJob.flags(new String[] {"run", "--input=hdfs://nn/films", "--workers=2"}, List.of()));
+    assertEquals(SHORT, FilmJob.flags(new String[] {"stage2", "--input=/films/*.mp4"}, List.of()));
+    assertEquals(SHORT, FilmJob.flags(new String[] {"run", "--input=/films", "--docs=" + small}, List.of()));
+    assertEquals(List.of(), FilmJob.flags(new String[] {"run", "--input=/films", "--docs=" + big}, List.of()),
+        "a large knowledge base is Java's own work");
+    assertEquals(List.of(), FilmJob.flags(new String[] {"stage3", "--docs=" + small}, List.of()));
+    assertEquals(List.of(), FilmJob.flags(new String[] {"bench"}, List.of()));
+    assertEquals(ShortJob.GC, FilmJob.flags(new String[] {"stage1", "--input=f.mp4"}, List.of("-XX:-TieredCompilation")));
+    assertEquals(List.of(), FilmJob.flags(new String[] {"stage1", "--input=f.mp4"},
+        List.of("-XX:TieredStopAtLevel=4", "-XX:+UseG1GC")), "the user's own flags win");
+  }
+
+  /** A folder under the test's temporary folder holding one file of {@code bytes} (sparse: no disk used). */
+  private Path folderWith(String folder, String file, long bytes) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(folder));
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dir.resolve(file).toFile(), "rw")) {
+      f.setLength(bytes);
+    }
+    return dir;
   }
 }
