@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,19 @@ public final class LocalOutputStore implements OutputStore {
   @Override
   public boolean writeIfChanged(String rel, byte[] bytes) throws IOException {
     return AtomicFiles.writeIfChanged(path(rel), bytes);
+  }
+
+  @Override
+  public void stage(String rel, byte[] bytes) throws IOException {
+    Path target = path(rel);
+    Files.createDirectories(target.getParent());
+    Path tmp = AtomicFiles.tempSibling(target);
+    try {
+      Files.write(tmp, bytes);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   @Override

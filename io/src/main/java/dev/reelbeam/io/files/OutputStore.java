@@ -59,6 +59,15 @@ public interface OutputStore extends Serializable {
   }
 
   /**
+   * Writes a cache file (such as a frame the decode pass encoded ahead of need): whole under its
+   * name like every write, but not forced to disk, because it is not an output until
+   * {@link #commit} makes it one.
+   */
+  default void stage(String rel, byte[] bytes) throws IOException {
+    write(rel, bytes);
+  }
+
+  /**
    * Lets {@code writer} fill a fresh local file that then becomes {@code rel}, atomically: for
    * writers that need a path (native encoders, channels that seek back to fill a header). The file
    * does not exist when the writer is called.
