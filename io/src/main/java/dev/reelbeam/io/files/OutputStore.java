@@ -34,6 +34,11 @@ public interface OutputStore extends Serializable {
   /** The root as given (local: absolute path; remote: the URI). */
   String root();
 
+  /** Whether the root is on this machine's filesystem (or a POSIX mount). */
+  default boolean isLocal() {
+    return !Locations.isRemote(root());
+  }
+
   /** Where {@code rel} lives, as a person or another program names it: a path or a URI. */
   String location(String rel);
 
