@@ -58,6 +58,8 @@ final class LauncherFiles {
         store.write(rel, out -> Files.copy(f, out));
         Files.delete(f);
       }
+      console.println("  the run's log and resource samples copied to " + store.location("logs") + ", "
+          + store.location("monitoring"));
     } catch (IOException | RuntimeException e) {
       console.println("reelbeam: the run log stays in " + localDir + ": copying it to " + store.root()
           + " failed: " + e.getMessage());
