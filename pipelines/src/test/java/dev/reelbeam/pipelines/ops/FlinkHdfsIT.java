@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,10 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * equals a Direct run's of the same input written to local disk; {@code --resume} on HDFS skips the
  * finished videos; a TaskManager killed mid-job ends the run with a non-zero exit and a clear
  * message, and a rerun with {@code --resume} completes it. Needs the shaded jar and
- * {@code -Dreelbeam.flink=true}:
+ * {@code -Dreelbeam.flink=true} ({@code -Dreelbeam.hdfs=false} skips it, as it skips HdfsInputTest):
  * {@code ./mvnw -o verify -pl pipelines -Dreelbeam.flink=true -Dit.test=FlinkHdfsIT -Dtest=none}.
  */
 @EnabledIfSystemProperty(named = "reelbeam.flink", matches = "true")
+@DisabledIfSystemProperty(named = "reelbeam.hdfs", matches = "false")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlinkHdfsIT {
