@@ -70,7 +70,8 @@ exit_if_dead() {
   done
 }
 
-# stop_main SCRIPT WHAT DEFAULT_DIR MARKER "NAME..." ARGS...: the whole of a stop script. Flags:
+# stop_main SCRIPT WHAT DEFAULT_DIR MARKER "NAME..." ARGS...: the whole of a stop script (a NAME
+# with '*' stands for every DIR/NAME.pid that matches). Flags:
 # --dir=DIR (DEFAULT_DIR), --timeout=SECONDS (30), --help (the calling script's header). A process
 # is this service's when one argument of its command line is MARKER with %s replaced by the folder.
 stop_main() {
@@ -88,8 +89,18 @@ stop_main() {
   [[ -d "$dir" ]] || { echo "No $what folder at $dir: nothing to stop"; return 0; }
   dir="$(cd "$dir" && pwd)"
   SERVICE_MARKER="${marker//%s/$dir}"
+  local expanded="" name pidfile
+  for name in $names; do
+    if [[ "$name" == *"*"* ]]; then
+      for pidfile in "$dir"/$name.pid; do
+        [[ -f "$pidfile" ]] && expanded="$expanded $(basename "$pidfile" .pid)"
+      done
+    else
+      expanded="$expanded $name"
+    fi
+  done
   # shellcheck disable=SC2086  # NAME... is a word list
-  stop_recorded "$script" "$dir" "$timeout" marked_process $names || echo "No $what running from $dir"
+  stop_recorded "$script" "$dir" "$timeout" marked_process $expanded || echo "No $what running from $dir"
 }
 
 # marked_process PID: whether PID's command line has the argument SERVICE_MARKER.

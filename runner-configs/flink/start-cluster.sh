@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Starts a Flink 1.19 standalone session cluster on this machine from jars on Maven Central:
-# one JobManager and one TaskManager, separate processes, bound to 127.0.0.1.
+# one JobManager and one TaskManager (or --taskmanagers=N), separate processes, bound to 127.0.0.1.
 #
-#   runner-configs/flink/start-cluster.sh [--slots=2] [--tm-memory=4096m] [--jm-memory=1024m]
-#                                         [--rest-port=8081] [--rpc-port=6123] [--dir=target/flink-cluster]
-#                                         [--timeout=180] [--offline]
+#   runner-configs/flink/start-cluster.sh [--slots=2] [--taskmanagers=1] [--tm-memory=4096m]
+#                                         [--jm-memory=1024m] [--rest-port=8081] [--rpc-port=6123]
+#                                         [--dir=target/flink-cluster] [--timeout=180] [--offline]
 #
 # Then submit with --runner=FlinkRunner --flinkMaster=127.0.0.1:<rest-port>, and stop with
 # runner-configs/flink/stop-cluster.sh [--dir=...]. Running it again while the cluster is up does
@@ -18,6 +18,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 source "$HERE/../services.sh"
 
 SLOTS=2
+TASKMANAGERS=1
 TM_MEMORY=4096m
 JM_MEMORY=1024m
 REST_PORT=8081
@@ -26,11 +27,12 @@ DIR="$REPO/target/flink-cluster"
 TIMEOUT=180
 OFFLINE=""
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 for arg in "$@"; do
   case "$arg" in
     --slots=*) SLOTS="${arg#*=}" ;;
+    --taskmanagers=*) TASKMANAGERS="${arg#*=}" ;;
     --tm-memory=*) TM_MEMORY="${arg#*=}" ;;
     --jm-memory=*) JM_MEMORY="${arg#*=}" ;;
     --rest-port=*) REST_PORT="${arg#*=}" ;;
@@ -43,6 +45,7 @@ for arg in "$@"; do
   esac
 done
 [[ "$SLOTS" =~ ^[1-9][0-9]*$ ]] || { echo "start-cluster: --slots must be a positive integer" >&2; exit 2; }
+[[ "$TASKMANAGERS" =~ ^[1-9][0-9]*$ ]] || { echo "start-cluster: --taskmanagers must be a positive integer" >&2; exit 2; }
 [[ "$TM_MEMORY" =~ ^[0-9]+[mMgG]$ ]] || { echo "start-cluster: --tm-memory like 4096m or 4g" >&2; exit 2; }
 [[ "$JM_MEMORY" =~ ^[0-9]+[mMgG]$ ]] || { echo "start-cluster: --jm-memory like 1024m or 1g" >&2; exit 2; }
 [[ "$REST_PORT" =~ ^[0-9]+$ ]] || { echo "start-cluster: --rest-port must be a number" >&2; exit 2; }
@@ -58,19 +61,25 @@ REST="http://127.0.0.1:$REST_PORT"
 overview() { curl -fsS --max-time 3 "$REST/overview" 2>/dev/null | tr -d '\n' || true; }
 json_int() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 
-# --- idempotent: nothing to do when our cluster is already up ---
-if alive "$DIR/jobmanager.pid" && alive "$DIR/taskmanager.pid"; then
+# The TaskManagers' names (their PID and log files): taskmanager, taskmanager-2, ...
+TM_NAMES="taskmanager"
+for i in $(seq 2 "$TASKMANAGERS"); do TM_NAMES="$TM_NAMES taskmanager-$i"; done
+
+# --- idempotent: nothing to do when our cluster, with as many TaskManagers, is already up ---
+all_alive() { local n; for n in jobmanager $TM_NAMES; do alive "$DIR/$n.pid" || return 1; done; }
+any_alive() { local f; for f in "$DIR"/jobmanager.pid "$DIR"/taskmanager*.pid; do alive "$f" && return 0; done; return 1; }
+if all_alive && [[ "$(ls "$DIR"/taskmanager*.pid 2>/dev/null | wc -l)" -eq "$TASKMANAGERS" ]]; then
   if [[ -n "$(overview)" ]]; then
-    echo "Flink cluster already running at $REST (JobManager PID $(cat "$DIR/jobmanager.pid"), TaskManager PID $(cat "$DIR/taskmanager.pid"))"
+    echo "Flink cluster already running at $REST (JobManager PID $(cat "$DIR/jobmanager.pid"), $TASKMANAGERS TaskManager(s))"
     exit 0
   fi
 fi
-# Half a cluster (one process died): end what is left and start afresh.
-if alive "$DIR/jobmanager.pid" || alive "$DIR/taskmanager.pid"; then
-  echo "start-cluster: a previous cluster is half up; stopping it first"
+# Half a cluster (one process died) or another number of TaskManagers: end what is left, start afresh.
+if any_alive; then
+  echo "start-cluster: a previous cluster is half up or of another size; stopping it first"
   "$HERE/stop-cluster.sh" --dir="$DIR"
 fi
-rm -f "$DIR/jobmanager.pid" "$DIR/taskmanager.pid"
+rm -f "$DIR"/jobmanager.pid "$DIR"/taskmanager*.pid
 
 for port in "$REST_PORT" "$RPC_PORT"; do
   if (command -v ss >/dev/null && ss -ltn "sport = :$port" | grep -q LISTEN) \
@@ -103,7 +112,7 @@ set_key jobmanager.rpc.port "$RPC_PORT"
 set_key jobmanager.memory.process.size "$JM_MEMORY"
 set_key taskmanager.memory.process.size "$TM_MEMORY"
 set_key taskmanager.numberOfTaskSlots "$SLOTS"
-set_key parallelism.default "$SLOTS"
+set_key parallelism.default "$((SLOTS * TASKMANAGERS))"
 set_key io.tmp.dirs "$DIR/tmp"
 set_key web.tmpdir "$DIR/web-tmp"
 set_key web.upload.dir "$DIR/web-upload"
@@ -143,19 +152,26 @@ start_process() {
 
 T0=$(date +%s)
 start_process jobmanager org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint "$JM_JVM" "$JM_DYN"
-start_process taskmanager org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$TM_JVM" "$TM_DYN"
-echo "Started JobManager (PID $(cat "$DIR/jobmanager.pid")) and TaskManager (PID $(cat "$DIR/taskmanager.pid")); waiting for $SLOTS slots at $REST ..."
+TM_PIDS=""
+for name in $TM_NAMES; do
+  # Each its own JVM: RPC and data ports are picked free by Flink, so several share the host.
+  start_process "$name" org.apache.flink.runtime.taskexecutor.TaskManagerRunner "$TM_JVM" "$TM_DYN"
+  TM_PIDS="$TM_PIDS $(cat "$DIR/$name.pid")"
+done
+TOTAL_SLOTS=$((SLOTS * TASKMANAGERS))
+echo "Started JobManager (PID $(cat "$DIR/jobmanager.pid")) and $TASKMANAGERS TaskManager(s) (PID$TM_PIDS); waiting for $TOTAL_SLOTS slots at $REST ..."
 
 # --- ready when the REST API shows the TaskManager and all its slots ---
 while true; do
   OV="$(overview)"
   TMS="$(echo "$OV" | json_int taskmanagers)"
   TOTAL="$(echo "$OV" | json_int slots-total)"
-  if [[ -n "$TMS" && "$TMS" -ge 1 && -n "$TOTAL" && "$TOTAL" -ge "$SLOTS" ]]; then
-    echo "Flink cluster ready in $(( $(date +%s) - T0 )) s: $REST, $TMS TaskManager, $TOTAL slots, TaskManager memory $TM_MEMORY (logs in $DIR/log)"
+  if [[ -n "$TMS" && "$TMS" -ge "$TASKMANAGERS" && -n "$TOTAL" && "$TOTAL" -ge "$TOTAL_SLOTS" ]]; then
+    echo "Flink cluster ready in $(( $(date +%s) - T0 )) s: $REST, $TMS TaskManager(s), $TOTAL slots, TaskManager memory $TM_MEMORY (logs in $DIR/log)"
     exit 0
   fi
-  exit_if_dead start-cluster "$DIR" "$HERE/stop-cluster.sh" jobmanager taskmanager
+  # shellcheck disable=SC2086  # a word list
+  exit_if_dead start-cluster "$DIR" "$HERE/stop-cluster.sh" jobmanager $TM_NAMES
   if (( $(date +%s) - T0 > TIMEOUT )); then
     echo "start-cluster: not ready after $TIMEOUT s; stopping. Logs in $DIR/log" >&2
     "$HERE/stop-cluster.sh" --dir="$DIR" >/dev/null

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops the session cluster that start-cluster.sh started: exactly the JobManager and TaskManager
+# Stops the session cluster that start-cluster.sh started: exactly the JobManager and TaskManager(s)
 # PIDs it recorded in the cluster folder, and only if they are still that cluster's processes.
 #
 #   runner-configs/flink/stop-cluster.sh [--dir=target/flink-cluster] [--timeout=30]
@@ -12,4 +12,4 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../services.sh"
 
 # A cluster's processes run with --configDir <folder>/conf.
-stop_main stop-cluster "Flink cluster" "$HERE/../../target/flink-cluster" "%s/conf" "taskmanager jobmanager" "$@"
+stop_main stop-cluster "Flink cluster" "$HERE/../../target/flink-cluster" "%s/conf" "taskmanager taskmanager-* jobmanager" "$@"

@@ -2,21 +2,22 @@ package dev.reelbeam.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reelbeam.io.files.Json;
-import dev.reelbeam.transforms.outputs.OutputLayout;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.sdk.Pipeline;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.pipelines.launch.DoFnWarmUp;
 import dev.reelbeam.pipelines.launch.NativeWarmUp;
 import dev.reelbeam.pipelines.ops.JobOutcome;
 import dev.reelbeam.pipelines.ops.JobRunner;
 import dev.reelbeam.pipelines.rag.RagStage;
 import dev.reelbeam.pipelines.report.ReportBuilder;
+import dev.reelbeam.transforms.outputs.OutputLayout;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.Pipeline;
 
 /**
  * {@code run}, {@code stage1}, {@code stage2}: parse and check the flags, build the {@link Stage}'s
@@ -92,6 +93,11 @@ public class PipelineCommand implements Command {
 
   /** report.html from what the run wrote (failed videos show there too). */
   private static void writeReport(RunSetup setup) {
+    if (!OutputStore.at(setup.outputRoot()).isLocal()) {
+      System.out.println("reelbeam: no report.html for an output on " + setup.outputRoot()
+          + ": `reelbeam report` builds it from a local copy of the output");
+      return;
+    }
     try {
       Path report = ReportBuilder.write(Paths.get(setup.outputRoot()));
       System.out.println("reelbeam: report " + report);
@@ -135,8 +141,9 @@ public class PipelineCommand implements Command {
 
   /** Reads the index this run wrote: 1 when any video failed. */
   static int exitStatus(RunSetup setup) throws IOException {
-    Path index = Paths.get(setup.outputRoot()).resolve(OutputLayout.DATASET_INDEX);
-    JsonNode n = Json.read(index);
+    OutputStore store = OutputStore.at(setup.outputRoot());
+    String index = store.location(OutputLayout.DATASET_INDEX);
+    JsonNode n = Json.mapper().readTree(store.read(OutputLayout.DATASET_INDEX));
     if (!setup.timestamp().equals(n.path("timestamp").asText())) {
       System.err.println("reelbeam: the job ended without writing its index " + index);
       return SOME_FAILED;

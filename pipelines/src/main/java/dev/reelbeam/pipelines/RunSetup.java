@@ -1,14 +1,12 @@
 package dev.reelbeam.pipelines;
 
-import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.Locations;
+import dev.reelbeam.io.files.OutputStore;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -56,16 +54,15 @@ public record RunSetup(String input, String outputRoot, int workers, long keyfra
       throw new CommandLine.BadArguments("--segmentSeconds must be positive");
     }
     HdfsInput.configure(o, o.getInput());
+    HdfsInput.configure(o, o.getOutput());
     String input = resolveInput(o.getInput());
-    Path out = localPath(o.getOutput());
-    if (out == null) {
-      throw new CommandLine.BadArguments("--output must be a directory path: " + o.getOutput());
-    }
-    checkWritable(out);
-    removeStaleTemporaries(out);
+    String out = outputRoot(o.getOutput());
+    OutputStore store = OutputStore.at(out);
+    checkWritable(store);
+    removeStaleTemporaries(store);
     int workers = o.getWorkers() == 0 ? Runtime.getRuntime().availableProcessors() : o.getWorkers();
     long keyframeBufferMb = ReelBeamPipeline.keyframeBufferMb(o, workers, ReelBeamPipeline.physicalMemoryBytes());
-    return new RunSetup(input, out.toString(), workers, keyframeBufferMb,
+    return new RunSetup(input, out, workers, keyframeBufferMb,
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
   }
 
@@ -91,6 +88,18 @@ public record RunSetup(String input, String outputRoot, int workers, long keyfra
     return p.toString();
   }
 
+  /** A local output made absolute; a Beam filesystem URI as given, without a trailing '/'. */
+  private static String outputRoot(String output) throws CommandLine.BadArguments {
+    if (output != null && Locations.isRemote(output)) {
+      return output.replaceAll("/+$", "");
+    }
+    Path out = output == null ? null : localPath(output);
+    if (out == null) {
+      throw new CommandLine.BadArguments("--output must be a directory path: " + output);
+    }
+    return out.toString();
+  }
+
   private static Path localPath(String s) {
     try {
       return Paths.get(s).toAbsolutePath().normalize();
@@ -99,14 +108,16 @@ public record RunSetup(String input, String outputRoot, int workers, long keyfra
     }
   }
 
-  private static void checkWritable(Path out) throws CommandLine.BadArguments {
+  private static void checkWritable(OutputStore out) throws CommandLine.BadArguments {
     try {
-      Files.createDirectories(out);
-      Path probe = out.resolve(".reelbeam-write-check");
-      AtomicFiles.write(probe, new byte[] {1});
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      throw new CommandLine.BadArguments("cannot write to output directory " + out + ": " + describe(e));
+      if (!Locations.isRemote(out.root())) {
+        Files.createDirectories(Path.of(out.root()));
+      }
+      out.write(".reelbeam-write-check", new byte[] {1});
+      out.delete(".reelbeam-write-check");
+    } catch (IOException | RuntimeException e) {
+      // RuntimeException: Beam's FileSystems reports an unknown scheme or unreachable NameNode so
+      throw new CommandLine.BadArguments("cannot write to output directory " + out.root() + ": " + describe(e));
     }
   }
 
@@ -116,22 +127,11 @@ public record RunSetup(String input, String outputRoot, int workers, long keyfra
   }
 
   /** Deletes {@code .tmp-} files an interrupted run left; they are never outputs. */
-  static int removeStaleTemporaries(Path root) throws CommandLine.BadArguments {
-    int[] removed = {0};
+  static int removeStaleTemporaries(OutputStore root) throws CommandLine.BadArguments {
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-          if (AtomicFiles.isTemporary(f.getFileName().toString())) {
-            Files.deleteIfExists(f);
-            removed[0]++;
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      return root.removeTemporaries();
     } catch (IOException e) {
-      throw new CommandLine.BadArguments("cannot clean output directory " + root + ": " + describe(e));
+      throw new CommandLine.BadArguments("cannot clean output directory " + root.root() + ": " + describe(e));
     }
-    return removed[0];
   }
 }

@@ -26,11 +26,14 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code stage1 --input=hdfs://...} on a real HDFS (a NameNode and a DataNode started by
+ * {@code run --input=hdfs://...} and {@code --output=hdfs://...} on a real HDFS (a NameNode and a DataNode started by
  * runner-configs/hdfs/start-hdfs.sh): the videos are put with Hadoop's own command line
  * (hdfs.sh dfs -put -p), and every per-video file equals a run on the same files read locally, once
  * the input's path and the video id made from it are set aside; {@code --resume} then skips both
- * videos by their fingerprints read on HDFS. {@code -Dreelbeam.hdfs=false} skips
+ * videos by their fingerprints read on HDFS. Then the same run writes its output to HDFS too
+ * (keyframes written there and read back by the composition step, audio, cuts, manifests): fetched
+ * with {@code dfs -get}, every per-video file equals the local run's, and {@code --resume} on the HDFS
+ * output finds both videos finished. {@code -Dreelbeam.hdfs=false} skips
  * it (it starts two JVMs and resolves Hadoop's jars once).
  */
 @Tag("hdfs")
@@ -43,7 +46,7 @@ class HdfsInputTest {
   @TempDir Path tmp;
 
   @Test
-  void stage1ReadingHdfsWritesWhatALocalRunWrites() throws Exception {
+  void runReadingAndWritingHdfsWritesWhatALocalRunWrites() throws Exception {
     Path media = EndToEndTest.shared().resolve("media");
     Path local = Files.createDirectories(tmp.resolve("films"));
     // Cuts (three scenes) and audio (a WebM with Vorbis), both small.
@@ -61,8 +64,7 @@ class HdfsInputTest {
         "--http-port=" + freePort(), "--dir=" + dir);
     try {
       Path fromLocal = tmp.resolve("out-local");
-      assertEquals(Command.OK, ReelBeam.run(new String[] {
-          "stage1", "--input=" + local, "--output=" + fromLocal, "--workers=2"}));
+      assertEquals(Command.OK, ReelBeam.run(args("--input=" + local, "--output=" + fromLocal)));
       String started = finish(starting, "start-hdfs.sh");
       List<String> lines = started.strip().lines().toList();
       assertEquals(uri, lines.get(lines.size() - 1), "start-hdfs.sh prints its URI last:\n" + started);
@@ -71,8 +73,7 @@ class HdfsInputTest {
       run(SCRIPTS.resolve("hdfs.sh").toString(), "--dir=" + dir, "dfs", "-put", "-p", local.toString(), films);
 
       Path fromHdfs = tmp.resolve("out-hdfs");
-      assertEquals(Command.OK, ReelBeam.run(new String[] {
-          "stage1", "--input=" + uri + films, "--output=" + fromHdfs, "--workers=2"}));
+      assertEquals(Command.OK, ReelBeam.run(args("--input=" + uri + films, "--output=" + fromHdfs)));
 
       Map<String, String> remoteToLocal = new TreeMap<>();
       for (String n : names) {
@@ -96,11 +97,31 @@ class HdfsInputTest {
       assertFalse(a.keySet().stream().anyMatch(f -> f.startsWith("errors/")), "no error records");
 
       // --resume reads the fingerprints of the videos on HDFS and skips both, writing nothing new.
-      assertEquals(Command.OK, ReelBeam.run(new String[] {
-          "stage1", "--input=" + uri + films, "--output=" + fromHdfs, "--workers=2", "--resume"}));
+      assertEquals(Command.OK, ReelBeam.run(args("--input=" + uri + films, "--output=" + fromHdfs, "--resume")));
       JsonNode index = Json.read(fromHdfs.resolve(OutputLayout.DATASET_INDEX));
       assertEquals(names.size(), index.path("videos_skipped").asInt(), index.toString());
       assertEquals(a.keySet(), perVideoFiles(fromHdfs, remoteToLocal).keySet());
+
+      // The output on HDFS: the same files, fetched with Hadoop's own command line.
+      String out = "/out-" + Long.toHexString(System.nanoTime());
+      assertEquals(Command.OK, ReelBeam.run(args("--input=" + uri + films, "--output=" + uri + out)));
+      Path fetched = tmp.resolve("out-fetched");
+      run(SCRIPTS.resolve("hdfs.sh").toString(), "--dir=" + dir, "dfs", "-get", out, fetched.toString());
+      Map<String, byte[]> c = perVideoFiles(fetched, remoteToLocal);
+      assertEquals(b.keySet(), c.keySet(), "the same files on HDFS");
+      for (String f : b.keySet()) {
+        assertTrue(java.util.Arrays.equals(b.get(f), c.get(f)), "differs on HDFS: " + f);
+      }
+      assertTrue(Files.isRegularFile(fetched.resolve("execution_metadata.json")), "run metadata on HDFS");
+      try (Stream<Path> logs = Files.list(fetched.resolve("logs"))) {
+        assertEquals(1, logs.count(), "the run's log copied to HDFS");
+      }
+      // --resume finds both videos finished by their manifests and files on HDFS.
+      assertEquals(Command.OK, ReelBeam.run(args("--input=" + uri + films, "--output=" + uri + out, "--resume")));
+      Path again = tmp.resolve("index-again.json");
+      run(SCRIPTS.resolve("hdfs.sh").toString(), "--dir=" + dir, "dfs", "-get",
+          out + "/" + OutputLayout.DATASET_INDEX, again.toString());
+      assertEquals(names.size(), Json.read(again).path("videos_skipped").asInt());
     } finally {
       starting.waitFor(5, TimeUnit.MINUTES); // a start stopped half-way would leave a process behind
       run(SCRIPTS.resolve("stop-hdfs.sh").toString(), "--dir=" + dir);
@@ -120,7 +141,7 @@ class HdfsInputTest {
       for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         String rel = root.relativize(f).toString();
         if (AtomicFiles.isTemporary(f.getFileName().toString())
-            || !rel.matches("(frames|audio|analysis|manifests|errors)/.*")) {
+            || !rel.matches("(frames|audio|analysis|subtitles|manifests|errors)/.*")) {
           continue;
         }
         byte[] bytes = Files.readAllBytes(f);
@@ -138,6 +159,13 @@ class HdfsInputTest {
       }
     }
     return out;
+  }
+
+  /** {@code run} without the knowledge base (written to a local output only), on two workers. */
+  private static String[] args(String... more) {
+    List<String> all = new java.util.ArrayList<>(List.of("run", "--indexScenes=false", "--workers=2"));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 
   private static int freePort() throws IOException {

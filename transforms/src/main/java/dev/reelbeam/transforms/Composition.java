@@ -1,12 +1,11 @@
 package dev.reelbeam.transforms;
 
-import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.composition.CompositionReport;
 import dev.reelbeam.transforms.composition.CompositionSummary;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.scenes.Errors;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -93,14 +92,15 @@ public final class Composition
     public void process(ProcessContext c) {
       String id = c.element().getKey();
       List<Keyframe> frames = c.element().getValue();
-      Path base = Path.of(root);
+      OutputStore base = OutputStore.at(root);
       try {
         CompositionReport report = CompositionReport.score(id, frames, base);
         CompositionSummary summary = report.summary();
-        AtomicFiles.write(base.resolve(summary.output()), report.toJson());
+        base.write(summary.output(), report.toJson());
         c.output(KV.of(id, summary));
       } catch (Exception e) {
-        String input = frames.isEmpty() ? id : base.resolve(frames.get(0).path()).getParent().toString();
+        String first = frames.isEmpty() ? null : frames.get(0).path();
+        String input = first == null ? id : base.location(first.substring(0, first.lastIndexOf('/')));
         c.output(bad, Errors.of(input, id, STAGE, e));
       }
     }

@@ -2,10 +2,10 @@ package dev.reelbeam.transforms;
 
 import dev.reelbeam.io.audio.AudioExtractor;
 import dev.reelbeam.io.audio.AudioInfo;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.scenes.Errors;
-import java.nio.file.Path;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -92,7 +92,7 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
       try {
         AudioInfo info =
             v.hasAudio()
-                ? AudioExtractor.extract(v.path(), Path.of(root), relativePath(v.videoId()))
+                ? AudioExtractor.extract(v.path(), OutputStore.at(root), relativePath(v.videoId()))
                 : AudioInfo.none();
         c.output(KV.of(v.videoId(), info));
       } catch (Exception e) {

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.FrameSignal;
@@ -10,7 +11,6 @@ import dev.reelbeam.transforms.scenes.KeyframePlanner;
 import dev.reelbeam.transforms.scenes.KeyframeWriter;
 import dev.reelbeam.transforms.scenes.StagedKeyframes;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -239,7 +239,7 @@ public final class ExtractFrames
       Chunk chunk = c.element();
       VideoInfo v = chunk.video();
       try {
-        KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), Path.of(root), threads);
+        KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), OutputStore.at(root), threads);
         staged.inc(w.fromDecode());
         sought.inc(w.frames().size() - w.fromDecode());
         List<Keyframe> frames = w.frames();
@@ -269,7 +269,7 @@ public final class ExtractFrames
 
     @ProcessElement
     public void process(ProcessContext c) throws java.io.IOException {
-      StagedKeyframes.removeAll(Path.of(root), c.element().getKey());
+      StagedKeyframes.removeAll(OutputStore.at(root), c.element().getKey());
       List<Keyframe> all = new ArrayList<>();
       int parts = 0;
       int expected = -1;

@@ -2,8 +2,8 @@ package dev.reelbeam.transforms;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.Json;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.files.VideoId;
 import dev.reelbeam.io.subtitles.BadSubtitleException;
 import dev.reelbeam.io.subtitles.SidecarFiles;
@@ -19,7 +19,6 @@ import dev.reelbeam.transforms.outputs.OutputPart;
 import dev.reelbeam.transforms.subtitles.VideoSubtitles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -240,7 +239,7 @@ public final class ExtractSubtitles
 
     private List<String> write(String videoId, String videoPath, List<SubtitleTrack> tracks,
         List<Scene> scenes) throws IOException {
-      Path rootDir = Path.of(root);
+      OutputStore rootDir = OutputStore.at(root);
       List<String> files = new ArrayList<>();
       ObjectNode json = Json.object();
       json.put("video_id", videoId);
@@ -260,7 +259,7 @@ public final class ExtractSubtitles
           continue;
         }
         String srt = srtPath(videoId, t.trackId());
-        AtomicFiles.write(rootDir.resolve(srt),
+        rootDir.write(srt,
             SrtFormat.render(t.cues()).getBytes(StandardCharsets.UTF_8));
         files.add(srt);
         o.put("srt", srt);
@@ -277,23 +276,18 @@ public final class ExtractSubtitles
           q.put("text", cue.text());
         }
       }
-      removeStale(rootDir.resolve("subtitles"), videoId, files);
+      removeStale(rootDir, videoId, files);
       String jsonFile = jsonPath(videoId);
-      Json.write(rootDir.resolve(jsonFile), json);
+      rootDir.write(jsonFile, Json.bytes(json));
       files.add(jsonFile);
       return files;
     }
 
     /** SRT files of this video from an earlier run whose track is gone. */
-    private static void removeStale(Path dir, String videoId, List<String> keep) throws IOException {
-      if (!Files.isDirectory(dir)) {
-        return;
-      }
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, videoId + ".*.srt")) {
-        for (Path f : files) {
-          if (!keep.contains("subtitles/" + f.getFileName())) {
-            Files.deleteIfExists(f);
-          }
+    private static void removeStale(OutputStore root, String videoId, List<String> keep) throws IOException {
+      for (String name : root.list("subtitles", videoId + ".*.srt")) {
+        if (!keep.contains("subtitles/" + name)) {
+          root.delete("subtitles/" + name);
         }
       }
     }

@@ -1,6 +1,6 @@
 package dev.reelbeam.transforms;
 
-import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.camera.CameraJson;
 import dev.reelbeam.transforms.camera.CameraMotionAnalyzer;
 import dev.reelbeam.transforms.camera.CameraReport;
@@ -8,7 +8,6 @@ import dev.reelbeam.transforms.camera.CameraSummary;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.scenes.Errors;
-import java.nio.file.Path;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -97,7 +96,7 @@ public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, O
       try {
         CameraReport report = new CameraMotionAnalyzer().analyze(d);
         CameraSummary summary = CameraJson.summary(report);
-        AtomicFiles.write(Path.of(root).resolve(summary.output()), CameraJson.toJson(report));
+        OutputStore.at(root).write(summary.output(), CameraJson.toJson(report));
         c.output(KV.of(id, summary));
       } catch (Exception e) {
         c.output(bad, Errors.of(d.video().path(), id, STAGE, e));

@@ -1,8 +1,6 @@
 package dev.reelbeam.io.audio;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
-
-import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.video.MediaException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
+
 
 /**
  * Writes the whole audio track of a video as 16 kHz mono 16-bit PCM WAV, resampled and downmixed
@@ -35,13 +35,23 @@ public final class AudioExtractor {
    */
   public static AudioInfo extract(String videoPath, Path outputRoot, String relativePath)
       throws IOException {
+    return extract(videoPath, OutputStore.at(outputRoot.toString()), relativePath);
+  }
+
+  /**
+   * @param videoPath the input
+   * @param outputRoot the output directory, on any filesystem
+   * @param relativePath where to write, relative to {@code outputRoot}
+   */
+  public static AudioInfo extract(String videoPath, OutputStore outputRoot, String relativePath)
+      throws IOException {
     try (dev.reelbeam.io.video.LocalVideoFile local = dev.reelbeam.io.video.LocalVideoFile.open(videoPath)) {
       return extract(videoPath, local.path(videoPath), outputRoot, relativePath);
     }
   }
 
   /** Extracts from {@code localPath}, the local file of {@code videoPath} (a copy when remote). */
-  private static AudioInfo extract(String videoPath, String localPath, Path outputRoot, String relativePath)
+  private static AudioInfo extract(String videoPath, String localPath, OutputStore outputRoot, String relativePath)
       throws IOException {
     dev.reelbeam.io.video.FFmpegSupport.quietLogs();
     checkFile(localPath);
@@ -59,71 +69,71 @@ public final class AudioExtractor {
               + " a readable media file (FFmpeg: " + dev.reelbeam.io.video.FFmpegSupport.reason(e) + ")",
           e);
     }
-    Path target = outputRoot.resolve(relativePath);
-    Path tmp = null;
     try {
       if (g.getAudioStream() < 0 || g.getAudioChannels() <= 0) {
         return AudioInfo.none();
       }
       dev.reelbeam.io.video.FFmpegSupport.discardAllBut(g, g.getAudioStream());
-      Files.createDirectories(target.toAbsolutePath().getParent());
-      tmp = AtomicFiles.tempSibling(target);
-      long samples = 0;
-      try (FileChannel ch =
-          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ch.write(header(0));
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
-        Frame f;
-        while (true) {
-          try {
-            f = g.grabSamples();
-          } catch (Exception e) {
-            throw new MediaException(
-                "Cannot decode the audio of " + videoPath + ": the audio stream is corrupt (FFmpeg: "
-                    + dev.reelbeam.io.video.FFmpegSupport.reason(e) + ")",
-                e);
-          }
-          if (f == null) {
-            break;
-          }
-          if (f.samples == null || f.samples.length == 0) {
-            continue;
-          }
-          ShortBuffer sb = (ShortBuffer) f.samples[0];
-          sb.rewind();
-          while (sb.hasRemaining()) {
-            if (buf.remaining() < 2) {
-              buf.flip();
-              while (buf.hasRemaining()) {
-                ch.write(buf);
-              }
-              buf.clear();
-            }
-            buf.putShort(sb.get());
-            samples++;
-          }
-        }
-        buf.flip();
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        if (samples == 0) {
-          throw new MediaException(
-              "Cannot decode the audio of " + videoPath + ": its audio stream ("
-                  + g.getAudioCodecName() + ") yielded no samples; it is corrupt or unsupported");
-        }
-        ch.position(0);
-        ch.write(header(samples * 2));
-      }
-      AtomicFiles.commit(tmp, target);
+      long[] written = {0};
+      outputRoot.writeFromLocal(relativePath, tmp -> written[0] = writeWav(g, videoPath, tmp));
+      long samples = written[0];
       return new AudioInfo(
           relativePath.replace('\\', '/'), SAMPLE_RATE, 1, samples / (double) SAMPLE_RATE, samples);
     } finally {
       release(g);
-      if (tmp != null) {
-        Files.deleteIfExists(tmp);
-      }
     }
+  }
+
+  /** Writes the WAV of the started grabber {@code g} to the new file {@code tmp}; returns its samples. */
+  private static long writeWav(FFmpegFrameGrabber g, String videoPath, Path tmp) throws IOException {
+    long samples = 0;
+    try (FileChannel ch =
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.write(header(0));
+      ByteBuffer buf = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+      Frame f;
+      while (true) {
+        try {
+          f = g.grabSamples();
+        } catch (Exception e) {
+          throw new MediaException(
+              "Cannot decode the audio of " + videoPath + ": the audio stream is corrupt (FFmpeg: "
+                  + dev.reelbeam.io.video.FFmpegSupport.reason(e) + ")",
+              e);
+        }
+        if (f == null) {
+          break;
+        }
+        if (f.samples == null || f.samples.length == 0) {
+          continue;
+        }
+        ShortBuffer sb = (ShortBuffer) f.samples[0];
+        sb.rewind();
+        while (sb.hasRemaining()) {
+          if (buf.remaining() < 2) {
+            buf.flip();
+            while (buf.hasRemaining()) {
+              ch.write(buf);
+            }
+            buf.clear();
+          }
+          buf.putShort(sb.get());
+          samples++;
+        }
+      }
+      buf.flip();
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      if (samples == 0) {
+        throw new MediaException(
+            "Cannot decode the audio of " + videoPath + ": its audio stream ("
+                + g.getAudioCodecName() + ") yielded no samples; it is corrupt or unsupported");
+      }
+      ch.position(0);
+      ch.write(header(samples * 2));
+    }
+    return samples;
   }
 
   private static void checkFile(String path) throws MediaException {

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param reason why it stopped or failed; empty when completed
  * @param counters the ReelBeam counters summed over steps (see {@link Counters})
  * @param failedInputs inputs with an error record
- * @param metadata the {@code execution_metadata.json} written
+ * @param metadata the {@code execution_metadata.json} written (null when the output is not local)
  * @param log the run's log file
  * @param seconds wall time of the whole run
  */

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.pipelines.ReelBeamOptions;
 import dev.reelbeam.transforms.scenes.LiveFrameCount;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +110,8 @@ public final class JobRunner {
   private JobOutcome execute() {
     LocalDateTime start = LocalDateTime.now();
     long t0 = System.nanoTime();
-    Path out = Path.of(options.getOutput()).toAbsolutePath();
+    LauncherFiles files = LauncherFiles.of(options.getOutput());
+    Path out = files.localDir();
     RunLog log;
     try {
       Files.createDirectories(out);
@@ -118,9 +119,12 @@ public final class JobRunner {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the output directory or its log in " + out, e);
     }
+    JobOutcome outcome;
     try (log) {
-      return execute(start, t0, out, log);
+      outcome = execute(start, t0, out, log);
     }
+    files.publish(console);
+    return outcome;
   }
 
   private JobOutcome execute(LocalDateTime start, long t0, Path out, RunLog log) {
@@ -365,7 +369,8 @@ public final class JobRunner {
       String runner,
       String flinkMaster,
       String jobName) {
-    List<Map<String, Object>> failed = readErrorRecords(out, log);
+    OutputStore store = LauncherFiles.of(options.getOutput()).store();
+    List<Map<String, Object>> failed = readErrorRecords(store, log);
     if (status.equals(JobOutcome.COMPLETED) && (!failed.isEmpty() || counters.getOrDefault(Counters.ERRORS, 0L) > 0)) {
       status = JobOutcome.COMPLETED_WITH_ERRORS;
       reason = failed.size() + " input(s) failed; see errors/";
@@ -378,7 +383,7 @@ public final class JobRunner {
     m.put("pipeline", pipelineName);
     m.put("film_name", options.getFilm());
     m.put("input_dir", options.getInput());
-    m.put("output_dir", out.toString());
+    m.put("output_dir", store.isLocal() ? out.toString() : store.root());
     m.put("workers", options.getWorkers());
     m.put("monitoring_enabled", options.getMonitor());
     m.put("resume_mode", options.getResume());
@@ -409,10 +414,10 @@ public final class JobRunner {
     m.put("log_file", out.relativize(log.file().toAbsolutePath()).toString());
     m.putAll(extra);
 
-    Path metadata = out.resolve("execution_metadata.json");
-    String metadataNote = metadata.toString();
+    String metadata = store.location("execution_metadata.json");
+    String metadataNote = metadata;
     try {
-      AtomicFiles.write(metadata, JSON.writeValueAsBytes(m));
+      store.write("execution_metadata.json", JSON.writeValueAsBytes(m));
     } catch (IOException e) {
       // A full disk fails the metadata as it failed the job: the console still says why, and exit is 1.
       metadataNote = "not written (" + rootMessage(e) + ")";
@@ -455,7 +460,8 @@ public final class JobRunner {
     console.println("  metadata: " + metadataNote + "; log: " + log.file());
     List<String> failedInputs = new ArrayList<>();
     failed.forEach(f -> failedInputs.add(String.valueOf(f.get("input"))));
-    return new JobOutcome(status, exit, reason, counters, failedInputs, metadata, log.file(), total);
+    Path metadataFile = store.isLocal() ? out.resolve("execution_metadata.json") : null;
+    return new JobOutcome(status, exit, reason, counters, failedInputs, metadataFile, log.file(), total);
   }
 
   private boolean isFlink() {
@@ -545,37 +551,33 @@ public final class JobRunner {
   }
 
   /** The error records the pipeline wrote under errors/, each logged in full. */
-  private static List<Map<String, Object>> readErrorRecords(Path out, RunLog log) {
+  private static List<Map<String, Object>> readErrorRecords(OutputStore out, RunLog log) {
     List<Map<String, Object>> failed = new ArrayList<>();
-    Path dir = out.resolve("errors");
-    if (!Files.isDirectory(dir)) {
-      return failed;
-    }
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
-      ds.forEach(files::add);
+    List<String> files;
+    try {
+      files = out.list("errors", "*.json");
     } catch (IOException e) {
-      log.error("cannot list " + dir, e);
+      log.error("cannot list " + out.location("errors"), e);
       return failed;
     }
-    files.sort(null);
-    for (Path f : files) {
-      if (AtomicFiles.isTemporary(f.getFileName().toString())) {
+    for (String name : files) {
+      if (AtomicFiles.isTemporary(name)) {
         continue;
       }
+      String f = "errors/" + name;
       try {
-        JsonNode n = JSON.readTree(f.toFile());
+        JsonNode n = JSON.readTree(out.read(f));
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("input", text(n, "input"));
         e.put("stage", text(n, "stage"));
         // WriteErrors names it "exception"; the ErrorRecord record itself "exceptionClass".
         e.put("exception_class", firstText(n, "exception", "exceptionClass", "exception_class"));
         e.put("message", text(n, "message"));
-        e.put("record", out.relativize(f).toString());
+        e.put("record", f);
         failed.add(e);
-        log.error("input failed: " + f.getFileName() + ": " + n, null);
+        log.error("input failed: " + name + ": " + n, null);
       } catch (IOException e) {
-        log.error("cannot read error record " + f, e);
+        log.error("cannot read error record " + out.location(f), e);
       }
     }
     return failed;

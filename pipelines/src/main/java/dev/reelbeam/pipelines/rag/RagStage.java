@@ -3,11 +3,14 @@ package dev.reelbeam.pipelines.rag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reelbeam.io.docs.Document;
+import dev.reelbeam.io.files.Locations;
 import dev.reelbeam.pipelines.ReelBeamOptions;
 import dev.reelbeam.transforms.DocsToEmbeddings;
 import dev.reelbeam.transforms.embed.ChunkEmbedding;
 import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.outputs.VideoEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,20 +19,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import dev.reelbeam.io.docs.Document;
-import dev.reelbeam.transforms.outputs.VideoEntry;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Stage 3, the knowledge base, as a branch of any pipeline: read documents, {@link
@@ -107,6 +108,13 @@ public final class RagStage {
   }
 
   private static Result build(Pipeline p, ReelBeamOptions options, PCollection<String> videoIds) {
+    if (Locations.isRemote(options.getOutput())) {
+      // Lucene writes its index through a local directory; copying it to and from HDFS or object
+      // storage around each run is not built yet, and a local folder named after the URI would hide it.
+      throw new IllegalArgumentException("the knowledge base is written only to a local (or NFS-mounted)"
+          + " --output, not " + options.getOutput() + ": run with --indexScenes=false and no --docs,"
+          + " or build it with stage3 on a local copy");
+    }
     RagOptions rag = options.as(RagOptions.class);
     // Absolute before the graph is built: workers (a Flink TaskManager) have another working directory.
     String docs = blank(options.getDocs()) ? null : Path.of(options.getDocs()).toAbsolutePath().normalize().toString();

@@ -26,6 +26,8 @@ final class FlinkCluster implements AutoCloseable {
   private final String[] startArgs;
   long jobManagerPid;
   long taskManagerPid;
+  /** Every TaskManager's PID (the first is {@link #taskManagerPid}). */
+  List<Long> taskManagerPids = List.of();
   double startSeconds;
 
   private FlinkCluster(Path dir, int restPort, String[] startArgs) {
@@ -37,11 +39,17 @@ final class FlinkCluster implements AutoCloseable {
   /** Starts a cluster with {@code slots} slots in {@code target/<name>}, REST on {@code restPort}. */
   static FlinkCluster start(String name, int restPort, int rpcPort, int slots, String tmMemory)
       throws IOException, InterruptedException {
+    return start(name, restPort, rpcPort, slots, tmMemory, 1);
+  }
+
+  /** As above with {@code taskManagers} TaskManager processes of {@code slots} slots each. */
+  static FlinkCluster start(String name, int restPort, int rpcPort, int slots, String tmMemory, int taskManagers)
+      throws IOException, InterruptedException {
     Path dir = REPO.resolve("target").resolve(name);
     FlinkCluster c = new FlinkCluster(dir, restPort, new String[] {
       REPO.resolve("runner-configs/flink/start-cluster.sh").toString(),
-      "--slots=" + slots, "--tm-memory=" + tmMemory, "--rest-port=" + restPort, "--rpc-port=" + rpcPort,
-      "--dir=" + dir});
+      "--slots=" + slots, "--taskmanagers=" + taskManagers, "--tm-memory=" + tmMemory,
+      "--rest-port=" + restPort, "--rpc-port=" + rpcPort, "--dir=" + dir});
     c.startOrRepair();
     return c;
   }
@@ -57,6 +65,13 @@ final class FlinkCluster implements AutoCloseable {
     startSeconds = (System.nanoTime() - t0) / 1e9;
     jobManagerPid = Long.parseLong(Files.readString(dir.resolve("jobmanager.pid")).strip());
     taskManagerPid = Long.parseLong(Files.readString(dir.resolve("taskmanager.pid")).strip());
+    List<Long> pids = new ArrayList<>();
+    try (var files = Files.newDirectoryStream(dir, "taskmanager*.pid")) {
+      for (Path f : files) {
+        pids.add(Long.parseLong(Files.readString(f).strip()));
+      }
+    }
+    taskManagerPids = List.copyOf(pids);
   }
 
   String master() {
@@ -72,7 +87,9 @@ final class FlinkCluster implements AutoCloseable {
   public void close() throws IOException, InterruptedException {
     Result r = exec(REPO.resolve("runner-configs/flink/stop-cluster.sh").toString(), "--dir=" + dir);
     assertEquals(0, r.exit, "stop-cluster.sh failed:\n" + r.output);
-    for (long pid : new long[] {jobManagerPid, taskManagerPid}) {
+    List<Long> pids = new ArrayList<>(taskManagerPids);
+    pids.add(jobManagerPid);
+    for (long pid : pids) {
       ProcessHandle.of(pid).ifPresent(h -> h.onExit().orTimeout(30, TimeUnit.SECONDS).join());
       assertTrue(ProcessHandle.of(pid).isEmpty() || !ProcessHandle.of(pid).get().isAlive(), "PID " + pid + " still runs");
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.model.Keyframe;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,20 @@ public final class CompositionReport {
 
   /** Reads each keyframe under {@code root} and scores it; fails on the first unreadable one. */
   public static CompositionReport score(String videoId, List<Keyframe> keyframes, Path root) throws IOException {
+    return score(videoId, keyframes, OutputStore.at(root.toString()));
+  }
+
+  /**
+   * Reads each keyframe from the output store {@code root} (a local copy while it is scored, when
+   * the store is remote) and scores it; fails on the first unreadable one.
+   */
+  public static CompositionReport score(String videoId, List<Keyframe> keyframes, OutputStore root)
+      throws IOException {
     List<Scored> out = new ArrayList<>(keyframes.size());
     for (Keyframe k : keyframes) {
-      out.add(new Scored(k, CompositionMetrics.score(SaliencyMaps.read(root.resolve(k.path())))));
+      try (OutputStore.LocalCopy image = root.localCopy(k.path())) {
+        out.add(new Scored(k, CompositionMetrics.score(SaliencyMaps.read(image.path()))));
+      }
     }
     return new CompositionReport(videoId, out);
   }

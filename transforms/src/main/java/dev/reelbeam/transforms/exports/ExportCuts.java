@@ -1,7 +1,9 @@
 package dev.reelbeam.transforms.exports;
 
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.model.SceneDetection;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,16 +92,22 @@ public final class ExportCuts
    */
   public static List<String> write(SceneDetection detection, Path outputRoot, boolean edl, boolean otio)
       throws IOException {
+    return write(detection, OutputStore.at(outputRoot.toString()), edl, otio);
+  }
+
+  /** Writes both files of one detection to {@code outputRoot}; returns the relative paths written. */
+  public static List<String> write(SceneDetection detection, OutputStore outputRoot, boolean edl, boolean otio)
+      throws IOException {
     CutList cuts = CutList.of(detection);
     List<String> written = new ArrayList<>(2);
     if (edl) {
       String rel = edlPath(cuts.videoId());
-      EdlWriter.write(cuts, outputRoot.resolve(rel));
+      outputRoot.write(rel, EdlWriter.render(cuts).getBytes(StandardCharsets.UTF_8));
       written.add(rel);
     }
     if (otio) {
       String rel = otioPath(cuts.videoId());
-      OtioWriter.write(cuts, outputRoot.resolve(rel));
+      outputRoot.write(rel, OtioWriter.render(cuts));
       written.add(rel);
     }
     return written;
@@ -119,7 +127,7 @@ public final class ExportCuts
     @ProcessElement
     public void process(@Element SceneDetection detection, OutputReceiver<KV<String, List<String>>> out)
         throws IOException {
-      List<String> written = write(detection, Path.of(outputRoot), edl, otio);
+      List<String> written = write(detection, OutputStore.at(outputRoot), edl, otio);
       out.output(KV.of(detection.video().videoId(), written));
     }
   }

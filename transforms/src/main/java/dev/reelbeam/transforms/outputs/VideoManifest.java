@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Fingerprint;
 import dev.reelbeam.io.files.Json;
+import dev.reelbeam.io.files.OutputStore;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +69,13 @@ public final class VideoManifest {
       SortedMap<String, String> parameters,
       java.util.Set<String> branches,
       String version) {
-    Path file = Paths.get(outputRoot).resolve(OutputLayout.manifest(videoId));
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
+    OutputStore root = OutputStore.at(outputRoot);
+    String file = OutputLayout.manifest(videoId);
     try {
-      JsonNode m = Json.read(file);
+      if (!root.isFile(file)) {
+        return Optional.empty();
+      }
+      JsonNode m = Json.mapper().readTree(root.read(file));
       if (!version.equals(m.path("version").asText())
           || !input.equals(m.path("input").asText())
           || !Fingerprint.of(input).equals(m.path("fingerprint").asText())) {
@@ -93,7 +92,7 @@ public final class VideoManifest {
         }
       }
       for (JsonNode out : m.path("outputs")) {
-        if (!Files.isRegularFile(Paths.get(outputRoot).resolve(out.asText()))) {
+        if (!root.isFile(out.asText())) {
           return Optional.empty();
         }
       }

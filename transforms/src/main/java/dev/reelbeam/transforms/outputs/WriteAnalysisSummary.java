@@ -2,10 +2,9 @@ package dev.reelbeam.transforms.outputs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.Json;
+import dev.reelbeam.io.files.OutputStore;
 import java.io.IOException;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -127,7 +126,7 @@ public final class WriteAnalysisSummary extends PTransform<PCollection<VideoEntr
 
     @ProcessElement
     public void process(@Element ArrayList<VideoEntry> entries) throws IOException {
-      AtomicFiles.write(Paths.get(outputRoot).resolve(FILE), render(header, entries));
+      OutputStore.at(outputRoot).write(FILE, render(header, entries));
     }
   }
 }

@@ -2,11 +2,10 @@ package dev.reelbeam.transforms.outputs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.Json;
+import dev.reelbeam.io.files.OutputStore;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -163,8 +162,7 @@ public final class WriteDatasetIndex extends PTransform<PCollection<VideoEntry>,
     @ProcessElement
     public void process(@Element ArrayList<VideoEntry> entries, OutputReceiver<Integer> out)
         throws IOException {
-      AtomicFiles.write(
-          Paths.get(outputRoot).resolve(OutputLayout.DATASET_INDEX), render(header, entries));
+      OutputStore.at(outputRoot).write(OutputLayout.DATASET_INDEX, render(header, entries));
       out.output((int) entries.stream().filter(VideoEntry::failed).count());
     }
   }

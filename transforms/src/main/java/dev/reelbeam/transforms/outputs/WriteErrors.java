@@ -1,14 +1,13 @@
 package dev.reelbeam.transforms.outputs;
 
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Json;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Objects;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -61,8 +60,7 @@ public final class WriteErrors extends PTransform<PCollection<ErrorRecord>, PCol
     @ProcessElement
     public void process(@Element ErrorRecord e, OutputReceiver<ErrorRecord> out) throws IOException {
       errors.inc();
-      Path target = Paths.get(outputRoot).resolve(OutputLayout.error(e.id(), e.stage()));
-      dev.reelbeam.io.files.AtomicFiles.write(target, render(e));
+      OutputStore.at(outputRoot).write(OutputLayout.error(e.id(), e.stage()), render(e));
       out.output(e);
     }
   }

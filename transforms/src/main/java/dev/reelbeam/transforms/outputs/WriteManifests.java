@@ -1,15 +1,10 @@
 package dev.reelbeam.transforms.outputs;
 
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
-import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +17,8 @@ import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -165,8 +162,8 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
         errors.add(e.stage() + ": " + e.message());
         path = path != null ? path : e.input();
       }
-      Path root = Paths.get(outputRoot);
-      Path manifest = root.resolve(OutputLayout.manifest(id));
+      OutputStore root = OutputStore.at(outputRoot);
+      String manifest = OutputLayout.manifest(id);
       SortedSet<String> missing = new TreeSet<>(branches);
       missing.removeAll(parts.keySet());
       if (video == null || !errors.isEmpty() || !missing.isEmpty()) {
@@ -174,13 +171,13 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
           // Not reachable when every branch reports its failures; say so rather than pass silently.
           errors.add("manifest: branches " + missing + " finished without output or error");
         }
-        Files.deleteIfExists(manifest);
+        root.delete(manifest);
         out.output(new VideoEntry(id, path, VideoEntry.FAILED, List.of(), new ArrayList<>(errors)));
         return;
       }
       parts.keySet().retainAll(branches);
       removeStaleOutputs(root, id, parts);
-      AtomicFiles.write(
+      root.write(
           manifest,
           VideoManifest.render(id, video.path(), video.fingerprint(), version, parameters, parts));
       removeStaleErrors(root, id);
@@ -191,35 +188,27 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
      * Files an earlier run wrote for this video that the branches did not write now (a changed
      * input has other scenes, hence other frame names; a video that lost its audio has no WAV).
      */
-    private static void removeStaleOutputs(Path root, String id, Map<String, OutputPart> parts)
+    private static void removeStaleOutputs(OutputStore root, String id, Map<String, OutputPart> parts)
         throws IOException {
       for (OutputPart part : parts.values()) {
         String[] varying = OutputLayout.varyingFiles(part.branch(), id);
-        if (varying == null || !Files.isDirectory(root.resolve(varying[0]))) {
+        if (varying == null) {
           continue;
         }
         Set<String> keep = new TreeSet<>(part.files());
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(root.resolve(varying[0]), varying[1])) {
-          for (Path f : files) {
-            String rel = root.relativize(f).toString().replace('\\', '/');
-            if (Files.isRegularFile(f) && !keep.contains(rel)) {
-              Files.deleteIfExists(f);
-            }
+        for (String name : root.list(varying[0], varying[1])) {
+          String rel = varying[0] + "/" + name;
+          if (!keep.contains(rel)) {
+            root.delete(rel);
           }
         }
       }
     }
 
     /** Error records of an earlier failed run of this video no longer apply. */
-    private static void removeStaleErrors(Path root, String id) throws IOException {
-      Path dir = root.resolve(OutputLayout.ERRORS_DIR);
-      if (!Files.isDirectory(dir)) {
-        return;
-      }
-      try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, glob(id) + ".*.json")) {
-        for (Path p : stale) {
-          Files.deleteIfExists(p);
-        }
+    private static void removeStaleErrors(OutputStore root, String id) throws IOException {
+      for (String name : root.list(OutputLayout.ERRORS_DIR, glob(id) + ".*.json")) {
+        root.delete(OutputLayout.ERRORS_DIR + "/" + name);
       }
     }
 

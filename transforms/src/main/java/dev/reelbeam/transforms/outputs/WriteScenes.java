@@ -1,11 +1,9 @@
 package dev.reelbeam.transforms.outputs;
 
-import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.model.SceneDetection;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -85,11 +83,11 @@ public final class WriteScenes
   static OutputPart write(String outputRoot, SceneDetection d, List<Keyframe> frames)
       throws IOException {
     String id = d.video().videoId();
-    Path root = Paths.get(outputRoot);
+    OutputStore root = OutputStore.at(outputRoot);
     // Stats first, JSON last: the JSON is what readers look for.
-    AtomicFiles.write(root.resolve(OutputLayout.statsCsv(id)), SceneFiles.statsCsv(d));
-    AtomicFiles.write(root.resolve(OutputLayout.scenesCsv(id)), SceneFiles.scenesCsv(d));
-    AtomicFiles.write(root.resolve(OutputLayout.scenesJson(id)), SceneFiles.scenesJson(d, frames));
+    root.write(OutputLayout.statsCsv(id), SceneFiles.statsCsv(d));
+    root.write(OutputLayout.scenesCsv(id), SceneFiles.scenesCsv(d));
+    root.write(OutputLayout.scenesJson(id), SceneFiles.scenesJson(d, frames));
     return new OutputPart(
         id,
         Branches.SCENES,

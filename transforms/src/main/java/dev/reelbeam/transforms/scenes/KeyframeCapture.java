@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.scenes;
 
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.video.DecodedFrame;
 import dev.reelbeam.io.video.HeldFrame;
 import dev.reelbeam.io.video.JpegEncoder;
@@ -8,7 +9,6 @@ import dev.reelbeam.io.video.UprightConverter;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.VideoSegment;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.BitSet;
 import java.util.Iterator;
@@ -29,7 +29,7 @@ import java.util.TreeSet;
  * staged image is found only under its frame's exact time and is the same bytes a seek gives.
  */
 public final class KeyframeCapture implements AutoCloseable {
-  private final Path root;
+  private final OutputStore root;
   private final VideoInfo video;
   private final boolean firstSegment;
   private final boolean lastSegment;
@@ -57,7 +57,7 @@ public final class KeyframeCapture implements AutoCloseable {
 
   public KeyframeCapture(
       CapturePlan plan, DetectorSettings settings, VideoSegment segment, StreamClock clock) {
-    this.root = Path.of(plan.outputRoot());
+    this.root = OutputStore.at(plan.outputRoot());
     this.video = segment.video();
     this.firstSegment = segment.index() == 0;
     this.lastSegment = segment.index() == segment.count() - 1;
@@ -189,7 +189,7 @@ public final class KeyframeCapture implements AutoCloseable {
       HeldFrame h = it.next();
       if (h.index() == x) {
         byte[] jpeg = encoder.encode(converter.convert(h));
-        StagedKeyframes.stage(StagedKeyframes.path(root, video, h.time()), jpeg);
+        StagedKeyframes.stage(root, StagedKeyframes.relativePath(video, h.time()), jpeg);
         captured.set(x);
         staged++;
         return;

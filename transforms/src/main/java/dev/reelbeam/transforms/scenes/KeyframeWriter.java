@@ -1,11 +1,10 @@
 package dev.reelbeam.transforms.scenes;
 
-import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.video.FrameFetcher;
 import dev.reelbeam.io.video.JpegEncoder;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.Keyframe;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +33,13 @@ public final class KeyframeWriter {
   public static Written write(
       VideoInfo video, List<KeyframePlanner.Pick> picks, Path outputRoot, int threads)
       throws Exception {
+    return write(video, picks, OutputStore.at(outputRoot.toString()), threads);
+  }
+
+  /** {@link #write(VideoInfo, List, Path, int)} into an output store on any filesystem. */
+  public static Written write(
+      VideoInfo video, List<KeyframePlanner.Pick> picks, OutputStore outputRoot, int threads)
+      throws Exception {
     List<KeyframePlanner.Pick> sorted = new ArrayList<>(picks);
     sorted.sort(
         java.util.Comparator.comparingLong(KeyframePlanner.Pick::frame)
@@ -44,17 +50,17 @@ public final class KeyframeWriter {
     List<Integer> toFetch = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       KeyframePlanner.Pick p = sorted.get(i);
-      Path staged = StagedKeyframes.path(outputRoot, video, p.time());
-      if (!Files.isRegularFile(staged)) {
+      String staged = StagedKeyframes.relativePath(video, p.time());
+      if (!outputRoot.isFile(staged)) {
         toFetch.add(i);
         continue;
       }
       String rel = relativePath(video.videoId(), p);
       boolean usedAgain = i + 1 < sorted.size() && sorted.get(i + 1).frame() == p.frame();
       if (usedAgain) {
-        AtomicFiles.write(outputRoot.resolve(rel), Files.readAllBytes(staged));
+        outputRoot.write(rel, outputRoot.read(staged));
       } else {
-        AtomicFiles.commit(staged, outputRoot.resolve(rel));
+        outputRoot.commit(staged, rel);
       }
       out[i] = new Keyframe(video.videoId(), p.sceneId(), p.position(), p.frame(), p.time(), rel);
     }
@@ -71,7 +77,7 @@ public final class KeyframeWriter {
             int i = toFetch.get(k);
             KeyframePlanner.Pick p = sorted.get(i);
             String rel = relativePath(video.videoId(), p);
-            AtomicFiles.write(outputRoot.resolve(rel), jpeg.encode(frame.full()));
+            outputRoot.write(rel, jpeg.encode(frame.full()));
             out[i] = new Keyframe(video.videoId(), p.sceneId(), p.position(), p.frame(), p.time(), rel);
           });
     }

@@ -1,12 +1,10 @@
 package dev.reelbeam.transforms.scenes;
 
 import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.video.VideoInfo;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -28,38 +26,36 @@ public final class StagedKeyframes {
    * (a crashed run nobody cleaned) is never taken for this one's.
    */
   public static Path path(Path root, VideoInfo video, double time) {
+    return root.resolve(relativePath(video, time));
+  }
+
+  /** {@link #path} relative to the output root, '/'-separated. */
+  public static String relativePath(VideoInfo video, double time) {
     String version = Integer.toHexString(String.valueOf(video.fingerprint()).hashCode());
     String key = String.format(Locale.ROOT, "%s-%016x", version, Double.doubleToLongBits(time));
-    return root.resolve("frames").resolve(video.videoId()).resolve(PREFIX + key + ".jpg");
+    return "frames/" + video.videoId() + "/" + PREFIX + key + ".jpg";
   }
 
   /**
    * Stages {@code jpeg}: written beside its name and renamed, so a staged file is always whole
    * (not forced to disk: {@link KeyframeWriter} forces it when it becomes an output).
    */
-  static void stage(Path target, byte[] jpeg) throws IOException {
-    Files.createDirectories(target.getParent());
-    Path tmp = AtomicFiles.tempSibling(target);
-    try {
-      Files.write(tmp, jpeg);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+  static void stage(OutputStore root, String rel, byte[] jpeg) throws IOException {
+    root.stage(rel, jpeg);
   }
 
   /** Deletes every staged frame of {@code videoId}; returns how many. */
   public static int removeAll(Path root, String videoId) throws IOException {
-    Path dir = root.resolve("frames").resolve(videoId);
-    if (!Files.isDirectory(dir)) {
-      return 0;
-    }
+    return removeAll(OutputStore.at(root.toString()), videoId);
+  }
+
+  /** Deletes every staged frame of {@code videoId} in the output store {@code root}; returns how many. */
+  public static int removeAll(OutputStore root, String videoId) throws IOException {
+    String dir = "frames/" + videoId;
     int n = 0;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*")) {
-      for (Path f : files) {
-        if (Files.deleteIfExists(f)) {
-          n++;
-        }
+    for (String name : root.list(dir, PREFIX + "*")) {
+      if (root.delete(dir + "/" + name)) {
+        n++;
       }
     }
     return n;
