@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines;
 
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.io.audio.AudioInfo;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.pipelines.rag.RagStage;
@@ -285,7 +286,7 @@ public final class ReelBeamPipeline {
     PCollection<ErrorRecord> written =
         PCollectionList.of(errors)
             .apply("AllErrors", Flatten.pCollections())
-            .setCoder(SerializableCoder.of(ErrorRecord.class))
+            .setCoder(ErrorRecordCoder.of())
             .apply("WriteErrors", WriteErrors.to(root));
     PCollection<KV<String, OutputPart>> allParts =
         PCollectionList.of(parts).apply("AllParts", Flatten.pCollections()).setCoder(partCoder());

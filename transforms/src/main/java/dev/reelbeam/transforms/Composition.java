@@ -1,5 +1,9 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.transforms.composition.CompositionReport;
 import dev.reelbeam.transforms.composition.CompositionSummary;
@@ -53,14 +57,14 @@ public final class Composition
   }
 
   /** Per-video summaries, and the videos that failed. */
-  public static final class Result extends TwoOutputs<KV<String, CompositionSummary>> {
+  public static final class Result extends WithErrors<KV<String, CompositionSummary>> {
     Result(PCollectionTuple t, TupleTag<KV<String, CompositionSummary>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     /** One summary per video id. */
     public PCollection<KV<String, CompositionSummary>> compositions() {
-      return main();
+      return output();
     }
   }
 
@@ -76,7 +80,7 @@ public final class Composition
             "ScoreComposition",
             ParDo.of(new ScoreFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CompositionSummary.class)));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
 
@@ -99,7 +103,7 @@ public final class Composition
         CompositionSummary summary = report.summary();
         AtomicFiles.write(base.resolve(summary.output()), report.toJson());
         c.output(KV.of(id, summary));
-      } catch (Exception e) {
+      } catch (IOException | UncheckedIOException | BadInputException e) {
         String input = frames.isEmpty() ? id : base.resolve(frames.get(0).path()).getParent().toString();
         c.output(bad, Errors.of(input, id, STAGE, e));
       }

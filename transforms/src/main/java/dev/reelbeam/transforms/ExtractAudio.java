@@ -1,5 +1,9 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import dev.reelbeam.io.audio.AudioExtractor;
 import dev.reelbeam.io.audio.AudioInfo;
 import dev.reelbeam.io.video.VideoInfo;
@@ -47,13 +51,13 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
   }
 
   /** Audio per video, and the videos whose audio failed. */
-  public static final class Result extends TwoOutputs<KV<String, AudioInfo>> {
+  public static final class Result extends WithErrors<KV<String, AudioInfo>> {
     Result(PCollectionTuple t, TupleTag<KV<String, AudioInfo>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     public PCollection<KV<String, AudioInfo>> audio() {
-      return main();
+      return output();
     }
   }
 
@@ -73,7 +77,7 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
         videos.apply(
             "WriteAudio", ParDo.of(new AudioFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(AudioInfo.class)));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
 
@@ -95,7 +99,7 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
                 ? AudioExtractor.extract(v.path(), Path.of(root), relativePath(v.videoId()))
                 : AudioInfo.none();
         c.output(KV.of(v.videoId(), info));
-      } catch (Exception e) {
+      } catch (IOException | UncheckedIOException | BadInputException e) {
         c.output(bad, Errors.of(v.path(), v.videoId(), STAGE, e));
       }
     }

@@ -1,5 +1,9 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.FrameSignal;
@@ -104,13 +108,13 @@ public final class ExtractFrames
   }
 
   /** Written frames per video, and the videos that failed. */
-  public static final class Result extends TwoOutputs<KV<String, List<Keyframe>>> {
+  public static final class Result extends WithErrors<KV<String, List<Keyframe>>> {
     Result(PCollectionTuple t, TupleTag<KV<String, List<Keyframe>>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     public PCollection<KV<String, List<Keyframe>>> frames() {
-      return main();
+      return output();
     }
   }
 
@@ -151,7 +155,7 @@ public final class ExtractFrames
             KvCoder.of(
                 StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Written.class))));
     KvCoder<String, KV<Integer, ErrorRecord>> errorCoder =
-        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ErrorRecord.class)));
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), ErrorRecordCoder.of()));
     planned.get(planErrors).setCoder(errorCoder);
     written.get(writeErrors).setCoder(errorCoder);
 
@@ -168,7 +172,7 @@ public final class ExtractFrames
             .apply("AllErrors", org.apache.beam.sdk.transforms.Flatten.pCollections())
             .apply("GroupErrors", GroupByKey.create())
             .apply("OneErrorPerVideo", ParDo.of(new FirstErrorPerVideo("chunks")))
-            .setCoder(SerializableCoder.of(ErrorRecord.class));
+            .setCoder(ErrorRecordCoder.of());
 
     TupleTag<KV<String, List<Keyframe>>> ok = new TupleTag<>() {};
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
@@ -188,32 +192,29 @@ public final class ExtractFrames
 
     @ProcessElement
     public void process(ProcessContext c) {
+      // Planning only reads the detection: a failure here is a bug, not a bad input.
       SceneDetection d = c.element();
-      try {
-        double[] times = new double[d.signals().size()];
-        int i = 0;
-        for (FrameSignal s : d.signals()) {
-          times[i++] = s.time();
-        }
-        List<KeyframePlanner.Pick> picks =
-            interval > 0
-                ? KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval)
-                : KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
-        TreeMap<Long, List<KeyframePlanner.Pick>> byChunk = new TreeMap<>();
-        for (KeyframePlanner.Pick p : picks) {
-          long k = (long) Math.floor(Math.max(0, p.time()) / chunkSeconds);
-          byChunk.computeIfAbsent(k, x -> new ArrayList<>()).add(p);
-        }
-        if (byChunk.isEmpty()) {
-          byChunk.put(0L, new ArrayList<>());
-        }
-        int count = byChunk.size();
-        int index = 0;
-        for (List<KeyframePlanner.Pick> part : byChunk.values()) {
-          c.output(new Chunk(d.video(), index++, count, List.copyOf(part)));
-        }
-      } catch (Exception e) {
-        c.output(bad, KV.of(d.video().videoId(), KV.of(0, Errors.of(d.video().path(), d.video().videoId(), STAGE, e))));
+      double[] times = new double[d.signals().size()];
+      int i = 0;
+      for (FrameSignal s : d.signals()) {
+        times[i++] = s.time();
+      }
+      List<KeyframePlanner.Pick> picks =
+          interval > 0
+              ? KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval)
+              : KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
+      TreeMap<Long, List<KeyframePlanner.Pick>> byChunk = new TreeMap<>();
+      for (KeyframePlanner.Pick p : picks) {
+        long k = (long) Math.floor(Math.max(0, p.time()) / chunkSeconds);
+        byChunk.computeIfAbsent(k, x -> new ArrayList<>()).add(p);
+      }
+      if (byChunk.isEmpty()) {
+        byChunk.put(0L, new ArrayList<>());
+      }
+      int count = byChunk.size();
+      int index = 0;
+      for (List<KeyframePlanner.Pick> part : byChunk.values()) {
+        c.output(new Chunk(d.video(), index++, count, List.copyOf(part)));
       }
     }
   }
@@ -244,10 +245,10 @@ public final class ExtractFrames
         sought.inc(w.frames().size() - w.fromDecode());
         List<Keyframe> frames = w.frames();
         c.output(KV.of(v.videoId(), KV.of(chunk.index(), new Written(chunk.count(), frames))));
-      } catch (Exception e) {
-        ErrorRecord r = Errors.of(v.path(), v.videoId(), STAGE, e);
+      } catch (Exception e) { // the decoder's callbacks throw Exception: inputFailure sorts it
+        ErrorRecord r = Errors.of(v.path(), v.videoId(), STAGE, Errors.inputFailure(e));
         if (chunk.count() > 1 && !chunk.picks().isEmpty()) {
-          r = new ErrorRecord(r.input(), r.id(), r.stage(), r.exceptionClass(),
+          r = r.withMessage(
               r.message() + String.format(Locale.ROOT, " [frames from %.3f s]", chunk.picks().get(0).time()));
         }
         c.output(bad, KV.of(v.videoId(), KV.of(chunk.index(), r)));

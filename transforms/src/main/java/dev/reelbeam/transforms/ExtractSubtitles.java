@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.AtomicFiles;
@@ -90,18 +91,18 @@ public final class ExtractSubtitles
   }
 
   /** Subtitles per video, the manifest parts, and the tracks that could not be read. */
-  public static final class Result extends TwoOutputs<KV<String, VideoSubtitles>> {
+  public static final class Result extends WithErrors<KV<String, VideoSubtitles>> {
     Result(PCollectionTuple t, TupleTag<KV<String, VideoSubtitles>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     public PCollection<KV<String, VideoSubtitles>> subtitles() {
-      return main();
+      return output();
     }
 
     /** The subtitles branch of each video's manifest. */
     public PCollection<KV<String, OutputPart>> parts() {
-      return main().apply("SubtitlesDone", MapElements.via(new ToPart()))
+      return output().apply("SubtitlesDone", MapElements.via(new ToPart()))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class)));
     }
   }
@@ -116,7 +117,7 @@ public final class ExtractSubtitles
     PCollectionTuple out = scenes.apply("ReadSubtitles",
         ParDo.of(new SubtitlesFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VideoSubtitles.class)));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
 
@@ -130,7 +131,7 @@ public final class ExtractSubtitles
       public PCollection<ErrorRecord> expand(PBegin begin) {
         return begin.apply("Input", Create.of(inputDir).withCoder(StringUtf8Coder.of()))
             .apply("FindOrphanSidecars", ParDo.of(new OrphansFn()))
-            .setCoder(SerializableCoder.of(ErrorRecord.class));
+            .setCoder(ErrorRecordCoder.of());
       }
     };
   }

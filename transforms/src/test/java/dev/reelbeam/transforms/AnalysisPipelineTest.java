@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -120,7 +121,7 @@ class AnalysisPipelineTest {
     SceneDetection d = new SceneDetection(info, 25, 1, DetectorSettings.defaults(), List.of(),
         List.of(new Scene(1, 0, 25, 0, 1)), signals);
     OpticalFlow.Result camera =
-        p.apply("Detections", Create.of(d).withCoder(SerializableCoder.of(SceneDetection.class)))
+        p.apply("Detections", Create.of(d).withCoder(SceneDetectionCoder.of()))
             .apply(OpticalFlow.create().to(notADir.resolve("out").toString()));
     PAssert.that(camera.cameras()).empty();
     PAssert.that(camera.errors()).satisfies(es -> {

@@ -568,8 +568,8 @@ public final class JobRunner {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("input", text(n, "input"));
         e.put("stage", text(n, "stage"));
-        // WriteErrors names it "exception"; the ErrorRecord record itself "exceptionClass".
-        e.put("exception_class", firstText(n, "exception", "exceptionClass", "exception_class"));
+        // The one spelling WriteErrors writes (WriteErrors.toJson).
+        e.put("exception_class", text(n, "exception"));
         e.put("message", text(n, "message"));
         e.put("record", out.relativize(f).toString());
         failed.add(e);
@@ -579,16 +579,6 @@ public final class JobRunner {
       }
     }
     return failed;
-  }
-
-  private static String firstText(JsonNode n, String... fields) {
-    for (String f : fields) {
-      String v = text(n, f);
-      if (v != null) {
-        return v;
-      }
-    }
-    return null;
   }
 
   private static String text(JsonNode n, String field) {

@@ -33,15 +33,26 @@ public final class WriteErrors extends PTransform<PCollection<ErrorRecord>, PCol
     return new WriteErrors(outputRoot);
   }
 
-  /** The record as written: input, id, stage, exception class, message, in that order. */
-  public static byte[] render(ErrorRecord e) {
+  /**
+   * The record as written, the one spelling every reader reads: {@code input}, {@code video_id} (the
+   * video's id, or the document's for stage {@code docs}), {@code stage}, {@code exception} (the
+   * exception's class name), {@code message}, {@code stack_trace}, {@code time} (ISO-8601 UTC).
+   */
+  public static ObjectNode toJson(ErrorRecord e) {
     ObjectNode n = Json.object();
     n.put("input", e.input());
     n.put("video_id", e.id());
     n.put("stage", e.stage());
     n.put("exception", e.exceptionClass());
     n.put("message", e.message());
-    return Json.bytes(n);
+    n.put("stack_trace", e.stackTrace());
+    n.put("time", e.time());
+    return n;
+  }
+
+  /** {@link #toJson} as the bytes of {@code errors/<id>.<stage>.json}. */
+  public static byte[] render(ErrorRecord e) {
+    return Json.bytes(toJson(e));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms.outputs;
 
+import dev.reelbeam.transforms.coders.VideoInfoCoder;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.io.files.AtomicFiles;
@@ -104,12 +106,12 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
     PCollection<KV<String, VideoInfo>> videos =
         input.get(VIDEOS)
             .apply("KeyVideos", WithKeys.of((VideoInfo v) -> v.videoId()).withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VideoInfo.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VideoInfoCoder.of()));
     PCollection<KV<String, OutputPart>> parts = input.get(PARTS);
     PCollection<KV<String, ErrorRecord>> errors =
         input.get(ERRORS)
             .apply("KeyErrors", WithKeys.of((ErrorRecord e) -> e.id()).withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ErrorRecord.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ErrorRecordCoder.of()));
     return KeyedPCollectionTuple.of(videoTag, videos)
         .and(partTag, parts)
         .and(errorTag, errors)

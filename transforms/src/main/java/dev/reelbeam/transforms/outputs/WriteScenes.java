@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.model.SceneDetection;
@@ -71,7 +72,7 @@ public final class WriteScenes
           scenes
               .apply("KeyByVideo", WithKeys.of((SceneDetection d) -> d.video().videoId())
                   .withKeyType(TypeDescriptors.strings()))
-              .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SceneDetection.class)));
+              .setCoder(KvCoder.of(StringUtf8Coder.of(), SceneDetectionCoder.of()));
       parts =
           KeyedPCollectionTuple.of(sceneTag, keyed)
               .and(frameTag, keyframes)

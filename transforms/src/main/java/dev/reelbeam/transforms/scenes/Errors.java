@@ -1,11 +1,19 @@
 package dev.reelbeam.transforms.scenes;
 
 import dev.reelbeam.io.video.MediaException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import dev.reelbeam.transforms.model.ErrorRecord;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 
-/** Turns a failure into the dead-letter record a person can read. */
+/**
+ * Turns a failure into the dead-letter record a person can read. Only failures the input causes
+ * become records: the transforms catch {@link IOException} (which covers {@link MediaException},
+ * FFmpeg's and JSON parsing's exceptions), {@link UncheckedIOException} and {@link BadInputException};
+ * anything else (a null pointer, an index out of bounds, an illegal state in our code) is a bug and
+ * fails the job.
+ */
 public final class Errors {
   private Errors() {}
 
@@ -30,7 +38,29 @@ public final class Errors {
     if (!(root instanceof MediaException)) {
       message = "Stage " + stage + " failed on " + input + ": " + message;
     }
-    return new ErrorRecord(input, id, stage, root.getClass().getName(), message);
+    return new ErrorRecord(input, id, stage, root.getClass().getName(), message, stackTrace(e), ErrorRecord.now());
+  }
+
+  /**
+   * {@code e} when the input caused it; anything else is rethrown so the job fails loudly. For the
+   * few steps whose decoding callbacks declare {@code throws Exception} and so cannot be narrowed by
+   * their {@code catch}.
+   */
+  public static Exception inputFailure(Exception e) {
+    if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof BadInputException) {
+      return e;
+    }
+    if (e instanceof RuntimeException r) {
+      throw r;
+    }
+    throw new IllegalStateException("not a failure of the input: " + e, e);
+  }
+
+  /** The stack trace of {@code e} with its causes, as the JVM prints it. */
+  public static String stackTrace(Throwable e) {
+    StringWriter w = new StringWriter();
+    e.printStackTrace(new PrintWriter(w));
+    return w.toString();
   }
 
   /** Throws when {@code e} or one of its causes is a full disk: the job must stop, not the video fail. */

@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms.outputs;
 
+import dev.reelbeam.transforms.coders.VideoInfoCoder;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +49,7 @@ class WriteManifestsTest {
     TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     PCollection<VideoInfo> videos = p.apply("Videos", Create.of(
         SceneFilesTest.video("done_1"), SceneFilesTest.video("partial_2"), SceneFilesTest.video("bad_3"))
-        .withCoder(SerializableCoder.of(VideoInfo.class)));
+        .withCoder(VideoInfoCoder.of()));
     PCollection<KV<String, OutputPart>> parts = p.apply("Parts", Create.of(
             part("done_1", Branches.SCENES, "analysis/scenes/done_1_scenes.json"),
             part("done_1", Branches.FRAMES, "frames/done_1/new.jpg"),
@@ -60,7 +62,7 @@ class WriteManifestsTest {
     PCollection<ErrorRecord> errors = p.apply("Errors", Create.of(
             new ErrorRecord("/videos/bad_3.mp4", "bad_3", "frames", "java.io.IOException", "cannot seek"),
             new ErrorRecord("/videos/gone_4.mp4", "gone_4", "input", "java.io.IOException", "is a directory"))
-        .withCoder(SerializableCoder.of(ErrorRecord.class)));
+        .withCoder(ErrorRecordCoder.of()));
     PCollection<VideoEntry> entries = PCollectionTuple.of(WriteManifests.VIDEOS, videos)
         .and(WriteManifests.PARTS, parts)
         .and(WriteManifests.ERRORS, errors)

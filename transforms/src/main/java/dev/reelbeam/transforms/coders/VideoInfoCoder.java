@@ -1,0 +1,59 @@
+package dev.reelbeam.transforms.coders;
+
+import dev.reelbeam.io.video.VideoInfo;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.beam.sdk.coders.AtomicCoder;
+
+/** {@link VideoInfo} field by field (its keyframe times as one block of doubles). */
+public final class VideoInfoCoder extends AtomicCoder<VideoInfo> {
+  private static final VideoInfoCoder INSTANCE = new VideoInfoCoder();
+
+  private VideoInfoCoder() {}
+
+  public static VideoInfoCoder of() {
+    return INSTANCE;
+  }
+
+  @Override
+  public void encode(VideoInfo v, OutputStream out) throws IOException {
+    write(v, new DataOutputStream(out));
+  }
+
+  @Override
+  public VideoInfo decode(InputStream in) throws IOException {
+    return read(new DataInputStream(in));
+  }
+
+  static void write(VideoInfo v, DataOutputStream o) throws IOException {
+    Fields.string(o, v.path());
+    Fields.string(o, v.videoId());
+    o.writeInt(v.codedWidth());
+    o.writeInt(v.codedHeight());
+    o.writeInt(v.displayWidth());
+    o.writeInt(v.displayHeight());
+    o.writeInt(v.rotation());
+    o.writeDouble(v.fps());
+    Fields.string(o, v.frameRate());
+    o.writeDouble(v.durationSeconds());
+    o.writeLong(v.frameCountEstimate());
+    o.writeDouble(v.startTimeSeconds());
+    Fields.string(o, v.videoCodec());
+    Fields.doubleList(o, v.keyframeTimes());
+    o.writeBoolean(v.hasAudio());
+    o.writeInt(v.audioChannels());
+    o.writeInt(v.audioSampleRate());
+    Fields.string(o, v.fingerprint());
+  }
+
+  static VideoInfo read(DataInputStream i) throws IOException {
+    return new VideoInfo(
+        Fields.string(i), Fields.string(i), i.readInt(), i.readInt(), i.readInt(), i.readInt(),
+        i.readInt(), i.readDouble(), Fields.string(i), i.readDouble(), i.readLong(), i.readDouble(),
+        Fields.string(i), Fields.doubleList(i), i.readBoolean(), i.readInt(), i.readInt(),
+        Fields.string(i));
+  }
+}
