@@ -182,7 +182,7 @@ public final class ReelBeamPipeline {
     if (o.getKeyframeBufferMb() != null) {
       return o.getKeyframeBufferMb();
     }
-    if (!o.getRunner().getSimpleName().equals("DirectRunner")) {
+    if (!dev.reelbeam.pipelines.ops.Runners.isDirect(o)) {
       return OTHER_RUNNER_KEYFRAME_BUFFER_MB;
     }
     long total = TOTAL_KEYFRAME_BUFFER_MB;

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.transforms.scenes.BadInputException;
 import java.io.UncheckedIOException;
@@ -64,6 +65,13 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
   /** {@code audio/<video-id>_audio.wav}. */
   public static String relativePath(String videoId) {
     return "audio/" + videoId + "_audio.wav";
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .addIfNotNull(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
   }
 
   @Override

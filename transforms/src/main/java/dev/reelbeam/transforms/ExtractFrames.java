@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.transforms.scenes.BadInputException;
 import java.io.UncheckedIOException;
@@ -124,6 +125,16 @@ public final class ExtractFrames
 
   /** The frames one chunk wrote. */
   record Written(int count, List<Keyframe> frames) implements Serializable {}
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("intervalSeconds", intervalSeconds).withLabel("Interval (s; 0: 3 keyframes a scene)"))
+        .add(DisplayData.item("decoderThreads", decoderThreads).withLabel("FFmpeg threads for the seeks"))
+        .add(DisplayData.item("chunkSeconds", chunkSeconds).withLabel("Film seconds per fetch chunk"))
+        .addIfNotNull(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
+  }
 
   @Override
   public Result expand(PCollection<SceneDetection> detections) {

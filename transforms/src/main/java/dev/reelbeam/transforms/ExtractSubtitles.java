@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -105,6 +106,13 @@ public final class ExtractSubtitles
       return output().apply("SubtitlesDone", MapElements.via(new ToPart()))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class)));
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .addIfNotNull(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
   }
 
   @Override

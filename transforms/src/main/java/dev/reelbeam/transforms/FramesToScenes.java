@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.transforms.scenes.BadInputException;
@@ -91,6 +92,16 @@ public final class FramesToScenes
     public PCollection<SceneDetection> scenes() {
       return output();
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("detector", settings.detector().name()).withLabel("Detector"))
+        .add(DisplayData.item("threshold", settings.threshold()).withLabel("Threshold"))
+        .add(DisplayData.item("minSceneLen", settings.minSceneLen()).withLabel("Minimum scene length (frames)"))
+        .add(DisplayData.item("splitGradual", settings.splitGradual()).withLabel("Fades and dissolves split scenes"));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.transforms.scenes.BadInputException;
 import java.io.UncheckedIOException;
@@ -67,6 +68,13 @@ public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, O
     public PCollection<KV<String, CameraSummary>> cameras() {
       return output();
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .addIfNotNull(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
   }
 
   @Override

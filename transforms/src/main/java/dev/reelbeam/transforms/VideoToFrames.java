@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.coders.SegmentSignalsCoder;
 import dev.reelbeam.transforms.coders.VideoSegmentCoder;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -147,6 +148,19 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
     public PCollection<KV<String, SegmentSignals>> signals() {
       return output();
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("segmentSeconds", segmentSeconds).withLabel("Target segment length (s)"))
+        .add(DisplayData.item("maxSegments", maxSegments).withLabel("Most segments per video"))
+        .add(DisplayData.item("decoderThreads", decoderThreads).withLabel("FFmpeg threads per segment (0: FFmpeg chooses)"))
+        .add(DisplayData.item("downscaleTarget", settings.downscaleTarget()).withLabel("Small copy's longer side (px)"))
+        .add(DisplayData.item("edges", settings.weightEdges() != 0).withLabel("Edge deltas"))
+        .add(DisplayData.item("motionEstimator", motion == null ? "none" : motion.getClass().getName()).withLabel("Motion estimator"))
+        .add(DisplayData.item("keyframeCapture", capture != null).withLabel("Keyframes staged during the decode"));
   }
 
   @Override

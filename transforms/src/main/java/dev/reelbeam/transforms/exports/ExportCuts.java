@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.exports;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.SceneDetection;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -75,6 +76,15 @@ public final class ExportCuts
   /** The OTIO file's path relative to the output root. */
   public static String otioPath(String videoId) {
     return SCENES_DIR + "/" + videoId + ".otio";
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"))
+        .add(DisplayData.item("edl", edl).withLabel("CMX 3600 EDL"))
+        .add(DisplayData.item("otio", otio).withLabel("OpenTimelineIO"));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.AtomicFiles;
@@ -100,6 +101,13 @@ public final class WriteDatasetIndex extends PTransform<PCollection<VideoEntry>,
       e.errors().forEach(errs::add);
     }
     return Json.bytes(root);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,7 +37,10 @@ public final class WriteErrors extends PTransform<PCollection<ErrorRecord>, PCol
   /**
    * The record as written, the one spelling every reader reads: {@code input}, {@code video_id} (the
    * video's id, or the document's for stage {@code docs}), {@code stage}, {@code exception} (the
-   * exception's class name), {@code message}, {@code stack_trace}, {@code time} (ISO-8601 UTC).
+   * exception's class name), {@code message}, {@code stack_trace}. The record's {@code time} is not
+   * in the file: like every per-video output it has the same bytes on a rerun; the file's own
+   * modification time is when it failed, and {@code execution_metadata.json} lists it per failed
+   * input.
    */
   public static ObjectNode toJson(ErrorRecord e) {
     ObjectNode n = Json.object();
@@ -46,13 +50,19 @@ public final class WriteErrors extends PTransform<PCollection<ErrorRecord>, PCol
     n.put("exception", e.exceptionClass());
     n.put("message", e.message());
     n.put("stack_trace", e.stackTrace());
-    n.put("time", e.time());
     return n;
   }
 
   /** {@link #toJson} as the bytes of {@code errors/<id>.<stage>.json}. */
   public static byte[] render(ErrorRecord e) {
     return Json.bytes(toJson(e));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
   }
 
   @Override

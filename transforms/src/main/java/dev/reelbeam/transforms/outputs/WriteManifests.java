@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.coders.VideoInfoCoder;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -93,6 +94,15 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
   public WriteManifests withVersion(String v) {
     Objects.requireNonNull(v, "version");
     return new WriteManifests(outputRoot, branches, parameters, v);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"))
+        .add(DisplayData.item("branches", String.join(",", branches)).withLabel("Branches a finished video has"))
+        .add(DisplayData.item("version", version).withLabel("ReelBeam version"));
   }
 
   @Override

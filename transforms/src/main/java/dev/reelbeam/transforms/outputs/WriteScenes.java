@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.transforms.model.Keyframe;
@@ -58,6 +59,13 @@ public final class WriteScenes
   public WriteScenes withKeyframes(PCollection<KV<String, List<Keyframe>>> frames) {
     Objects.requireNonNull(frames, "frames");
     return new WriteScenes(outputRoot, frames);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
   }
 
   @Override

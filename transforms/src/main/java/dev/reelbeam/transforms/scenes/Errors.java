@@ -3,8 +3,6 @@ package dev.reelbeam.transforms.scenes;
 import dev.reelbeam.io.video.MediaException;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
@@ -56,12 +54,30 @@ public final class Errors {
     throw new IllegalStateException("not a failure of the input: " + e, e);
   }
 
-  /** The stack trace of {@code e} with its causes, as the JVM prints it. */
+  /**
+   * The stack trace of {@code e} and its causes, each cut below its last ReelBeam frame: what
+   * ReelBeam's code and the libraries it called did, without the runner's frames under the DoFn.
+   * So the record's bytes are the same on every runner and every rerun (a resumed run writes the
+   * error files a clean run writes, and Flink's equal the Direct runner's).
+   */
   public static String stackTrace(Throwable e) {
-    StringWriter w = new StringWriter();
-    e.printStackTrace(new PrintWriter(w));
-    return w.toString();
+    StringBuilder sb = new StringBuilder();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      sb.append(t == e ? "" : "Caused by: ").append(t).append('\n');
+      StackTraceElement[] frames = t.getStackTrace();
+      int last = frames.length - 1;
+      while (last > 0 && !frames[last].getClassName().startsWith(OWN_PACKAGE)) {
+        last--;
+      }
+      for (int k = 0; k <= last; k++) {
+        sb.append("\tat ").append(frames[k]).append('\n');
+      }
+    }
+    return sb.toString();
   }
+
+  private static final String OWN_PACKAGE = "dev.reelbeam.";
 
   /** Throws when {@code e} or one of its causes is a full disk: the job must stop, not the video fail. */
   public static void rethrowIfDiskFull(Throwable e) {
