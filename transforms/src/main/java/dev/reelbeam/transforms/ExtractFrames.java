@@ -133,7 +133,7 @@ public final class ExtractFrames
         .add(DisplayData.item("intervalSeconds", intervalSeconds).withLabel("Interval (s; 0: 3 keyframes a scene)"))
         .add(DisplayData.item("decoderThreads", decoderThreads).withLabel("FFmpeg threads for the seeks"))
         .add(DisplayData.item("chunkSeconds", chunkSeconds).withLabel("Film seconds per fetch chunk"))
-        .addIfNotNull(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
+        .addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
   }
 
   @Override

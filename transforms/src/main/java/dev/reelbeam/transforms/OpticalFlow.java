@@ -73,8 +73,7 @@ public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, O
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder
-        .addIfNotNull(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
+    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
   }
 
   @Override

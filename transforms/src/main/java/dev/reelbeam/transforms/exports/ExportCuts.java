@@ -82,7 +82,7 @@ public final class ExportCuts
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"))
+        .addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot))
         .add(DisplayData.item("edl", edl).withLabel("CMX 3600 EDL"))
         .add(DisplayData.item("otio", otio).withLabel("OpenTimelineIO"));
   }

@@ -48,8 +48,7 @@ public final class WriteAnalysisSummary extends PTransform<PCollection<VideoEntr
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder
-        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
+    builder.addIfNotNull(OutputLayout.rootItem(outputRoot));
   }
 
   @Override

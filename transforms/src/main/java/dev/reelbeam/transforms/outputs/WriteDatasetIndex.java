@@ -106,8 +106,7 @@ public final class WriteDatasetIndex extends PTransform<PCollection<VideoEntry>,
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder
-        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
+    builder.addIfNotNull(OutputLayout.rootItem(outputRoot));
   }
 
   @Override

@@ -61,8 +61,7 @@ public final class WriteErrors extends PTransform<PCollection<ErrorRecord>, PCol
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder
-        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
+    builder.addIfNotNull(OutputLayout.rootItem(outputRoot));
   }
 
   @Override

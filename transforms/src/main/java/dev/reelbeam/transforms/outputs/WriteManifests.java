@@ -100,7 +100,7 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"))
+        .addIfNotNull(OutputLayout.rootItem(outputRoot))
         .add(DisplayData.item("branches", String.join(",", branches)).withLabel("Branches a finished video has"))
         .add(DisplayData.item("version", version).withLabel("ReelBeam version"));
   }

@@ -64,8 +64,7 @@ public final class WriteScenes
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder
-        .add(DisplayData.item("outputRoot", outputRoot).withLabel("Output root"));
+    builder.addIfNotNull(OutputLayout.rootItem(outputRoot));
   }
 
   @Override

@@ -15,10 +15,10 @@ import java.util.Random;
  * The per-segment signals of a film as the decode pass makes them, with random values: every array
  * one entry a frame, motion from an estimator, the two small edge PNGs, 64-byte thumbnails.
  */
-final class SyntheticSignals {
+public final class SyntheticSignals {
   private SyntheticSignals() {}
 
-  static VideoInfo film(double seconds, double fps) {
+  public static VideoInfo film(double seconds, double fps) {
     List<Double> keyframes = new ArrayList<>();
     for (double t = 0; t < seconds; t += 2) {
       keyframes.add(t);
@@ -27,7 +27,7 @@ final class SyntheticSignals {
         seconds, Math.round(seconds * fps), 0, "h264", keyframes, true, 2, 48000, "size:123456789;mtime:1");
   }
 
-  static SegmentSignals segment(VideoInfo film, int index, int count, int frames, long seed) {
+  public static SegmentSignals segment(VideoInfo film, int index, int count, int frames, long seed) {
     Random r = new Random(seed);
     double start = index * film.durationSeconds() / count;
     long[] pts = new long[frames];
