@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.io.audio.AudioInfo;
 import dev.reelbeam.io.video.VideoInfo;
@@ -39,7 +40,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -300,7 +300,7 @@ public final class ReelBeamPipeline {
         PCollectionList.of(finished)
             .and(todo.get(SkipFinished.SKIPPED))
             .apply("AllVideos", Flatten.pCollections())
-            .setCoder(SerializableCoder.of(VideoEntry.class));
+            .setCoder(OutputCoders.videoEntry());
     WriteDatasetIndex.Header header =
         new WriteDatasetIndex.Header(stage.command(), setup.timestamp(), setup.input(), root,
             setup.workers(), o.getFilm());
@@ -326,7 +326,7 @@ public final class ReelBeamPipeline {
   }
 
   private static KvCoder<String, OutputPart> partCoder() {
-    return KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class));
+    return KvCoder.of(StringUtf8Coder.of(), OutputCoders.outputPart());
   }
 
   /** The frames branch is done for a video once its JPEGs are written. */

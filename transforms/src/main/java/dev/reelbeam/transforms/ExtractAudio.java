@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.transforms.scenes.BadInputException;
@@ -12,7 +13,6 @@ import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.scenes.Errors;
 import java.nio.file.Path;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -83,7 +83,7 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
     PCollectionTuple out =
         videos.apply(
             "WriteAudio", ParDo.of(new AudioFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(AudioInfo.class)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), OutputCoders.audioInfo()));
     out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.transforms.scenes.BadInputException;
@@ -176,7 +177,7 @@ public final class ExtractFrames
             .apply("GroupChunks", GroupByKey.create())
             .apply("MergeChunks", ParDo.of(new MergeFn(outputRoot)))
             .setCoder(
-                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(Keyframe.class))));
+                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(OutputCoders.keyframe())));
     PCollection<ErrorRecord> errors =
         org.apache.beam.sdk.values.PCollectionList.of(planned.get(planErrors))
             .and(written.get(writeErrors))

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -104,7 +105,7 @@ public final class ExtractSubtitles
     /** The subtitles branch of each video's manifest. */
     public PCollection<KV<String, OutputPart>> parts() {
       return output().apply("SubtitlesDone", MapElements.via(new ToPart()))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class)));
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), OutputCoders.outputPart()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
 import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -135,7 +135,7 @@ class AnalysisPipelineTest {
     Keyframe missing = new Keyframe("b_2", 1, 0, 0, 0, "frames/b_2/scene0001_pos0_frame000000_t0.00s.jpg");
     Composition.Result comp =
         p.apply("Keyframes", Create.of(KV.of("b_2", List.of(missing)))
-                .withCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(Keyframe.class)))))
+                .withCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(OutputCoders.keyframe()))))
             .apply(Composition.create().to(tmp.toString()));
     PAssert.that(comp.compositions()).empty();
     PAssert.that(comp.errors()).satisfies(es -> {

@@ -126,6 +126,22 @@ final class Fields {
     return List.copyOf(l);
   }
 
+  static void strings(DataOutputStream o, List<String> l) throws IOException {
+    o.writeInt(l.size());
+    for (String x : l) {
+      string(o, x);
+    }
+  }
+
+  static List<String> strings(DataInputStream i) throws IOException {
+    int n = i.readInt();
+    List<String> l = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      l.add(string(i));
+    }
+    return l;
+  }
+
   /**
    * A small per-segment configuration object of an open type (a motion estimator factory, which a
    * caller may implement): Java serialisation, once per element, never per frame.

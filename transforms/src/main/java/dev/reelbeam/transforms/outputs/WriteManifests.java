@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.coders.VideoInfoCoder;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -23,7 +24,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -129,7 +129,7 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
         .apply(
             "WriteManifestLast",
             ParDo.of(new ManifestFn(outputRoot, branches, parameters, version, videoTag, partTag, errorTag)))
-        .setCoder(SerializableCoder.of(VideoEntry.class));
+        .setCoder(OutputCoders.videoEntry());
   }
 
   private static final class ManifestFn extends DoFn<KV<String, CoGbkResult>, VideoEntry> {

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import dev.reelbeam.io.files.AtomicFiles;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -86,7 +86,7 @@ public final class WriteScenes
               .apply("JoinKeyframes", CoGroupByKey.create())
               .apply("WriteSceneFiles", ParDo.of(new WriteJoinedFn(outputRoot, sceneTag, frameTag)));
     }
-    return parts.setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class)));
+    return parts.setCoder(KvCoder.of(StringUtf8Coder.of(), OutputCoders.outputPart()));
   }
 
   /** Writes the three files; returns the part naming them. */
