@@ -7,11 +7,8 @@ import dev.reelbeam.transforms.outputs.VideoEntry;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 
 /**
@@ -21,23 +18,6 @@ import org.apache.beam.sdk.coders.Coder;
  */
 public final class OutputCoders {
   private OutputCoders() {}
-
-  /** A record written and read field by field through a data stream. */
-  private abstract static class FieldCoder<T> extends AtomicCoder<T> {
-    abstract void write(T value, DataOutputStream o) throws IOException;
-
-    abstract T read(DataInputStream i) throws IOException;
-
-    @Override
-    public final void encode(T value, OutputStream out) throws IOException {
-      write(value, new DataOutputStream(out));
-    }
-
-    @Override
-    public final T decode(InputStream in) throws IOException {
-      return read(new DataInputStream(in));
-    }
-  }
 
   private static final class PartCoder extends FieldCoder<OutputPart> {
     @Override

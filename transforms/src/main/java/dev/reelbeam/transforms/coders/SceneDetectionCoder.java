@@ -8,18 +8,15 @@ import dev.reelbeam.transforms.model.Transition;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
  * {@link SceneDetection}, the output of {@code FramesToScenes} that every later stage reads: its
  * per-frame signals as columns of raw numbers (as {@link SegmentSignalsCoder}), its scenes and
  * transitions as columns too, the video and settings field by field.
  */
-public final class SceneDetectionCoder extends AtomicCoder<SceneDetection> {
+public final class SceneDetectionCoder extends FieldCoder<SceneDetection> {
   private static final SceneDetectionCoder INSTANCE = new SceneDetectionCoder();
 
   private SceneDetectionCoder() {}
@@ -29,9 +26,8 @@ public final class SceneDetectionCoder extends AtomicCoder<SceneDetection> {
   }
 
   @Override
-  public void encode(SceneDetection d, OutputStream out) throws IOException {
-    DataOutputStream o = new DataOutputStream(out);
-    VideoInfoCoder.write(d.video(), o);
+  void write(SceneDetection d, DataOutputStream o) throws IOException {
+    VideoInfoCoder.put(d.video(), o);
     o.writeLong(d.frameCount());
     o.writeDouble(d.durationSeconds());
     DetectorSettingsCoder.write(d.settings(), o);
@@ -42,9 +38,8 @@ public final class SceneDetectionCoder extends AtomicCoder<SceneDetection> {
   }
 
   @Override
-  public SceneDetection decode(InputStream in) throws IOException {
-    DataInputStream i = new DataInputStream(in);
-    var video = VideoInfoCoder.read(i);
+  SceneDetection read(DataInputStream i) throws IOException {
+    var video = VideoInfoCoder.get(i);
     long frameCount = i.readLong();
     double duration = i.readDouble();
     var settings = DetectorSettingsCoder.read(i);

@@ -8,9 +8,6 @@ import dev.reelbeam.transforms.scenes.SegmentSignals;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
 
 /**
  * {@link SegmentSignals}, the element that crosses {@code FramesToScenes}' GroupByKey: every
@@ -19,7 +16,7 @@ import org.apache.beam.sdk.coders.AtomicCoder;
  * sent once per segment, is Java-serialised. See {@code src/site/markdown/transforms.md} for the
  * size and time against Java serialisation.
  */
-public final class SegmentSignalsCoder extends AtomicCoder<SegmentSignals> {
+public final class SegmentSignalsCoder extends FieldCoder<SegmentSignals> {
   private static final SegmentSignalsCoder INSTANCE = new SegmentSignalsCoder();
 
   private SegmentSignalsCoder() {}
@@ -29,10 +26,9 @@ public final class SegmentSignalsCoder extends AtomicCoder<SegmentSignals> {
   }
 
   @Override
-  public void encode(SegmentSignals s, OutputStream out) throws IOException {
-    DataOutputStream o = new DataOutputStream(out);
+  void write(SegmentSignals s, DataOutputStream o) throws IOException {
     VideoSegment seg = s.segment();
-    VideoInfoCoder.write(seg.video(), o);
+    VideoInfoCoder.put(seg.video(), o);
     o.writeInt(seg.index());
     o.writeInt(seg.count());
     o.writeDouble(seg.startTime());
@@ -65,9 +61,8 @@ public final class SegmentSignalsCoder extends AtomicCoder<SegmentSignals> {
   }
 
   @Override
-  public SegmentSignals decode(InputStream in) throws IOException {
-    DataInputStream i = new DataInputStream(in);
-    VideoSegment seg = new VideoSegment(VideoInfoCoder.read(i), i.readInt(), i.readInt(), i.readDouble(), i.readDouble());
+  SegmentSignals read(DataInputStream i) throws IOException {
+    VideoSegment seg = new VideoSegment(VideoInfoCoder.get(i), i.readInt(), i.readInt(), i.readDouble(), i.readDouble());
     StreamClock clock = i.readBoolean() ? new StreamClock(i.readLong(), i.readLong(), i.readLong(), i.readLong()) : null;
     int downscale = i.readInt();
     boolean edges = i.readBoolean();

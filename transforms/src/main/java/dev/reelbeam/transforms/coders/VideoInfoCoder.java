@@ -4,12 +4,9 @@ import dev.reelbeam.io.video.VideoInfo;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import org.apache.beam.sdk.coders.AtomicCoder;
 
 /** {@link VideoInfo} field by field (its keyframe times as one block of doubles). */
-public final class VideoInfoCoder extends AtomicCoder<VideoInfo> {
+public final class VideoInfoCoder extends FieldCoder<VideoInfo> {
   private static final VideoInfoCoder INSTANCE = new VideoInfoCoder();
 
   private VideoInfoCoder() {}
@@ -19,16 +16,16 @@ public final class VideoInfoCoder extends AtomicCoder<VideoInfo> {
   }
 
   @Override
-  public void encode(VideoInfo v, OutputStream out) throws IOException {
-    write(v, new DataOutputStream(out));
+  void write(VideoInfo v, DataOutputStream o) throws IOException {
+    put(v, o);
   }
 
   @Override
-  public VideoInfo decode(InputStream in) throws IOException {
-    return read(new DataInputStream(in));
+  VideoInfo read(DataInputStream i) throws IOException {
+    return get(i);
   }
 
-  static void write(VideoInfo v, DataOutputStream o) throws IOException {
+  static void put(VideoInfo v, DataOutputStream o) throws IOException {
     Fields.string(o, v.path());
     Fields.string(o, v.videoId());
     o.writeInt(v.codedWidth());
@@ -49,7 +46,7 @@ public final class VideoInfoCoder extends AtomicCoder<VideoInfo> {
     Fields.string(o, v.fingerprint());
   }
 
-  static VideoInfo read(DataInputStream i) throws IOException {
+  static VideoInfo get(DataInputStream i) throws IOException {
     return new VideoInfo(
         Fields.string(i), Fields.string(i), i.readInt(), i.readInt(), i.readInt(), i.readInt(),
         i.readInt(), i.readDouble(), Fields.string(i), i.readDouble(), i.readLong(), i.readDouble(),
