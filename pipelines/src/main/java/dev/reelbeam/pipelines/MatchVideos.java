@@ -1,5 +1,7 @@
 package dev.reelbeam.pipelines;
 
+import dev.reelbeam.transforms.WithErrors;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.io.files.VideoId;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import java.io.IOException;
@@ -21,7 +23,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -73,37 +74,14 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
   }
 
   /** Video paths that can be opened, and error records for those that cannot. */
-  public static final class Result implements org.apache.beam.sdk.values.POutput {
-    private final PCollection<String> paths;
-    private final PCollection<ErrorRecord> errors;
-
+  public static final class Result extends WithErrors<String> {
     Result(PCollection<String> paths, PCollection<ErrorRecord> errors) {
-      this.paths = paths;
-      this.errors = errors;
+      super(paths.getPipeline(), PATHS, paths, ERRORS, errors);
     }
 
     public PCollection<String> paths() {
-      return paths;
+      return output();
     }
-
-    public PCollection<ErrorRecord> errors() {
-      return errors;
-    }
-
-    @Override
-    public org.apache.beam.sdk.Pipeline getPipeline() {
-      return paths.getPipeline();
-    }
-
-    @Override
-    public java.util.Map<TupleTag<?>, org.apache.beam.sdk.values.PValue> expand() {
-      return java.util.Map.of(PATHS, paths, ERRORS, errors);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, org.apache.beam.sdk.values.PInput input,
-        PTransform<?, ?> transform) {}
   }
 
   static final TupleTag<String> PATHS = new TupleTag<>("paths") {};
@@ -115,7 +93,7 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
         begin
             .apply("Input", Create.of(input).withCoder(StringUtf8Coder.of()))
             .apply("ListCandidates", ParDo.of(new ListFn()).withOutputTags(PATHS, TupleTagList.of(ERRORS)));
-    listed.get(ERRORS).setCoder(SerializableCoder.of(ErrorRecord.class));
+    listed.get(ERRORS).setCoder(ErrorRecordCoder.of());
     PCollectionTuple checked =
         listed.get(PATHS).setCoder(StringUtf8Coder.of())
             // One element per video from here: let the runner spread them over workers.
@@ -123,7 +101,7 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
             .apply("CheckReadable", ParDo.of(new CheckFn()).withOutputTags(PATHS, TupleTagList.of(ERRORS)));
     PCollection<ErrorRecord> errors =
         org.apache.beam.sdk.values.PCollectionList.of(listed.get(ERRORS))
-            .and(checked.get(ERRORS).setCoder(SerializableCoder.of(ErrorRecord.class)))
+            .and(checked.get(ERRORS).setCoder(ErrorRecordCoder.of()))
             .apply("AllInputErrors", org.apache.beam.sdk.transforms.Flatten.pCollections());
     return new Result(checked.get(PATHS).setCoder(StringUtf8Coder.of()), errors);
   }

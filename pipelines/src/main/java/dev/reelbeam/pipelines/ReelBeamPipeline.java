@@ -1,5 +1,7 @@
 package dev.reelbeam.pipelines;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.io.audio.AudioInfo;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.pipelines.rag.RagStage;
@@ -38,7 +40,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -181,7 +182,7 @@ public final class ReelBeamPipeline {
     if (o.getKeyframeBufferMb() != null) {
       return o.getKeyframeBufferMb();
     }
-    if (!o.getRunner().getSimpleName().equals("DirectRunner")) {
+    if (!dev.reelbeam.pipelines.ops.Runners.isDirect(o)) {
       return OTHER_RUNNER_KEYFRAME_BUFFER_MB;
     }
     long total = TOTAL_KEYFRAME_BUFFER_MB;
@@ -285,7 +286,7 @@ public final class ReelBeamPipeline {
     PCollection<ErrorRecord> written =
         PCollectionList.of(errors)
             .apply("AllErrors", Flatten.pCollections())
-            .setCoder(SerializableCoder.of(ErrorRecord.class))
+            .setCoder(ErrorRecordCoder.of())
             .apply("WriteErrors", WriteErrors.to(root));
     PCollection<KV<String, OutputPart>> allParts =
         PCollectionList.of(parts).apply("AllParts", Flatten.pCollections()).setCoder(partCoder());
@@ -299,7 +300,7 @@ public final class ReelBeamPipeline {
         PCollectionList.of(finished)
             .and(todo.get(SkipFinished.SKIPPED))
             .apply("AllVideos", Flatten.pCollections())
-            .setCoder(SerializableCoder.of(VideoEntry.class));
+            .setCoder(OutputCoders.videoEntry());
     WriteDatasetIndex.Header header =
         new WriteDatasetIndex.Header(stage.command(), setup.timestamp(), setup.input(), root,
             setup.workers(), o.getFilm());
@@ -325,7 +326,7 @@ public final class ReelBeamPipeline {
   }
 
   private static KvCoder<String, OutputPart> partCoder() {
-    return KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class));
+    return KvCoder.of(StringUtf8Coder.of(), OutputCoders.outputPart());
   }
 
   /** The frames branch is done for a video once its JPEGs are written. */

@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
 import dev.reelbeam.io.files.VideoId;
 import dev.reelbeam.transforms.outputs.VideoEntry;
 import dev.reelbeam.transforms.outputs.VideoManifest;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -57,7 +57,7 @@ public final class SkipFinished extends PTransform<PCollection<String>, PCollect
         paths.apply("MatchManifest", ParDo.of(new SkipFn(outputRoot, parameters, branches, version, enabled))
             .withOutputTags(TODO, TupleTagList.of(SKIPPED)));
     out.get(TODO).setCoder(StringUtf8Coder.of());
-    out.get(SKIPPED).setCoder(SerializableCoder.of(VideoEntry.class));
+    out.get(SKIPPED).setCoder(OutputCoders.videoEntry());
     return out;
   }
 

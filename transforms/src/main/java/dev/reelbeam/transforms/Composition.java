@@ -1,6 +1,12 @@
 package dev.reelbeam.transforms;
 
 import dev.reelbeam.io.files.OutputStore;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.transforms.composition.CompositionReport;
 import dev.reelbeam.transforms.composition.CompositionSummary;
 import dev.reelbeam.transforms.model.ErrorRecord;
@@ -52,15 +58,21 @@ public final class Composition
   }
 
   /** Per-video summaries, and the videos that failed. */
-  public static final class Result extends TwoOutputs<KV<String, CompositionSummary>> {
+  public static final class Result extends WithErrors<KV<String, CompositionSummary>> {
     Result(PCollectionTuple t, TupleTag<KV<String, CompositionSummary>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     /** One summary per video id. */
     public PCollection<KV<String, CompositionSummary>> compositions() {
-      return main();
+      return output();
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
   }
 
   @Override
@@ -75,7 +87,7 @@ public final class Composition
             "ScoreComposition",
             ParDo.of(new ScoreFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CompositionSummary.class)));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
 
@@ -98,7 +110,7 @@ public final class Composition
         CompositionSummary summary = report.summary();
         base.write(summary.output(), report.toJson());
         c.output(KV.of(id, summary));
-      } catch (Exception e) {
+      } catch (IOException | UncheckedIOException | BadInputException e) {
         String first = frames.isEmpty() ? null : frames.get(0).path();
         String input = first == null ? id : base.location(first.substring(0, first.lastIndexOf('/')));
         c.output(bad, Errors.of(input, id, STAGE, e));

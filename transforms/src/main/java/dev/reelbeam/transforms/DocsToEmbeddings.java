@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.io.docs.Document;
 import dev.reelbeam.io.lucene.IndexedChunk;
 import dev.reelbeam.io.lucene.KnowledgeBase;
@@ -35,8 +37,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * inference on the CPU with the model loaded once per worker JVM.
  *
  * <pre>{@code
- * PCollection<ChunkEmbedding> vectors = documents.apply(
+ * DocsToEmbeddings.Result r = documents.apply(
  *     DocsToEmbeddings.create().withModel("all-minilm-l6-v2-q").withChunkSize(512));
+ * PCollection<ChunkEmbedding> vectors = r.embeddings();
+ * PCollection<ErrorRecord> bad = r.errors(); // documents that cannot be chunked, stage "docs"
  * }</pre>
  *
  * <p>With {@link #withReuseFrom}, the previous knowledge base is a cache at two depths. A document
@@ -47,7 +51,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * chunks are embedded.
  */
 public final class DocsToEmbeddings
-    extends PTransform<PCollection<Document>, PCollection<ChunkEmbedding>> {
+    extends PTransform<PCollection<Document>, DocsToEmbeddings.Result> {
 
   /** Beam counter names (namespace {@code DocsToEmbeddings}). */
   public static final String CHUNKS_EMBEDDED = "chunks_embedded";
@@ -67,9 +71,8 @@ public final class DocsToEmbeddings
     if (chunkSize < 32) {
       throw new IllegalArgumentException("chunkSize must be at least 32 characters, got " + chunkSize);
     }
-    if (chunkOverlap < 0 || chunkOverlap * 2 > chunkSize) {
-      throw new IllegalArgumentException(
-          "chunkOverlap must be between 0 and chunkSize / 2, got " + chunkOverlap);
+    if (chunkOverlap < 0) {
+      throw new IllegalArgumentException("chunkOverlap must be 0 or more, got " + chunkOverlap);
     }
     if (batchSize < 1 || batchSize > 1024) {
       throw new IllegalArgumentException("batchSize must be between 1 and 1024, got " + batchSize);
@@ -103,8 +106,7 @@ public final class DocsToEmbeddings
 
   /** Target chunk length in characters. */
   public DocsToEmbeddings withChunkSize(int chars) {
-    return new DocsToEmbeddings(model, chars, Math.min(chunkOverlap, chars / 2), batchSize, threads,
-        reuseFrom);
+    return new DocsToEmbeddings(model, chars, chunkOverlap, batchSize, threads, reuseFrom);
   }
 
   /** Characters (whole words) a chunk repeats from the end of the one before. */
@@ -156,9 +158,25 @@ public final class DocsToEmbeddings
 
   private static final TupleTag<ChunkEmbedding> REUSED = new TupleTag<>() {};
   private static final TupleTag<Document> CHANGED = new TupleTag<>() {};
+  private static final TupleTag<Chunk> CHUNKS = new TupleTag<>() {};
+
+  /** The stage of this transform's error records: one per document, as {@code ReadDocuments}' are. */
+  public static final String STAGE = "docs";
+
+  /** Chunk embeddings, and the documents that could not be chunked. */
+  public static final class Result extends WithErrors<ChunkEmbedding> {
+    Result(PCollection<ChunkEmbedding> embeddings, PCollection<ErrorRecord> errors) {
+      super(embeddings.getPipeline(), new TupleTag<>("embeddings"), embeddings, new TupleTag<>("errors"), errors);
+    }
+
+    public PCollection<ChunkEmbedding> embeddings() {
+      return output();
+    }
+  }
 
   @Override
-  public PCollection<ChunkEmbedding> expand(PCollection<Document> documents) {
+  public Result expand(PCollection<Document> documents) {
+    validate();
     PCollection<Document> toChunk = documents;
     PCollection<ChunkEmbedding> unchanged = null;
     if (reuseFrom != null) {
@@ -168,17 +186,40 @@ public final class DocsToEmbeddings
       unchanged = split.get(REUSED).setCoder(SerializableCoder.of(ChunkEmbedding.class));
       toChunk = split.get(CHANGED).setCoder(documents.getCoder());
     }
-    PCollection<ChunkEmbedding> embedded = toChunk
-        .apply("Chunk", ParDo.of(new ChunkFn(model, chunkSize, chunkOverlap, threads)))
+    TupleTag<ErrorRecord> bad = new TupleTag<>() {};
+    PCollectionTuple chunks = toChunk
+        .apply("Chunk", ParDo.of(new ChunkFn(model, chunkSize, chunkOverlap, threads, bad))
+            .withOutputTags(CHUNKS, TupleTagList.of(bad)));
+    PCollection<ChunkEmbedding> embedded = chunks.get(CHUNKS)
         .setCoder(SerializableCoder.of(Chunk.class))
         .apply("Embed", ParDo.of(new EmbedFn(model, batchSize, threads, reuseFrom)))
         .setCoder(SerializableCoder.of(ChunkEmbedding.class));
-    if (unchanged == null) {
-      return embedded;
+    if (unchanged != null) {
+      embedded = PCollectionList.of(unchanged).and(embedded)
+          .apply("All chunks", Flatten.pCollections())
+          .setCoder(SerializableCoder.of(ChunkEmbedding.class));
     }
-    return PCollectionList.of(unchanged).and(embedded)
-        .apply("All chunks", Flatten.pCollections())
-        .setCoder(SerializableCoder.of(ChunkEmbedding.class));
+    return new Result(embedded, chunks.get(bad));
+  }
+
+  /** Cross-field checks, when the configuration is complete (a {@code with} call never reads another setting). */
+  private void validate() {
+    if (chunkOverlap * 2 > chunkSize) {
+      throw new IllegalArgumentException(
+          "chunkOverlap must be at most chunkSize / 2, got overlap " + chunkOverlap + " for size " + chunkSize);
+    }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("model", model.name()).withLabel("Embedding model"))
+        .add(DisplayData.item("chunkSize", chunkSize).withLabel("Chunk size (characters)"))
+        .add(DisplayData.item("chunkOverlap", chunkOverlap).withLabel("Chunk overlap (characters)"))
+        .add(DisplayData.item("batchSize", batchSize).withLabel("Chunks per ONNX call"))
+        .add(DisplayData.item("threads", threads).withLabel("ONNX threads (0: all cores)"))
+        .addIfNotNull(DisplayData.item("reuseFrom", reuseFrom).withLabel("Previous knowledge base"));
   }
 
   /**
@@ -255,25 +296,40 @@ public final class DocsToEmbeddings
     private final int chunkSize;
     private final int overlap;
     private final int threads;
+    private final TupleTag<ErrorRecord> bad;
     private transient Chunker chunker;
 
-    ChunkFn(EmbeddingModelSpec model, int chunkSize, int overlap, int threads) {
+    ChunkFn(EmbeddingModelSpec model, int chunkSize, int overlap, int threads, TupleTag<ErrorRecord> bad) {
       this.model = model;
       this.chunkSize = chunkSize;
       this.overlap = overlap;
       this.threads = threads;
+      this.bad = bad;
     }
 
     @ProcessElement
-    public void process(@Element Document doc, OutputReceiver<Chunk> out) throws IOException {
+    public void process(@Element Document doc, MultiOutputReceiver out) throws IOException {
+      // A chunk's id hashes the document's path and is stored under its id: without both, the
+      // document cannot be indexed (a Document built by the caller's own code, not ReadDocuments).
+      if (blank(doc.path()) || blank(doc.docId())) {
+        String input = blank(doc.path()) ? String.valueOf(doc.title()) : doc.path();
+        out.get(bad).output(new ErrorRecord(input, blank(doc.docId()) ? input : doc.docId(), STAGE,
+            IllegalArgumentException.class.getName(),
+            "document " + input + " has no " + (blank(doc.path()) ? "path" : "id") + ": it cannot be indexed"));
+        return;
+      }
       if (chunker == null) {
         // Loaded on the first document, not in @Setup: a rerun with nothing changed never loads it.
         Embedder e = Embedder.shared(model, threads);
         chunker = new Chunker(chunkSize, overlap, e.maxTokens(), e::countTokens);
       }
       for (Chunk c : chunker.chunk(doc)) {
-        out.output(c);
+        out.get(CHUNKS).output(c);
       }
+    }
+
+    private static boolean blank(String s) {
+      return s == null || s.isBlank();
     }
   }
 

@@ -1,5 +1,11 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import dev.reelbeam.io.audio.AudioExtractor;
 import dev.reelbeam.io.audio.AudioInfo;
 import dev.reelbeam.io.files.OutputStore;
@@ -7,7 +13,6 @@ import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.scenes.Errors;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -47,19 +52,25 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
   }
 
   /** Audio per video, and the videos whose audio failed. */
-  public static final class Result extends TwoOutputs<KV<String, AudioInfo>> {
+  public static final class Result extends WithErrors<KV<String, AudioInfo>> {
     Result(PCollectionTuple t, TupleTag<KV<String, AudioInfo>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     public PCollection<KV<String, AudioInfo>> audio() {
-      return main();
+      return output();
     }
   }
 
   /** {@code audio/<video-id>_audio.wav}. */
   public static String relativePath(String videoId) {
     return "audio/" + videoId + "_audio.wav";
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
   }
 
   @Override
@@ -72,8 +83,8 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
     PCollectionTuple out =
         videos.apply(
             "WriteAudio", ParDo.of(new AudioFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(AudioInfo.class)));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), OutputCoders.audioInfo()));
+    out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
 
@@ -95,7 +106,7 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
                 ? AudioExtractor.extract(v.path(), OutputStore.at(root), relativePath(v.videoId()))
                 : AudioInfo.none();
         c.output(KV.of(v.videoId(), info));
-      } catch (Exception e) {
+      } catch (IOException | UncheckedIOException | BadInputException e) {
         c.output(bad, Errors.of(v.path(), v.videoId(), STAGE, e));
       }
     }

@@ -1,6 +1,12 @@
 package dev.reelbeam.transforms;
 
 import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.transforms.coders.OutputCoders;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.FrameSignal;
@@ -104,13 +110,13 @@ public final class ExtractFrames
   }
 
   /** Written frames per video, and the videos that failed. */
-  public static final class Result extends TwoOutputs<KV<String, List<Keyframe>>> {
+  public static final class Result extends WithErrors<KV<String, List<Keyframe>>> {
     Result(PCollectionTuple t, TupleTag<KV<String, List<Keyframe>>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     public PCollection<KV<String, List<Keyframe>>> frames() {
-      return main();
+      return output();
     }
   }
 
@@ -120,6 +126,16 @@ public final class ExtractFrames
 
   /** The frames one chunk wrote. */
   record Written(int count, List<Keyframe> frames) implements Serializable {}
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("intervalSeconds", intervalSeconds).withLabel("Interval (s; 0: 3 keyframes a scene)"))
+        .add(DisplayData.item("decoderThreads", decoderThreads).withLabel("FFmpeg threads for the seeks"))
+        .add(DisplayData.item("chunkSeconds", chunkSeconds).withLabel("Film seconds per fetch chunk"))
+        .addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
+  }
 
   @Override
   public Result expand(PCollection<SceneDetection> detections) {
@@ -151,7 +167,7 @@ public final class ExtractFrames
             KvCoder.of(
                 StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Written.class))));
     KvCoder<String, KV<Integer, ErrorRecord>> errorCoder =
-        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ErrorRecord.class)));
+        KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), ErrorRecordCoder.of()));
     planned.get(planErrors).setCoder(errorCoder);
     written.get(writeErrors).setCoder(errorCoder);
 
@@ -161,14 +177,14 @@ public final class ExtractFrames
             .apply("GroupChunks", GroupByKey.create())
             .apply("MergeChunks", ParDo.of(new MergeFn(outputRoot)))
             .setCoder(
-                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(Keyframe.class))));
+                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(OutputCoders.keyframe())));
     PCollection<ErrorRecord> errors =
         org.apache.beam.sdk.values.PCollectionList.of(planned.get(planErrors))
             .and(written.get(writeErrors))
             .apply("AllErrors", org.apache.beam.sdk.transforms.Flatten.pCollections())
             .apply("GroupErrors", GroupByKey.create())
             .apply("OneErrorPerVideo", ParDo.of(new FirstErrorPerVideo("chunks")))
-            .setCoder(SerializableCoder.of(ErrorRecord.class));
+            .setCoder(ErrorRecordCoder.of());
 
     TupleTag<KV<String, List<Keyframe>>> ok = new TupleTag<>() {};
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
@@ -188,32 +204,29 @@ public final class ExtractFrames
 
     @ProcessElement
     public void process(ProcessContext c) {
+      // Planning only reads the detection: a failure here is a bug, not a bad input.
       SceneDetection d = c.element();
-      try {
-        double[] times = new double[d.signals().size()];
-        int i = 0;
-        for (FrameSignal s : d.signals()) {
-          times[i++] = s.time();
-        }
-        List<KeyframePlanner.Pick> picks =
-            interval > 0
-                ? KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval)
-                : KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
-        TreeMap<Long, List<KeyframePlanner.Pick>> byChunk = new TreeMap<>();
-        for (KeyframePlanner.Pick p : picks) {
-          long k = (long) Math.floor(Math.max(0, p.time()) / chunkSeconds);
-          byChunk.computeIfAbsent(k, x -> new ArrayList<>()).add(p);
-        }
-        if (byChunk.isEmpty()) {
-          byChunk.put(0L, new ArrayList<>());
-        }
-        int count = byChunk.size();
-        int index = 0;
-        for (List<KeyframePlanner.Pick> part : byChunk.values()) {
-          c.output(new Chunk(d.video(), index++, count, List.copyOf(part)));
-        }
-      } catch (Exception e) {
-        c.output(bad, KV.of(d.video().videoId(), KV.of(0, Errors.of(d.video().path(), d.video().videoId(), STAGE, e))));
+      double[] times = new double[d.signals().size()];
+      int i = 0;
+      for (FrameSignal s : d.signals()) {
+        times[i++] = s.time();
+      }
+      List<KeyframePlanner.Pick> picks =
+          interval > 0
+              ? KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval)
+              : KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
+      TreeMap<Long, List<KeyframePlanner.Pick>> byChunk = new TreeMap<>();
+      for (KeyframePlanner.Pick p : picks) {
+        long k = (long) Math.floor(Math.max(0, p.time()) / chunkSeconds);
+        byChunk.computeIfAbsent(k, x -> new ArrayList<>()).add(p);
+      }
+      if (byChunk.isEmpty()) {
+        byChunk.put(0L, new ArrayList<>());
+      }
+      int count = byChunk.size();
+      int index = 0;
+      for (List<KeyframePlanner.Pick> part : byChunk.values()) {
+        c.output(new Chunk(d.video(), index++, count, List.copyOf(part)));
       }
     }
   }
@@ -244,10 +257,10 @@ public final class ExtractFrames
         sought.inc(w.frames().size() - w.fromDecode());
         List<Keyframe> frames = w.frames();
         c.output(KV.of(v.videoId(), KV.of(chunk.index(), new Written(chunk.count(), frames))));
-      } catch (Exception e) {
-        ErrorRecord r = Errors.of(v.path(), v.videoId(), STAGE, e);
+      } catch (Exception e) { // the decoder's callbacks throw Exception: inputFailure sorts it
+        ErrorRecord r = Errors.of(v.path(), v.videoId(), STAGE, Errors.inputFailure(e));
         if (chunk.count() > 1 && !chunk.picks().isEmpty()) {
-          r = new ErrorRecord(r.input(), r.id(), r.stage(), r.exceptionClass(),
+          r = r.withMessage(
               r.message() + String.format(Locale.ROOT, " [frames from %.3f s]", chunk.picks().get(0).time()));
         }
         c.output(bad, KV.of(v.videoId(), KV.of(chunk.index(), r)));

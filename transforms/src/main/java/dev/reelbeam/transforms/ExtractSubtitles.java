@@ -1,5 +1,8 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Json;
@@ -89,20 +92,26 @@ public final class ExtractSubtitles
   }
 
   /** Subtitles per video, the manifest parts, and the tracks that could not be read. */
-  public static final class Result extends TwoOutputs<KV<String, VideoSubtitles>> {
+  public static final class Result extends WithErrors<KV<String, VideoSubtitles>> {
     Result(PCollectionTuple t, TupleTag<KV<String, VideoSubtitles>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     public PCollection<KV<String, VideoSubtitles>> subtitles() {
-      return main();
+      return output();
     }
 
     /** The subtitles branch of each video's manifest. */
     public PCollection<KV<String, OutputPart>> parts() {
-      return main().apply("SubtitlesDone", MapElements.via(new ToPart()))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class)));
+      return output().apply("SubtitlesDone", MapElements.via(new ToPart()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), OutputCoders.outputPart()));
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
   }
 
   @Override
@@ -115,7 +124,7 @@ public final class ExtractSubtitles
     PCollectionTuple out = scenes.apply("ReadSubtitles",
         ParDo.of(new SubtitlesFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VideoSubtitles.class)));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
 
@@ -129,7 +138,7 @@ public final class ExtractSubtitles
       public PCollection<ErrorRecord> expand(PBegin begin) {
         return begin.apply("Input", Create.of(inputDir).withCoder(StringUtf8Coder.of()))
             .apply("FindOrphanSidecars", ParDo.of(new OrphansFn()))
-            .setCoder(SerializableCoder.of(ErrorRecord.class));
+            .setCoder(ErrorRecordCoder.of());
       }
     };
   }

@@ -28,6 +28,6 @@ final class FirstErrorPerVideo extends DoFn<KV<String, Iterable<KV<Integer, Erro
     ErrorRecord r = first.getValue();
     String message =
         failed == 1 ? r.message() : r.message() + " (" + failed + " " + partName + " of this video failed)";
-    c.output(new ErrorRecord(r.input(), r.id(), r.stage(), r.exceptionClass(), message));
+    c.output(r.withMessage(message));
   }
 }

@@ -1,5 +1,9 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.coders.SceneDetectionCoder;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
@@ -10,7 +14,6 @@ import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.scenes.Errors;
 import dev.reelbeam.transforms.scenes.SceneDetector;
 import dev.reelbeam.transforms.scenes.SegmentSignals;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -81,14 +84,24 @@ public final class FramesToScenes
   }
 
   /** One detection per video, and the videos that failed. */
-  public static final class Result extends TwoOutputs<SceneDetection> {
+  public static final class Result extends WithErrors<SceneDetection> {
     Result(PCollectionTuple t, TupleTag<SceneDetection> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     public PCollection<SceneDetection> scenes() {
-      return main();
+      return output();
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("detector", settings.detector().name()).withLabel("Detector"))
+        .add(DisplayData.item("threshold", settings.threshold()).withLabel("Threshold"))
+        .add(DisplayData.item("minSceneLen", settings.minSceneLen()).withLabel("Minimum scene length (frames)"))
+        .add(DisplayData.item("splitGradual", settings.splitGradual()).withLabel("Fades and dissolves split scenes"));
   }
 
   @Override
@@ -101,8 +114,8 @@ public final class FramesToScenes
             .apply(
                 "StitchAndDetect",
                 ParDo.of(new DetectFn(bad, settings)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(SerializableCoder.of(SceneDetection.class));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    out.get(ok).setCoder(SceneDetectionCoder.of());
+    out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
 
@@ -128,7 +141,7 @@ public final class FramesToScenes
         SceneDetection detection = SceneDetector.detect(parts, settings);
         scenes.inc(detection.scenes().size());
         c.output(detection);
-      } catch (Exception e) {
+      } catch (BadInputException e) {
         c.output(bad, Errors.of(input, id, STAGE, e));
       }
     }

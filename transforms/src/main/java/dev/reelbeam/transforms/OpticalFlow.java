@@ -1,6 +1,12 @@
 package dev.reelbeam.transforms;
 
 import dev.reelbeam.io.files.OutputStore;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.transforms.camera.CameraJson;
 import dev.reelbeam.transforms.camera.CameraMotionAnalyzer;
 import dev.reelbeam.transforms.camera.CameraReport;
@@ -53,15 +59,21 @@ public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, O
   }
 
   /** Per-video summaries, and the videos that failed. */
-  public static final class Result extends TwoOutputs<KV<String, CameraSummary>> {
+  public static final class Result extends WithErrors<KV<String, CameraSummary>> {
     Result(PCollectionTuple t, TupleTag<KV<String, CameraSummary>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     /** One summary per video id. */
     public PCollection<KV<String, CameraSummary>> cameras() {
-      return main();
+      return output();
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
   }
 
   @Override
@@ -76,7 +88,7 @@ public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, O
             "AnalyseCameraMotion",
             ParDo.of(new AnalyseFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CameraSummary.class)));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
 
@@ -98,7 +110,7 @@ public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, O
         CameraSummary summary = CameraJson.summary(report);
         OutputStore.at(root).write(summary.output(), CameraJson.toJson(report));
         c.output(KV.of(id, summary));
-      } catch (Exception e) {
+      } catch (IOException | UncheckedIOException | BadInputException e) {
         c.output(bad, Errors.of(d.video().path(), id, STAGE, e));
       }
     }

@@ -1,5 +1,10 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.VideoInfoCoder;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.io.files.VideoId;
@@ -7,7 +12,6 @@ import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.io.video.VideoProbe;
 import dev.reelbeam.transforms.scenes.Errors;
 import dev.reelbeam.transforms.model.ErrorRecord;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -32,13 +36,13 @@ public final class ProbeVideos extends PTransform<PCollection<String>, ProbeVide
   }
 
   /** Probed videos and the inputs that could not be probed. */
-  public static final class Result extends TwoOutputs<VideoInfo> {
+  public static final class Result extends WithErrors<VideoInfo> {
     Result(PCollectionTuple t, TupleTag<VideoInfo> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     public PCollection<VideoInfo> videos() {
-      return main();
+      return output();
     }
   }
 
@@ -48,8 +52,8 @@ public final class ProbeVideos extends PTransform<PCollection<String>, ProbeVide
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
     PCollectionTuple out =
         paths.apply("Probe", ParDo.of(new ProbeFn(bad)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(SerializableCoder.of(VideoInfo.class));
-    out.get(bad).setCoder(SerializableCoder.of(ErrorRecord.class));
+    out.get(ok).setCoder(VideoInfoCoder.of());
+    out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
 
@@ -72,7 +76,7 @@ public final class ProbeVideos extends PTransform<PCollection<String>, ProbeVide
         VideoInfo info = VideoProbe.probe(path);
         framesTotal.inc(info.frameCountEstimate());
         c.output(info);
-      } catch (Exception e) {
+      } catch (IOException | UncheckedIOException | BadInputException e) {
         c.output(bad, Errors.of(path, VideoId.of(path), STAGE, e));
       }
     }

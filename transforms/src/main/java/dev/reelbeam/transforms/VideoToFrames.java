@@ -1,5 +1,12 @@
 package dev.reelbeam.transforms;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.coders.SegmentSignalsCoder;
+import dev.reelbeam.transforms.coders.VideoSegmentCoder;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.scenes.BadInputException;
+import java.io.UncheckedIOException;
+import java.io.IOException;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.io.video.VideoInfo;
@@ -13,7 +20,6 @@ import dev.reelbeam.transforms.scenes.SegmentAnalyzer;
 import dev.reelbeam.transforms.scenes.SegmentPlanner;
 import dev.reelbeam.transforms.scenes.SegmentSignals;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -134,14 +140,27 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
   }
 
   /** Per-segment signals keyed by video id, and the segments that failed. */
-  public static final class Result extends TwoOutputs<KV<String, SegmentSignals>> {
+  public static final class Result extends WithErrors<KV<String, SegmentSignals>> {
     Result(PCollectionTuple t, TupleTag<KV<String, SegmentSignals>> ok, TupleTag<ErrorRecord> bad) {
       super(t.getPipeline(), ok, t.get(ok), bad, t.get(bad));
     }
 
     public PCollection<KV<String, SegmentSignals>> signals() {
-      return main();
+      return output();
     }
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("segmentSeconds", segmentSeconds).withLabel("Target segment length (s)"))
+        .add(DisplayData.item("maxSegments", maxSegments).withLabel("Most segments per video"))
+        .add(DisplayData.item("decoderThreads", decoderThreads).withLabel("FFmpeg threads per segment (0: FFmpeg chooses)"))
+        .add(DisplayData.item("downscaleTarget", settings.downscaleTarget()).withLabel("Small copy's longer side (px)"))
+        .add(DisplayData.item("edges", settings.weightEdges() != 0).withLabel("Edge deltas"))
+        .add(DisplayData.item("motionEstimator", motion == null ? "none" : motion.getClass().getName()).withLabel("Motion estimator"))
+        .add(DisplayData.item("keyframeCapture", capture != null).withLabel("Keyframes staged during the decode"));
   }
 
   @Override
@@ -154,7 +173,7 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
                 "PlanSegments",
                 FlatMapElements.into(TypeDescriptor.of(VideoSegment.class))
                     .via((VideoInfo v) -> SegmentPlanner.plan(v, seconds, most)))
-            .setCoder(SerializableCoder.of(VideoSegment.class))
+            .setCoder(VideoSegmentCoder.of())
             .apply("SpreadSegments", Reshuffle.viaRandomKey());
     TupleTag<KV<String, SegmentSignals>> ok = new TupleTag<>() {};
     TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad = new TupleTag<>() {};
@@ -163,19 +182,19 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
             "DecodeSegments",
             ParDo.of(new DecodeFn(bad, decoderThreads, settings, motion, capture))
                 .withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SegmentSignals.class)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SegmentSignalsCoder.of()));
     out.get(bad)
         .setCoder(
             KvCoder.of(
                 StringUtf8Coder.of(),
-                KvCoder.of(VarIntCoder.of(), SerializableCoder.of(ErrorRecord.class))));
+                KvCoder.of(VarIntCoder.of(), ErrorRecordCoder.of())));
     // One error record per video, not one per failed segment: the first failed segment's reason.
     TupleTag<ErrorRecord> perVideo = new TupleTag<>() {};
     PCollection<ErrorRecord> errors =
         out.get(bad)
             .apply("GroupSegmentErrors", GroupByKey.create())
             .apply("OneErrorPerVideo", ParDo.of(new FirstErrorPerVideo("segments")))
-            .setCoder(SerializableCoder.of(ErrorRecord.class));
+            .setCoder(ErrorRecordCoder.of());
     PCollectionTuple result = PCollectionTuple.of(ok, out.get(ok)).and(perVideo, errors);
     return new Result(result, ok, perVideo);
   }
@@ -217,10 +236,10 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
         SegmentSignals signals = analyzer.analyze(s);
         frames.inc(signals.frameCount());
         c.output(KV.of(s.video().videoId(), signals));
-      } catch (Exception e) {
-        ErrorRecord r = Errors.of(s.video().path(), s.video().videoId(), STAGE, e);
+      } catch (Exception e) { // the decoder's callbacks throw Exception: inputFailure sorts it
+        ErrorRecord r = Errors.of(s.video().path(), s.video().videoId(), STAGE, Errors.inputFailure(e));
         if (s.count() > 1) {
-          r = new ErrorRecord(r.input(), r.id(), r.stage(), r.exceptionClass(),
+          r = r.withMessage(
               r.message() + String.format(java.util.Locale.ROOT, " [segment %d of %d, from %.3f s]",
                   s.index() + 1, s.count(), s.startTime()));
         }

@@ -1,5 +1,7 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
+import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -120,7 +121,7 @@ class AnalysisPipelineTest {
     SceneDetection d = new SceneDetection(info, 25, 1, DetectorSettings.defaults(), List.of(),
         List.of(new Scene(1, 0, 25, 0, 1)), signals);
     OpticalFlow.Result camera =
-        p.apply("Detections", Create.of(d).withCoder(SerializableCoder.of(SceneDetection.class)))
+        p.apply("Detections", Create.of(d).withCoder(SceneDetectionCoder.of()))
             .apply(OpticalFlow.create().to(notADir.resolve("out").toString()));
     PAssert.that(camera.cameras()).empty();
     PAssert.that(camera.errors()).satisfies(es -> {
@@ -134,7 +135,7 @@ class AnalysisPipelineTest {
     Keyframe missing = new Keyframe("b_2", 1, 0, 0, 0, "frames/b_2/scene0001_pos0_frame000000_t0.00s.jpg");
     Composition.Result comp =
         p.apply("Keyframes", Create.of(KV.of("b_2", List.of(missing)))
-                .withCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(Keyframe.class)))))
+                .withCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(OutputCoders.keyframe()))))
             .apply(Composition.create().to(tmp.toString()));
     PAssert.that(comp.compositions()).empty();
     PAssert.that(comp.errors()).satisfies(es -> {

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.model.ErrorRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,7 +66,8 @@ class DocsToEmbeddingsTest {
     PCollection<ChunkEmbedding> out = p
         .apply(Create.of(docs()).withCoder(SerializableCoder.of(Document.class)))
         .apply(DocsToEmbeddings.create().withModel(MODEL).withChunkSize(200).withChunkOverlap(30)
-            .withBatchSize(3));
+            .withBatchSize(3))
+        .embeddings();
     PAssert.that(out).satisfies(all -> {
       List<String> seen = new ArrayList<>();
       for (ChunkEmbedding ce : all) {
@@ -99,7 +101,8 @@ class DocsToEmbeddingsTest {
 
     PCollection<ChunkEmbedding> out = p
         .apply(Create.of(docs()).withCoder(SerializableCoder.of(Document.class)))
-        .apply(DocsToEmbeddings.create().withModel(MODEL).withReuseFrom(kb.toString()));
+        .apply(DocsToEmbeddings.create().withModel(MODEL).withReuseFrom(kb.toString()))
+        .embeddings();
     PAssert.that(out).satisfies(all -> {
       int reused = 0;
       for (ChunkEmbedding ce : all) {
@@ -140,7 +143,8 @@ class DocsToEmbeddingsTest {
 
     PCollection<ChunkEmbedding> out = p
         .apply(Create.of(docs()).withCoder(SerializableCoder.of(Document.class)))
-        .apply(DocsToEmbeddings.create().withModel(MODEL).withReuseFrom(kb.toString()));
+        .apply(DocsToEmbeddings.create().withModel(MODEL).withReuseFrom(kb.toString()))
+        .embeddings();
     PAssert.that(out).satisfies(all -> {
       List<ChunkEmbedding> ofGimera = new java.util.ArrayList<>();
       for (ChunkEmbedding ce : all) {
@@ -164,9 +168,51 @@ class DocsToEmbeddingsTest {
   @Test
   void invalidConfigurationFailsAtConstruction() {
     assertThrows(IllegalArgumentException.class, () -> DocsToEmbeddings.create().withChunkSize(10));
-    assertThrows(IllegalArgumentException.class, () -> DocsToEmbeddings.create().withChunkOverlap(400));
+    assertThrows(IllegalArgumentException.class, () -> DocsToEmbeddings.create().withChunkOverlap(-1));
     assertThrows(IllegalArgumentException.class, () -> DocsToEmbeddings.create().withBatchSize(0));
     assertThrows(IllegalArgumentException.class, () -> DocsToEmbeddings.create().withModel("no-such-model"));
+  }
+
+  /** Each with call sets its own setting only; the cross-field check waits for expand. */
+  @Test
+  void aWithCallNeverReadsAnotherSetting(TestPipeline p) throws Exception {
+    DocsToEmbeddings t = DocsToEmbeddings.create().withChunkOverlap(60).withChunkSize(200);
+    assertEquals(60, t.getChunkOverlap());
+    assertEquals(200, t.getChunkSize());
+    DocsToEmbeddings tooMuch = DocsToEmbeddings.create().withChunkOverlap(150).withChunkSize(200);
+    assertEquals(150, tooMuch.getChunkOverlap(), "no silent clamp to chunkSize / 2");
+    PCollection<Document> in = p.apply(Create.of(docs()).withCoder(SerializableCoder.of(Document.class)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> in.apply(tooMuch));
+    assertTrue(e.getMessage().contains("overlap 150 for size 200"), e.getMessage());
+    p.enableAbandonedNodeEnforcement(false);
+  }
+
+  /** A document that cannot be indexed becomes one error record; the others are embedded. */
+  @Test
+  void aDocumentWithoutAPathIsAnErrorRecord(TestPipeline p) throws Exception {
+    Document good = docs().get(1);
+    Document noPath = new Document("", "nopath", good.format(), "No path", good.metadata(), good.sections(),
+        good.sha256(), good.bytes());
+    DocsToEmbeddings.Result r = p
+        .apply(Create.of(List.of(good, noPath)).withCoder(SerializableCoder.of(Document.class)))
+        .apply(DocsToEmbeddings.create().withModel(MODEL));
+    PAssert.that(r.errors()).satisfies(errors -> {
+      List<ErrorRecord> all = new ArrayList<>();
+      errors.forEach(all::add);
+      assertEquals(1, all.size(), all.toString());
+      ErrorRecord e = all.get(0);
+      assertEquals("nopath", e.id());
+      assertEquals(DocsToEmbeddings.STAGE, e.stage());
+      assertTrue(e.message().contains("has no path"), e.message());
+      assertFalse(e.time().isBlank());
+      return null;
+    });
+    PAssert.that(r.embeddings()).satisfies(all -> {
+      all.forEach(ce -> assertEquals(good.path(), ce.chunk().docPath()));
+      assertTrue(all.iterator().hasNext());
+      return null;
+    });
+    p.run().waitUntilFinish();
   }
 
   static double cosine(float[] a, float[] b) {

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.VideoInfoCoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,7 +116,7 @@ class TransformsPipelineTest {
     VideoInfo info = new VideoInfo(gone, "gone_00000000", 64, 48, 64, 48, 0, 25, "25/1", 30, 750, 0,
         "h264", List.of(0.0, 10.0, 20.0), false, 0, 0, "size:1");
     VideoToFrames.Result decoded =
-        p.apply(Create.of(info).withCoder(org.apache.beam.sdk.coders.SerializableCoder.of(VideoInfo.class)))
+        p.apply(Create.of(info).withCoder(VideoInfoCoder.of()))
             .apply(VideoToFrames.create().withSegmentSeconds(10));
     PAssert.that(decoded.signals()).empty();
     PAssert.that(decoded.errors()).satisfies(es -> {

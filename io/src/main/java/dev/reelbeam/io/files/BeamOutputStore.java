@@ -104,6 +104,15 @@ public final class BeamOutputStore implements OutputStore {
   }
 
   @Override
+  public long lastModifiedMillis(String rel) throws IOException {
+    List<MatchResult.Metadata> m = match(location(rel));
+    if (m.isEmpty()) {
+      throw new java.io.FileNotFoundException(location(rel));
+    }
+    return m.get(0).lastModifiedMillis();
+  }
+
+  @Override
   public LocalCopy localCopy(String rel) throws IOException {
     String name = rel.substring(rel.lastIndexOf('/') + 1);
     int dot = name.lastIndexOf('.');

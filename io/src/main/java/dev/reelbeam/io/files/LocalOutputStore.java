@@ -93,6 +93,11 @@ public final class LocalOutputStore implements OutputStore {
   }
 
   @Override
+  public long lastModifiedMillis(String rel) throws IOException {
+    return Files.getLastModifiedTime(path(rel)).toMillis();
+  }
+
+  @Override
   public LocalCopy localCopy(String rel) {
     return new LocalCopy(path(rel), false);
   }

@@ -88,6 +88,9 @@ public interface OutputStore extends Serializable {
   /** The bytes of {@code rel}. */
   byte[] read(String rel) throws IOException;
 
+  /** When {@code rel} was last written, in milliseconds since the epoch (0 when the filesystem does not say). */
+  long lastModifiedMillis(String rel) throws IOException;
+
   /**
    * {@code rel} as a local file to read, and whether it is a temporary copy the caller deletes:
    * for readers that need a path (image decoders). Local stores return the file itself.

@@ -1,6 +1,5 @@
 package dev.reelbeam.pipelines.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.reelbeam.io.files.AtomicFiles;
@@ -34,10 +33,6 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.util.ReleaseInfo;
 
 /**
@@ -133,6 +128,7 @@ public final class JobRunner {
     String jobName = options.getJobName();
     Map<String, Object> resources = new LinkedHashMap<>();
     Map<String, Double> phases = new LinkedHashMap<>();
+    RunContext run = new RunContext(start, t0, out, log, runner, flinkMaster, jobName, resources, phases);
     log.info("ReelBeam " + pipelineName + " starts on " + runner + (flinkMaster != null ? " (" + flinkMaster + ")" : "")
         + ", job " + jobName);
     log.info("options: " + options);
@@ -153,8 +149,7 @@ public final class JobRunner {
       String reason = "not started: " + early.get();
       log.warn("safety stop: " + reason);
       console.println("Stopped: " + reason);
-      return finish(start, t0, out, log, JobOutcome.STOPPED, reason, Map.of(), Map.of(), resources, phases, null, runner,
-          flinkMaster, jobName);
+      return finish(run, JobOutcome.STOPPED, reason, Map.of(), Map.of(), null);
     }
 
     ResourceMonitor monitor = null;
@@ -184,8 +179,7 @@ public final class JobRunner {
     }
 
     try {
-      return runAndWatch(start, t0, out, log, limits, sampler, volume, runner, flinkMaster, jobName, resources, phases,
-          monitor);
+      return runAndWatch(run, limits, sampler, volume, monitor);
     } finally {
       if (monitor != null) {
         try {
@@ -198,20 +192,19 @@ public final class JobRunner {
   }
 
   private JobOutcome runAndWatch(
-      LocalDateTime start,
-      long t0,
-      Path out,
-      RunLog log,
+      RunContext run,
       SafetyLimits limits,
       Supplier<ResourceSample> sampler,
       String volume,
-      String runner,
-      String flinkMaster,
-      String jobName,
-      Map<String, Object> resources,
-      Map<String, Double> phases,
       ResourceMonitor monitor) {
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+    long t0 = run.t0();
+    Path out = run.out();
+    RunLog log = run.log();
+    Map<String, Object> resources = run.resources();
+    Map<String, Double> phases = run.phases();
+    String flinkMaster = run.flinkMaster();
+    String jobName = run.jobName();
+    if (Runners.isDirect(options)) {
       // Return from run() at once so that progress and safety checks happen while the job runs.
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
@@ -326,7 +319,7 @@ public final class JobRunner {
     PipelineResult r = result.get();
     if (r != null) {
       try {
-        collectCounters(r, true, steps, counters);
+        JobMetrics.collect(r, true, steps, counters);
       } catch (RuntimeException e) {
         log.error("reading the job's metrics failed", e);
       }
@@ -350,27 +343,27 @@ public final class JobRunner {
     } else {
       status = JobOutcome.COMPLETED;
     }
-    return finish(start, t0, out, log, status, reason, counters, steps, resources, phases, t, runner, flinkMaster,
-        jobName);
+    return finish(run, status, reason, counters, steps, t);
   }
 
   private JobOutcome finish(
-      LocalDateTime start,
-      long t0,
-      Path out,
-      RunLog log,
+      RunContext run,
       String status,
       String reason,
       Map<String, Long> counters,
       Map<String, Map<String, Long>> steps,
-      Map<String, Object> resources,
-      Map<String, Double> phases,
-      Throwable error,
-      String runner,
-      String flinkMaster,
-      String jobName) {
+      Throwable error) {
+    LocalDateTime start = run.start();
+    long t0 = run.t0();
+    Path out = run.out();
+    RunLog log = run.log();
+    Map<String, Object> resources = run.resources();
+    Map<String, Double> phases = run.phases();
+    String runner = run.runner();
+    String flinkMaster = run.flinkMaster();
+    String jobName = run.jobName();
     OutputStore store = LauncherFiles.of(options.getOutput()).store();
-    List<Map<String, Object>> failed = readErrorRecords(store, log);
+    List<Map<String, Object>> failed = FailedInputs.read(store, log);
     if (status.equals(JobOutcome.COMPLETED) && (!failed.isEmpty() || counters.getOrDefault(Counters.ERRORS, 0L) > 0)) {
       status = JobOutcome.COMPLETED_WITH_ERRORS;
       reason = failed.size() + " input(s) failed; see errors/";
@@ -406,7 +399,7 @@ public final class JobRunner {
     }
     m.put("versions", versions(flinkMaster != null));
     m.put("counters", counters);
-    m.put("stage_times_ms", stageTimes(steps));
+    m.put("stage_times_ms", JobMetrics.stageTimes(steps));
     m.put("steps", steps);
     m.put("phases", phases);
     m.put("failed_inputs", failed);
@@ -465,7 +458,7 @@ public final class JobRunner {
   }
 
   private boolean isFlink() {
-    return options.getRunner().getSimpleName().equals("FlinkRunner");
+    return Runners.isFlink(options);
   }
 
   private void cancel(PipelineResult r, FlinkRest rest, String jobName, RunLog log) {
@@ -490,7 +483,7 @@ public final class JobRunner {
     if (r != null) {
       Map<String, Long> c = new LinkedHashMap<>();
       try {
-        collectCounters(r, false, new TreeMap<>(), c);
+        JobMetrics.collect(r, false, new TreeMap<>(), c);
       } catch (RuntimeException e) {
         // Some runners have no metrics while the job runs; show the time only.
         return "running  elapsed " + Progress.clock(elapsed);
@@ -514,88 +507,6 @@ public final class JobRunner {
       }
     }
     return "running  elapsed " + Progress.clock(elapsed);
-  }
-
-  /** Sums the ReelBeam counters per name and lists them per step. */
-  static void collectCounters(
-      PipelineResult r, boolean committedIfSupported, Map<String, Map<String, Long>> steps, Map<String, Long> sums) {
-    MetricQueryResults q = r.metrics().queryMetrics(
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(Counters.NAMESPACE)).build());
-    for (MetricResult<Long> c : q.getCounters()) {
-      Long v = null;
-      if (committedIfSupported) {
-        try {
-          v = c.getCommitted();
-        } catch (UnsupportedOperationException e) {
-          v = null;
-        }
-      }
-      if (v == null) {
-        v = c.getAttempted();
-      }
-      String name = c.getName().getName();
-      sums.merge(name, v, Long::sum);
-      steps.computeIfAbsent(c.getKey().stepName(), k -> new TreeMap<>()).merge(name, v, Long::sum);
-    }
-  }
-
-  /** Counters named {@code *_ms}, per step: the stage times. */
-  private static Map<String, Long> stageTimes(Map<String, Map<String, Long>> steps) {
-    Map<String, Long> times = new TreeMap<>();
-    steps.forEach((step, c) -> c.forEach((name, v) -> {
-      if (name.endsWith("_ms")) {
-        times.merge(step + "/" + name, v, Long::sum);
-      }
-    }));
-    return times;
-  }
-
-  /** The error records the pipeline wrote under errors/, each logged in full. */
-  private static List<Map<String, Object>> readErrorRecords(OutputStore out, RunLog log) {
-    List<Map<String, Object>> failed = new ArrayList<>();
-    List<String> files;
-    try {
-      files = out.list("errors", "*.json");
-    } catch (IOException e) {
-      log.error("cannot list " + out.location("errors"), e);
-      return failed;
-    }
-    for (String name : files) {
-      if (AtomicFiles.isTemporary(name)) {
-        continue;
-      }
-      String f = "errors/" + name;
-      try {
-        JsonNode n = JSON.readTree(out.read(f));
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("input", text(n, "input"));
-        e.put("stage", text(n, "stage"));
-        // WriteErrors names it "exception"; the ErrorRecord record itself "exceptionClass".
-        e.put("exception_class", firstText(n, "exception", "exceptionClass", "exception_class"));
-        e.put("message", text(n, "message"));
-        e.put("record", f);
-        failed.add(e);
-        log.error("input failed: " + name + ": " + n, null);
-      } catch (IOException e) {
-        log.error("cannot read error record " + out.location(f), e);
-      }
-    }
-    return failed;
-  }
-
-  private static String firstText(JsonNode n, String... fields) {
-    for (String f : fields) {
-      String v = text(n, f);
-      if (v != null) {
-        return v;
-      }
-    }
-    return null;
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : v.asText();
   }
 
   private static Map<String, String> versions(boolean flink) {

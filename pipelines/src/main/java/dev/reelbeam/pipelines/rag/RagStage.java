@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.rag;
 
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -137,12 +138,12 @@ public final class RagStage {
     List<PCollection<Document>> sources = new ArrayList<>();
     PCollection<ErrorRecord> errors;
     if (docs != null) {
-      PCollectionTuple read = p.apply("Read documents",
+      ReadDocuments.Result read = p.apply("Read documents",
           ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes()));
-      sources.add(read.get(ReadDocuments.DOCUMENTS));
-      errors = read.get(ReadDocuments.ERRORS);
+      sources.add(read.documents());
+      errors = read.errors();
     } else {
-      errors = p.apply("No document errors", Create.empty(SerializableCoder.of(ErrorRecord.class)));
+      errors = p.apply("No document errors", Create.empty(ErrorRecordCoder.of()));
     }
     if (videoIds != null) {
       sources.add(videoIds.apply("Scene documents", SceneDocuments.from(output)));
@@ -150,7 +151,11 @@ public final class RagStage {
     PCollection<Document> documents = PCollectionList.of(sources)
         .apply("All documents", Flatten.pCollections())
         .setCoder(SerializableCoder.of(Document.class));
-    PCollection<ChunkEmbedding> vectors = documents.apply("DocsToEmbeddings", embed);
+    DocsToEmbeddings.Result embedded = documents.apply("DocsToEmbeddings", embed);
+    PCollection<ChunkEmbedding> vectors = embedded.embeddings();
+    // One record per document, whichever step refused it: both are stage "docs".
+    errors = PCollectionList.of(errors).and(embedded.errors())
+        .apply("All document errors", Flatten.pCollections());
     PCollection<KnowledgeBaseReport> report = PCollectionTuple
         .of(WriteKnowledgeBase.DOCUMENTS, documents)
         .and(WriteKnowledgeBase.EMBEDDINGS, vectors)

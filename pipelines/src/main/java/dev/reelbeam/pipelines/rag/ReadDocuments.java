@@ -1,5 +1,8 @@
 package dev.reelbeam.pipelines.rag;
 
+import dev.reelbeam.transforms.WithErrors;
+import org.apache.beam.sdk.values.PCollection;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.io.docs.BadDocumentException;
 import dev.reelbeam.io.docs.Document;
 import dev.reelbeam.io.docs.DocumentFormat;
@@ -28,11 +31,22 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Reads the Markdown, text, JSON and YAML files under a directory (recursively; hidden files and
  * interrupted writes skipped) into normalised {@link Document}s; a bad file becomes an {@link
- * ErrorRecord} on {@link #ERRORS} and the rest go on.
+ * ErrorRecord} among the {@link Result}'s errors and the rest go on.
  */
-public final class ReadDocuments extends PTransform<PBegin, PCollectionTuple> {
-  public static final TupleTag<Document> DOCUMENTS = new TupleTag<>() {};
-  public static final TupleTag<ErrorRecord> ERRORS = new TupleTag<>() {};
+public final class ReadDocuments extends PTransform<PBegin, ReadDocuments.Result> {
+  private static final TupleTag<Document> DOCUMENTS = new TupleTag<>("documents") {};
+  private static final TupleTag<ErrorRecord> ERRORS = new TupleTag<>("errors") {};
+
+  /** The documents read, and the files that could not be. */
+  public static final class Result extends WithErrors<Document> {
+    Result(PCollectionTuple t) {
+      super(t, DOCUMENTS, ERRORS);
+    }
+
+    public PCollection<Document> documents() {
+      return output();
+    }
+  }
 
   /** The stage name in error records ({@code errors/<doc-id>.docs.json}). */
   public static final String STAGE = "docs";
@@ -57,7 +71,7 @@ public final class ReadDocuments extends PTransform<PBegin, PCollectionTuple> {
   }
 
   @Override
-  public PCollectionTuple expand(PBegin begin) {
+  public Result expand(PBegin begin) {
     String absRoot = Path.of(root).toAbsolutePath().normalize().toString();
     PCollectionTuple out = begin
         .apply("Match", FileIO.match().filepattern(absRoot + "/**")
@@ -67,8 +81,8 @@ public final class ReadDocuments extends PTransform<PBegin, PCollectionTuple> {
         .apply("Read and normalise", ParDo.of(new ReadFn(absRoot, maxBytes))
             .withOutputTags(DOCUMENTS, TupleTagList.of(ERRORS)));
     out.get(DOCUMENTS).setCoder(SerializableCoder.of(Document.class));
-    out.get(ERRORS).setCoder(SerializableCoder.of(ErrorRecord.class));
-    return out;
+    out.get(ERRORS).setCoder(ErrorRecordCoder.of());
+    return new Result(out);
   }
 
   static boolean isDocument(String absRoot, MatchResult.Metadata m) {

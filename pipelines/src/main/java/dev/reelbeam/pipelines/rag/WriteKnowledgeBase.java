@@ -224,13 +224,8 @@ public final class WriteKnowledgeBase
       for (ErrorRecord e : errors) {
         String name = e.id() + "." + ReadDocuments.STAGE + ".json";
         keepErrors.add(name);
-        ObjectNode o = RagJson.object();
-        o.put("input", e.input());
-        o.put("id", e.id());
-        o.put("stage", e.stage());
-        o.put("exception_class", e.exceptionClass());
-        o.put("message", e.message());
-        RagJson.write(errorsDir.resolve(name), o);
+        // The one error-record writer's JSON (WriteErrors), so every reader reads one spelling.
+        RagJson.write(errorsDir.resolve(name), dev.reelbeam.transforms.outputs.WriteErrors.toJson(e));
       }
       deleteOthers(errorsDir, keepErrors, "." + ReadDocuments.STAGE + ".json");
 

@@ -108,9 +108,9 @@ public final class OutputsReader {
           new ErrorEntry(
               ERRORS_DIR + "/" + file.getFileName(),
               text(e, "input"),
-              text(e, "id", "video_id"),
+              text(e, "video_id"),
               text(e, "stage"),
-              text(e, "exceptionClass", "exception_class", "exception"),
+              text(e, "exception"),
               text(e, "message")));
     }
     return new Run(

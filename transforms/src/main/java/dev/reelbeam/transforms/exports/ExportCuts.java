@@ -1,6 +1,7 @@
 package dev.reelbeam.transforms.exports;
 
 import dev.reelbeam.io.files.OutputStore;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.SceneDetection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,15 @@ public final class ExportCuts
   /** The OTIO file's path relative to the output root. */
   public static String otioPath(String videoId) {
     return SCENES_DIR + "/" + videoId + ".otio";
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot))
+        .add(DisplayData.item("edl", edl).withLabel("CMX 3600 EDL"))
+        .add(DisplayData.item("otio", otio).withLabel("OpenTimelineIO"));
   }
 
   @Override

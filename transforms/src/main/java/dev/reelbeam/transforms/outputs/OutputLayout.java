@@ -7,6 +7,12 @@ package dev.reelbeam.transforms.outputs;
  */
 public final class OutputLayout {
 
+  /** The output root as display data: every transform that writes under it shows it so. */
+  public static org.apache.beam.sdk.transforms.display.DisplayData.ItemSpec<String> rootItem(String outputRoot) {
+    return org.apache.beam.sdk.transforms.display.DisplayData.item("outputRoot", outputRoot).withLabel("Output root");
+  }
+
+
   /** Bump when an output's bytes change for the same input and parameters: forces a redo on resume. */
   public static final String VERSION = "reelbeam-outputs-1";
 

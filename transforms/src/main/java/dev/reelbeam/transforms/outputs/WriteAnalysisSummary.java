@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Json;
@@ -41,6 +42,12 @@ public final class WriteAnalysisSummary extends PTransform<PCollection<VideoEntr
     Objects.requireNonNull(outputRoot, "outputRoot");
     Objects.requireNonNull(header, "header");
     return new WriteAnalysisSummary(outputRoot, header);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.addIfNotNull(OutputLayout.rootItem(outputRoot));
   }
 
   @Override

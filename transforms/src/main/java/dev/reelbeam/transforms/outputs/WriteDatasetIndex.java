@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Json;
@@ -99,6 +100,12 @@ public final class WriteDatasetIndex extends PTransform<PCollection<VideoEntry>,
       e.errors().forEach(errs::add);
     }
     return Json.bytes(root);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.addIfNotNull(OutputLayout.rootItem(outputRoot));
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.reelbeam.transforms.outputs;
 
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Json;
 import dev.reelbeam.io.files.OutputStore;
@@ -32,15 +35,34 @@ public final class WriteErrors extends PTransform<PCollection<ErrorRecord>, PCol
     return new WriteErrors(outputRoot);
   }
 
-  /** The record as written: input, id, stage, exception class, message, in that order. */
-  public static byte[] render(ErrorRecord e) {
+  /**
+   * The record as written, the one spelling every reader reads: {@code input}, {@code video_id} (the
+   * video's id, or the document's for stage {@code docs}), {@code stage}, {@code exception} (the
+   * exception's class name), {@code message}, {@code stack_trace}. The record's {@code time} is not
+   * in the file: like every per-video output it has the same bytes on a rerun; the file's own
+   * modification time is when it failed, and {@code execution_metadata.json} lists it per failed
+   * input.
+   */
+  public static ObjectNode toJson(ErrorRecord e) {
     ObjectNode n = Json.object();
     n.put("input", e.input());
     n.put("video_id", e.id());
     n.put("stage", e.stage());
     n.put("exception", e.exceptionClass());
     n.put("message", e.message());
-    return Json.bytes(n);
+    n.put("stack_trace", e.stackTrace());
+    return n;
+  }
+
+  /** {@link #toJson} as the bytes of {@code errors/<id>.<stage>.json}. */
+  public static byte[] render(ErrorRecord e) {
+    return Json.bytes(toJson(e));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.addIfNotNull(OutputLayout.rootItem(outputRoot));
   }
 
   @Override

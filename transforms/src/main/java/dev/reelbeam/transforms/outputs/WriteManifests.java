@@ -1,6 +1,13 @@
 package dev.reelbeam.transforms.outputs;
 
 import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.transforms.coders.OutputCoders;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.coders.VideoInfoCoder;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import java.io.IOException;
@@ -15,7 +22,6 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -91,6 +97,15 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
   }
 
   @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .addIfNotNull(OutputLayout.rootItem(outputRoot))
+        .add(DisplayData.item("branches", String.join(",", branches)).withLabel("Branches a finished video has"))
+        .add(DisplayData.item("version", version).withLabel("ReelBeam version"));
+  }
+
+  @Override
   public PCollection<VideoEntry> expand(PCollectionTuple input) {
     if (branches.isEmpty()) {
       throw new IllegalStateException("WriteManifests: call expecting(...) with the branch names");
@@ -101,12 +116,12 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
     PCollection<KV<String, VideoInfo>> videos =
         input.get(VIDEOS)
             .apply("KeyVideos", WithKeys.of((VideoInfo v) -> v.videoId()).withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VideoInfo.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VideoInfoCoder.of()));
     PCollection<KV<String, OutputPart>> parts = input.get(PARTS);
     PCollection<KV<String, ErrorRecord>> errors =
         input.get(ERRORS)
             .apply("KeyErrors", WithKeys.of((ErrorRecord e) -> e.id()).withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ErrorRecord.class)));
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ErrorRecordCoder.of()));
     return KeyedPCollectionTuple.of(videoTag, videos)
         .and(partTag, parts)
         .and(errorTag, errors)
@@ -114,7 +129,7 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
         .apply(
             "WriteManifestLast",
             ParDo.of(new ManifestFn(outputRoot, branches, parameters, version, videoTag, partTag, errorTag)))
-        .setCoder(SerializableCoder.of(VideoEntry.class));
+        .setCoder(OutputCoders.videoEntry());
   }
 
   private static final class ManifestFn extends DoFn<KV<String, CoGbkResult>, VideoEntry> {

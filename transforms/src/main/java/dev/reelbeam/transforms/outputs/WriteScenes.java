@@ -1,6 +1,10 @@
 package dev.reelbeam.transforms.outputs;
 
 import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.transforms.coders.OutputCoders;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import dev.reelbeam.transforms.coders.SceneDetectionCoder;
+import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.model.SceneDetection;
 import java.io.IOException;
@@ -8,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -58,6 +61,12 @@ public final class WriteScenes
   }
 
   @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.addIfNotNull(OutputLayout.rootItem(outputRoot));
+  }
+
+  @Override
   public PCollection<KV<String, OutputPart>> expand(PCollection<SceneDetection> scenes) {
     PCollection<KV<String, OutputPart>> parts;
     if (keyframes == null) {
@@ -69,14 +78,14 @@ public final class WriteScenes
           scenes
               .apply("KeyByVideo", WithKeys.of((SceneDetection d) -> d.video().videoId())
                   .withKeyType(TypeDescriptors.strings()))
-              .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(SceneDetection.class)));
+              .setCoder(KvCoder.of(StringUtf8Coder.of(), SceneDetectionCoder.of()));
       parts =
           KeyedPCollectionTuple.of(sceneTag, keyed)
               .and(frameTag, keyframes)
               .apply("JoinKeyframes", CoGroupByKey.create())
               .apply("WriteSceneFiles", ParDo.of(new WriteJoinedFn(outputRoot, sceneTag, frameTag)));
     }
-    return parts.setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class)));
+    return parts.setCoder(KvCoder.of(StringUtf8Coder.of(), OutputCoders.outputPart()));
   }
 
   /** Writes the three files; returns the part naming them. */

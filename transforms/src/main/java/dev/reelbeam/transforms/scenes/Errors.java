@@ -1,11 +1,17 @@
 package dev.reelbeam.transforms.scenes;
 
 import dev.reelbeam.io.video.MediaException;
+import dev.reelbeam.transforms.model.ErrorRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import dev.reelbeam.transforms.model.ErrorRecord;
 
-/** Turns a failure into the dead-letter record a person can read. */
+/**
+ * Turns a failure into the dead-letter record a person can read. Only failures the input causes
+ * become records: the transforms catch {@link IOException} (which covers {@link MediaException},
+ * FFmpeg's and JSON parsing's exceptions), {@link UncheckedIOException} and {@link BadInputException};
+ * anything else (a null pointer, an index out of bounds, an illegal state in our code) is a bug and
+ * fails the job.
+ */
 public final class Errors {
   private Errors() {}
 
@@ -30,8 +36,48 @@ public final class Errors {
     if (!(root instanceof MediaException)) {
       message = "Stage " + stage + " failed on " + input + ": " + message;
     }
-    return new ErrorRecord(input, id, stage, root.getClass().getName(), message);
+    return new ErrorRecord(input, id, stage, root.getClass().getName(), message, stackTrace(e), ErrorRecord.now());
   }
+
+  /**
+   * {@code e} when the input caused it; anything else is rethrown so the job fails loudly. For the
+   * few steps whose decoding callbacks declare {@code throws Exception} and so cannot be narrowed by
+   * their {@code catch}.
+   */
+  public static Exception inputFailure(Exception e) {
+    if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof BadInputException) {
+      return e;
+    }
+    if (e instanceof RuntimeException r) {
+      throw r;
+    }
+    throw new IllegalStateException("not a failure of the input: " + e, e);
+  }
+
+  /**
+   * The stack trace of {@code e} and its causes, each cut below its last ReelBeam frame: what
+   * ReelBeam's code and the libraries it called did, without the runner's frames under the DoFn.
+   * So the record's bytes are the same on every runner and every rerun (a resumed run writes the
+   * error files a clean run writes, and Flink's equal the Direct runner's).
+   */
+  public static String stackTrace(Throwable e) {
+    StringBuilder sb = new StringBuilder();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+      sb.append(t == e ? "" : "Caused by: ").append(t).append('\n');
+      StackTraceElement[] frames = t.getStackTrace();
+      int last = frames.length - 1;
+      while (last > 0 && !frames[last].getClassName().startsWith(OWN_PACKAGE)) {
+        last--;
+      }
+      for (int k = 0; k <= last; k++) {
+        sb.append("\tat ").append(frames[k]).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static final String OWN_PACKAGE = "dev.reelbeam.";
 
   /** Throws when {@code e} or one of its causes is a full disk: the job must stop, not the video fail. */
   public static void rethrowIfDiskFull(Throwable e) {

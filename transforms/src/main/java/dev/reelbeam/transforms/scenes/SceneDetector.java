@@ -16,7 +16,7 @@ public final class SceneDetector {
   public static SceneDetection detect(Iterable<SegmentSignals> parts, DetectorSettings settings) {
     StitchedSignals s = SegmentStitcher.stitch(parts);
     if (s.frameCount() == 0) {
-      throw new IllegalStateException(
+      throw new BadInputException(
           "no frame of " + s.video().path() + " could be decoded: the video stream is corrupt");
     }
     CutDetector.Result r = CutDetector.detect(s, settings);

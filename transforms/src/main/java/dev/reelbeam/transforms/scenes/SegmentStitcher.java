@@ -26,7 +26,7 @@ public final class SegmentStitcher {
     int count = segs.get(0).segment().count();
     String id = segs.get(0).video().videoId();
     if (segs.size() < count) {
-      throw new IllegalStateException(
+      throw new BadInputException(
           "video " + id + " was not decoded completely: " + (count - segs.size()) + " of its " + count
               + " segments failed to decode (see the decode errors); cuts of a partial video are not"
               + " reported");

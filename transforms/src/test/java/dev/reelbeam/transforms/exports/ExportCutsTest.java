@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.exports;
 
+import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -31,7 +31,7 @@ class ExportCutsTest {
 
     PCollection<KV<String, List<String>>> written =
         pipeline
-            .apply(Create.of(a, b).withCoder(SerializableCoder.of(SceneDetection.class)))
+            .apply(Create.of(a, b).withCoder(SceneDetectionCoder.of()))
             .apply(ExportCuts.to(out.toString()));
     PAssert.that(written)
         .containsInAnyOrder(

@@ -1,5 +1,8 @@
 package dev.reelbeam.transforms.outputs;
 
+import dev.reelbeam.transforms.coders.OutputCoders;
+import dev.reelbeam.transforms.coders.VideoInfoCoder;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -47,20 +49,20 @@ class WriteManifestsTest {
     TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     PCollection<VideoInfo> videos = p.apply("Videos", Create.of(
         SceneFilesTest.video("done_1"), SceneFilesTest.video("partial_2"), SceneFilesTest.video("bad_3"))
-        .withCoder(SerializableCoder.of(VideoInfo.class)));
+        .withCoder(VideoInfoCoder.of()));
     PCollection<KV<String, OutputPart>> parts = p.apply("Parts", Create.of(
             part("done_1", Branches.SCENES, "analysis/scenes/done_1_scenes.json"),
             part("done_1", Branches.FRAMES, "frames/done_1/new.jpg"),
             part("partial_2", Branches.SCENES, "analysis/scenes/partial_2_scenes.json"),
             part("bad_3", Branches.SCENES, "analysis/scenes/bad_3_scenes.json"))
-        .withCoder(SerializableCoder.of(OutputPart.class)))
+        .withCoder(OutputCoders.outputPart()))
         .apply("KeyParts", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), org.apache.beam.sdk.values.TypeDescriptor.of(OutputPart.class)))
             .via((OutputPart x) -> KV.of(x.videoId(), x)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), OutputCoders.outputPart()));
     PCollection<ErrorRecord> errors = p.apply("Errors", Create.of(
             new ErrorRecord("/videos/bad_3.mp4", "bad_3", "frames", "java.io.IOException", "cannot seek"),
             new ErrorRecord("/videos/gone_4.mp4", "gone_4", "input", "java.io.IOException", "is a directory"))
-        .withCoder(SerializableCoder.of(ErrorRecord.class)));
+        .withCoder(ErrorRecordCoder.of()));
     PCollection<VideoEntry> entries = PCollectionTuple.of(WriteManifests.VIDEOS, videos)
         .and(WriteManifests.PARTS, parts)
         .and(WriteManifests.ERRORS, errors)

@@ -110,9 +110,9 @@ class SegmentedEqualsSequentialTest {
     // a segment that failed to decode makes the stitch fail loudly, never a shorter video
     var partial = new java.util.ArrayList<>(lastSegmented);
     partial.remove(1);
-    IllegalStateException e =
+    dev.reelbeam.transforms.scenes.BadInputException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalStateException.class,
+            dev.reelbeam.transforms.scenes.BadInputException.class,
             () -> SceneDetector.detect(partial, DetectorSettings.defaults()));
     assertTrue(e.getMessage().contains("1 of its " + lastSegmented.size() + " segments failed to decode"), e.getMessage());
   }

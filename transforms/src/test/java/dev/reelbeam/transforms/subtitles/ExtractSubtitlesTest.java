@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.subtitles;
 
+import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -79,7 +79,7 @@ class ExtractSubtitlesTest {
     Path out = tmp.resolve("out");
 
     ExtractSubtitles.Result r = p
-        .apply(Create.of(detection(clip, "film_1")).withCoder(SerializableCoder.of(SceneDetection.class)))
+        .apply(Create.of(detection(clip, "film_1")).withCoder(SceneDetectionCoder.of()))
         .apply(ExtractSubtitles.create().to(out.toString()));
     PAssert.that(r.parts()).satisfies(parts -> {
       OutputPart part = parts.iterator().next().getValue();

@@ -1,0 +1,172 @@
+package dev.reelbeam.transforms.coders;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The field encodings the purpose-written coders share: every value length-prefixed (so a coder is
+ * self-delimiting wherever Beam nests it), {@code -1} for null, arrays as one bulk big-endian block.
+ */
+final class Fields {
+  private Fields() {}
+
+  static void string(DataOutputStream o, String s) throws IOException {
+    bytes(o, s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String string(DataInputStream i) throws IOException {
+    byte[] b = bytes(i);
+    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+  }
+
+  static void bytes(DataOutputStream o, byte[] b) throws IOException {
+    if (b == null) {
+      o.writeInt(-1);
+      return;
+    }
+    o.writeInt(b.length);
+    o.write(b);
+  }
+
+  static byte[] bytes(DataInputStream i) throws IOException {
+    int n = i.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n];
+    i.readFully(b);
+    return b;
+  }
+
+  static void doubles(DataOutputStream o, double[] a) throws IOException {
+    if (a == null) {
+      o.writeInt(-1);
+      return;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(a.length * Double.BYTES);
+    buf.asDoubleBuffer().put(a);
+    o.writeInt(a.length);
+    o.write(buf.array());
+  }
+
+  static double[] doubles(DataInputStream i) throws IOException {
+    int n = i.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n * Double.BYTES];
+    i.readFully(b);
+    double[] a = new double[n];
+    ByteBuffer.wrap(b).asDoubleBuffer().get(a);
+    return a;
+  }
+
+  static void longs(DataOutputStream o, long[] a) throws IOException {
+    if (a == null) {
+      o.writeInt(-1);
+      return;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(a.length * Long.BYTES);
+    buf.asLongBuffer().put(a);
+    o.writeInt(a.length);
+    o.write(buf.array());
+  }
+
+  static long[] longs(DataInputStream i) throws IOException {
+    int n = i.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n * Long.BYTES];
+    i.readFully(b);
+    long[] a = new long[n];
+    ByteBuffer.wrap(b).asLongBuffer().get(a);
+    return a;
+  }
+
+  static void ints(DataOutputStream o, int[] a) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(a.length * Integer.BYTES);
+    buf.asIntBuffer().put(a);
+    o.writeInt(a.length);
+    o.write(buf.array());
+  }
+
+  static int[] ints(DataInputStream i) throws IOException {
+    int n = i.readInt();
+    byte[] b = new byte[n * Integer.BYTES];
+    i.readFully(b);
+    int[] a = new int[n];
+    ByteBuffer.wrap(b).asIntBuffer().get(a);
+    return a;
+  }
+
+  static void doubleList(DataOutputStream o, List<Double> l) throws IOException {
+    doubles(o, l == null ? null : l.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  static List<Double> doubleList(DataInputStream i) throws IOException {
+    double[] a = doubles(i);
+    if (a == null) {
+      return null;
+    }
+    List<Double> l = new ArrayList<>(a.length);
+    for (double d : a) {
+      l.add(d);
+    }
+    return List.copyOf(l);
+  }
+
+  static void strings(DataOutputStream o, List<String> l) throws IOException {
+    o.writeInt(l.size());
+    for (String x : l) {
+      string(o, x);
+    }
+  }
+
+  static List<String> strings(DataInputStream i) throws IOException {
+    int n = i.readInt();
+    List<String> l = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      l.add(string(i));
+    }
+    return l;
+  }
+
+  /**
+   * A small per-segment configuration object of an open type (a motion estimator factory, which a
+   * caller may implement): Java serialisation, once per element, never per frame.
+   */
+  static void serialized(DataOutputStream o, Serializable s) throws IOException {
+    if (s == null) {
+      bytes(o, null);
+      return;
+    }
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (ObjectOutputStream oo = new ObjectOutputStream(b)) {
+      oo.writeObject(s);
+    }
+    bytes(o, b.toByteArray());
+  }
+
+  static <T> T serialized(DataInputStream i, Class<T> type) throws IOException {
+    byte[] b = bytes(i);
+    if (b == null) {
+      return null;
+    }
+    try (ObjectInputStream oi = new ObjectInputStream(new ByteArrayInputStream(b))) {
+      return type.cast(oi.readObject());
+    } catch (ClassNotFoundException e) {
+      throw new IOException("cannot decode " + type.getName() + ": " + e.getMessage(), e);
+    }
+  }
+}
