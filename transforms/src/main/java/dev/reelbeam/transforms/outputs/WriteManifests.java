@@ -55,6 +55,12 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
   private static final TupleTag<OutputPart> JOIN_PART = new TupleTag<>("part") {};
   private static final TupleTag<ErrorRecord> JOIN_ERROR = new TupleTag<>("error") {};
 
+  /**
+   * Branches whose errors do not fail the video when the branch also reported its files: the
+   * subtitles of a good video with one unreadable subtitle file.
+   */
+  static final Set<String> PARTIAL_BRANCHES = Set.of(Branches.SUBTITLES);
+
   private final String outputRoot;
   private final SortedSet<String> branches;
   private final SortedMap<String, String> parameters;
@@ -160,9 +166,19 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
         parts.put(p.branch(), p);
       }
       SortedSet<String> errors = new TreeSet<>();
+      // Errors of a branch that still reported its files: it wrote what it could read (a bad
+      // subtitle file beside a good video), so the video is complete and --resume skips it.
+      SortedSet<String> partial = new TreeSet<>();
+      SortedSet<String> partialStages = new TreeSet<>();
       String path = video != null ? video.path() : null;
       for (ErrorRecord e : r.getAll(errorTag)) {
-        errors.add(e.stage() + ": " + e.message());
+        String line = e.stage() + ": " + e.message();
+        if (PARTIAL_BRANCHES.contains(e.stage()) && parts.containsKey(e.stage())) {
+          partial.add(line);
+          partialStages.add(e.stage());
+        } else {
+          errors.add(line);
+        }
         path = path != null ? path : e.input();
       }
       Path root = Paths.get(outputRoot);
@@ -170,10 +186,11 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
       SortedSet<String> missing = new TreeSet<>(branches);
       missing.removeAll(parts.keySet());
       if (video == null || !errors.isEmpty() || !missing.isEmpty()) {
-        if (errors.isEmpty()) {
+        if (errors.isEmpty() && partial.isEmpty()) {
           // Not reachable when every branch reports its failures; say so rather than pass silently.
           errors.add("manifest: branches " + missing + " finished without output or error");
         }
+        errors.addAll(partial);
         Files.deleteIfExists(manifest);
         out.output(new VideoEntry(id, path, VideoEntry.FAILED, List.of(), new ArrayList<>(errors)));
         return;
@@ -183,8 +200,9 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
       AtomicFiles.write(
           manifest,
           VideoManifest.render(id, video.path(), video.fingerprint(), version, parameters, parts));
-      removeStaleErrors(root, id);
-      out.output(new VideoEntry(id, video.path(), VideoEntry.DONE, new ArrayList<>(parts.values()), List.of()));
+      removeStaleErrors(root, id, partialStages);
+      out.output(new VideoEntry(id, video.path(), VideoEntry.DONE, new ArrayList<>(parts.values()),
+          new ArrayList<>(partial)));
     }
 
     /**
@@ -210,15 +228,22 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
       }
     }
 
-    /** Error records of an earlier failed run of this video no longer apply. */
-    private static void removeStaleErrors(Path root, String id) throws IOException {
+    /**
+     * Error records of an earlier failed run of this video no longer apply; those of {@code
+     * keep}'s stages were written by this run.
+     */
+    private static void removeStaleErrors(Path root, String id, Set<String> keep) throws IOException {
       Path dir = root.resolve(OutputLayout.ERRORS_DIR);
       if (!Files.isDirectory(dir)) {
         return;
       }
       try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, glob(id) + ".*.json")) {
         for (Path p : stale) {
-          Files.deleteIfExists(p);
+          String name = p.getFileName().toString();
+          String stage = name.substring(id.length() + 1, name.length() - ".json".length());
+          if (!keep.contains(stage)) {
+            Files.deleteIfExists(p);
+          }
         }
       }
     }
