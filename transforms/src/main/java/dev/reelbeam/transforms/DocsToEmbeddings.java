@@ -141,7 +141,8 @@ public final class DocsToEmbeddings
   /**
    * How many groups the chunks to embed are gathered into (default 1): each group is embedded by
    * one worker, sorted by length, in full batches. One group suits one machine (every inference
-   * already uses all its cores); a cluster wants one per machine.
+   * already uses all its cores) and makes the batches, hence the float vectors' last bits, the
+   * same on every runner; more spread a large collection over a cluster's machines.
    */
   public DocsToEmbeddings withEmbeddingGroups(int n) {
     return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, threads, reuseFrom, n);

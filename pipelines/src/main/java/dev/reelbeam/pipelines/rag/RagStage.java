@@ -121,8 +121,7 @@ public final class RagStage {
         .withModel(model)
         .withChunkSize(rag.getChunkSize())
         .withChunkOverlap(rag.getChunkOverlap())
-        .withBatchSize(rag.getEmbedBatchSize())
-        .withEmbeddingGroups(embeddingGroups(options));
+        .withBatchSize(rag.getEmbedBatchSize());
     // Incremental by default: the previous index is the cache (a chunk id is a hash of its text).
     // --resume=false still reuses vectors; they are the same bytes the model would produce.
     embed = embed.withReuseFrom(kbDir.toString());
@@ -155,17 +154,6 @@ public final class RagStage {
             docs == null ? "" : docs, embed.getChunkSize(), embed.getChunkOverlap())))
         .setCoder(SerializableCoder.of(KnowledgeBaseReport.class));
     return new Result(written, errors);
-  }
-
-  /**
-   * One group on the Direct runner: its workers share one machine's cores, which every inference
-   * already uses. Elsewhere one per worker ({@code --workers}, else 2), so a cluster embeds in parallel.
-   */
-  static int embeddingGroups(ReelBeamOptions options) {
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
-      return 1;
-    }
-    return options.getWorkers() > 0 ? options.getWorkers() : 2;
   }
 
   /** {@code <output>/rag/rag_summary.json}. */
