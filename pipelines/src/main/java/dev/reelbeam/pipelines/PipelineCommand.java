@@ -125,7 +125,7 @@ public class PipelineCommand implements Command {
    * runner's per-element immutability and encodability checks (a copy and an encoding of every
    * element, for testing DoFns) are off: the launcher runs production jobs, TestPipelines keep them.
    */
-  static void applyWorkers(ReelBeamOptions options, int workers) {
+  public static void applyWorkers(ReelBeamOptions options, int workers) {
     DirectOptions direct = options.as(DirectOptions.class);
     direct.setTargetParallelism(workers);
     direct.setEnforceImmutability(false);
@@ -161,7 +161,16 @@ public class PipelineCommand implements Command {
       }
       return SOME_FAILED;
     }
-    return OK;
+    // A finished video can still have lost an input beside it (an unreadable subtitle file):
+    // its outputs are complete and manifested, and the run says what was lost.
+    boolean lost = false;
+    for (JsonNode v : n.path("videos")) {
+      if ("done".equals(v.path("status").asText()) && v.path("errors").size() > 0) {
+        System.err.println("  done without: " + v.path("video_path").asText() + " - " + firstError(v));
+        lost = true;
+      }
+    }
+    return lost ? SOME_FAILED : OK;
   }
 
   private static String firstError(JsonNode v) {

@@ -55,6 +55,10 @@ class HdfsInputTest {
         StandardCopyOption.COPY_ATTRIBUTES);
     Files.copy(media.resolve("moviepy/big_buck_bunny_432_433.webm"), local.resolve(names.get(1)),
         StandardCopyOption.COPY_ATTRIBUTES);
+    // A sidecar beside the remote video: found by listing its HDFS folder, not the staged copy's.
+    String sidecar = "goldeneye-vfr-drop3.en.srt";
+    Files.writeString(local.resolve(sidecar),
+        "1\n00:00:00,500 --> 00:00:02,000\nGood morning, Mr Bond.\n", StandardCharsets.UTF_8);
 
     Path dir = REPO.resolve("target/hdfs-input-test");
     int port = freePort();
@@ -80,6 +84,7 @@ class HdfsInputTest {
         remoteToLocal.put(uri + films + "/" + n, local.resolve(n).toString());
         remoteToLocal.put(VideoId.of(uri + films + "/" + n), VideoId.of(local.resolve(n).toString()));
       }
+      remoteToLocal.put(uri + films + "/" + sidecar, local.resolve(sidecar).toString());
       Map<String, byte[]> a = perVideoFiles(fromHdfs, remoteToLocal);
       // The OpenTimelineIO file names its source as a URL: file:///... for a local one.
       Map<String, String> localUrls = new TreeMap<>();
@@ -95,6 +100,8 @@ class HdfsInputTest {
       assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("audio/")), "audio written: " + a.keySet());
       assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("frames/")), "frames written: " + a.keySet());
       assertFalse(a.keySet().stream().anyMatch(f -> f.startsWith("errors/")), "no error records");
+      assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("subtitles/") && f.endsWith(".ext-en.srt")),
+          "the sidecar's track written: " + a.keySet());
 
       // --resume reads the fingerprints of the videos on HDFS and skips both, writing nothing new.
       assertEquals(Command.OK, ReelBeam.run(args("--input=" + uri + films, "--output=" + fromHdfs, "--resume")));

@@ -18,19 +18,24 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Documents to chunk embeddings: chunking on paragraph and sentence boundaries, then batched ONNX
@@ -64,10 +69,11 @@ public final class DocsToEmbeddings
   private final int batchSize;
   private final int threads;
   private final String reuseFrom;
+  private final int groups;
 
   private DocsToEmbeddings(
       EmbeddingModelSpec model, int chunkSize, int chunkOverlap, int batchSize, int threads,
-      String reuseFrom) {
+      String reuseFrom, int groups) {
     if (chunkSize < 32) {
       throw new IllegalArgumentException("chunkSize must be at least 32 characters, got " + chunkSize);
     }
@@ -85,14 +91,18 @@ public final class DocsToEmbeddings
     this.chunkOverlap = chunkOverlap;
     this.batchSize = batchSize;
     this.threads = threads;
+    if (groups < 1) {
+      throw new IllegalArgumentException("embedding groups must be at least 1, got " + groups);
+    }
     this.reuseFrom = reuseFrom;
+    this.groups = groups;
   }
 
   /** all-MiniLM-L6-v2, 512-character chunks with 50 overlap, batches of 32, all cores. */
   public static DocsToEmbeddings create() {
     return new DocsToEmbeddings(
         EmbeddingModelSpec.resolve(EmbeddingModelSpec.DEFAULT),
-        Chunker.DEFAULT_CHUNK_SIZE, Chunker.DEFAULT_OVERLAP, 32, 0, null);
+        Chunker.DEFAULT_CHUNK_SIZE, Chunker.DEFAULT_OVERLAP, 32, 0, null, 1);
   }
 
   /** A built-in model name or a sentence-transformers ONNX export directory. */
@@ -101,32 +111,43 @@ public final class DocsToEmbeddings
   }
 
   public DocsToEmbeddings withModel(EmbeddingModelSpec spec) {
-    return new DocsToEmbeddings(spec, chunkSize, chunkOverlap, batchSize, threads, reuseFrom);
+    return new DocsToEmbeddings(spec, chunkSize, chunkOverlap, batchSize, threads, reuseFrom, groups);
   }
 
   /** Target chunk length in characters. */
   public DocsToEmbeddings withChunkSize(int chars) {
-    return new DocsToEmbeddings(model, chars, chunkOverlap, batchSize, threads, reuseFrom);
+    return new DocsToEmbeddings(model, chars, chunkOverlap, batchSize, threads, reuseFrom, groups);
   }
 
   /** Characters (whole words) a chunk repeats from the end of the one before. */
   public DocsToEmbeddings withChunkOverlap(int chars) {
-    return new DocsToEmbeddings(model, chunkSize, chars, batchSize, threads, reuseFrom);
+    return new DocsToEmbeddings(model, chunkSize, chars, batchSize, threads, reuseFrom, groups);
   }
 
   /** Chunks per ONNX Runtime call. */
   public DocsToEmbeddings withBatchSize(int chunks) {
-    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, chunks, threads, reuseFrom);
+    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, chunks, threads, reuseFrom, groups);
   }
 
   /** ONNX Runtime intra-op threads; 0 for all cores. */
   public DocsToEmbeddings withThreads(int n) {
-    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, n, reuseFrom);
+    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, n, reuseFrom, groups);
   }
 
   /** A previous knowledge base (Lucene index directory) whose vectors may be reused. */
   public DocsToEmbeddings withReuseFrom(String knowledgeBaseDir) {
-    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, threads, knowledgeBaseDir);
+    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, threads, knowledgeBaseDir,
+        groups);
+  }
+
+  /**
+   * How many groups the chunks to embed are gathered into (default 1): each group is embedded by
+   * one worker, sorted by length, in full batches. One group suits one machine (every inference
+   * already uses all its cores) and makes the batches, hence the float vectors' last bits, the
+   * same on every runner; more spread a large collection over a cluster's machines.
+   */
+  public DocsToEmbeddings withEmbeddingGroups(int n) {
+    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, threads, reuseFrom, n);
   }
 
   public EmbeddingModelSpec getModel() {
@@ -159,6 +180,8 @@ public final class DocsToEmbeddings
   private static final TupleTag<ChunkEmbedding> REUSED = new TupleTag<>() {};
   private static final TupleTag<Document> CHANGED = new TupleTag<>() {};
   private static final TupleTag<Chunk> CHUNKS = new TupleTag<>() {};
+  private static final TupleTag<ChunkEmbedding> STORED = new TupleTag<>() {};
+  private static final TupleTag<Chunk> NEW_CHUNKS = new TupleTag<>() {};
 
   /** The stage of this transform's error records: one per document, as {@code ReadDocuments}' are. */
   public static final String STAGE = "docs";
@@ -187,19 +210,38 @@ public final class DocsToEmbeddings
       toChunk = split.get(CHANGED).setCoder(documents.getCoder());
     }
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
-    PCollectionTuple chunks = toChunk
+    PCollectionTuple chunked = toChunk
         .apply("Chunk", ParDo.of(new ChunkFn(model, chunkSize, chunkOverlap, threads, bad))
             .withOutputTags(CHUNKS, TupleTagList.of(bad)));
-    PCollection<ChunkEmbedding> embedded = chunks.get(CHUNKS)
-        .setCoder(SerializableCoder.of(Chunk.class))
-        .apply("Embed", ParDo.of(new EmbedFn(model, batchSize, threads, reuseFrom)))
-        .setCoder(SerializableCoder.of(ChunkEmbedding.class));
+    PCollection<Chunk> chunks = chunked.get(CHUNKS).setCoder(SerializableCoder.of(Chunk.class));
+    List<PCollection<ChunkEmbedding>> parts = new ArrayList<>();
     if (unchanged != null) {
-      embedded = PCollectionList.of(unchanged).and(embedded)
-          .apply("All chunks", Flatten.pCollections())
-          .setCoder(SerializableCoder.of(ChunkEmbedding.class));
+      parts.add(unchanged);
     }
-    return new Result(embedded, chunks.get(bad));
+    if (reuseFrom != null) {
+      PCollectionTuple looked = chunks.apply("Reuse stored vectors",
+          ParDo.of(new StoredVectorFn(model, reuseFrom))
+              .withOutputTags(STORED, TupleTagList.of(NEW_CHUNKS)));
+      parts.add(looked.get(STORED).setCoder(SerializableCoder.of(ChunkEmbedding.class)));
+      chunks = looked.get(NEW_CHUNKS).setCoder(SerializableCoder.of(Chunk.class));
+    }
+    // Gathered before embedding: a runner's bundles may hold a document or two, and batches made
+    // per bundle ran part-empty and unsorted (3 x a bare ONNX Runtime session's time on 767 chunks).
+    int n = groups;
+    parts.add(chunks
+        .apply("Group for batching", WithKeys.<Integer, Chunk>of(
+                c -> n == 1 ? 0 : Math.floorMod(c.chunkId().hashCode(), n))
+            .withKeyType(TypeDescriptors.integers()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Chunk.class)))
+        .apply("Gather", GroupByKey.create())
+        .apply("Embed", ParDo.of(new EmbedFn(model, batchSize, threads)))
+        .setCoder(SerializableCoder.of(ChunkEmbedding.class)));
+    PCollection<ChunkEmbedding> embedded = parts.size() == 1
+        ? parts.get(0)
+        : PCollectionList.of(parts)
+            .apply("All chunks", Flatten.pCollections())
+            .setCoder(SerializableCoder.of(ChunkEmbedding.class));
+    return new Result(embedded, chunked.get(bad));
   }
 
   /** Cross-field checks, when the configuration is complete (a {@code with} call never reads another setting). */
@@ -221,7 +263,6 @@ public final class DocsToEmbeddings
         .add(DisplayData.item("threads", threads).withLabel("ONNX threads (0: all cores)"))
         .addIfNotNull(DisplayData.item("reuseFrom", reuseFrom).withLabel("Previous knowledge base"));
   }
-
   /**
    * Opens {@code dir}'s index when its commit was made with this model and, when {@code chunker}
    * is given, these chunker settings and layout; else empty (its vectors or chunks mean nothing here).
@@ -334,88 +375,35 @@ public final class DocsToEmbeddings
   }
 
   /**
-   * Buffers a bundle's chunks and embeds them in batches of similar length (less padding); reuses
-   * stored vectors where the previous index has the chunk.
+   * A changed document's chunks that the previous index already holds (same chunk id) keep their
+   * stored vector; the others go on to be embedded.
    */
-  static final class EmbedFn extends DoFn<Chunk, ChunkEmbedding> {
+  static final class StoredVectorFn extends DoFn<Chunk, ChunkEmbedding> {
     private final EmbeddingModelSpec model;
-    private final int batchSize;
-    private final int threads;
     private final String reuseFrom;
-    private final Counter embedded = Metrics.counter(DocsToEmbeddings.class, CHUNKS_EMBEDDED);
     private final Counter reused = Metrics.counter(DocsToEmbeddings.class, CHUNKS_REUSED);
-    // The run's progress line and execution_metadata.json read the "reelbeam" namespace.
-    private final Counter chunks = Metrics.counter("reelbeam", "chunks");
-    private transient Embedder embedder;
     private transient KnowledgeBase previous;
-    private transient List<Chunk> buffer;
 
-    EmbedFn(EmbeddingModelSpec model, int batchSize, int threads, String reuseFrom) {
+    StoredVectorFn(EmbeddingModelSpec model, String reuseFrom) {
       this.model = model;
-      this.batchSize = batchSize;
-      this.threads = threads;
       this.reuseFrom = reuseFrom;
     }
 
     @Setup
     public void setup() throws IOException {
-      buffer = new ArrayList<>();
-      if (reuseFrom != null) {
-        // Any chunker: a chunk id is a hash of its text, so its vector is valid under any settings.
-        previous = openCompatible(reuseFrom, model, null).orElse(null);
-      }
-    }
-
-    @StartBundle
-    public void startBundle() {
-      buffer.clear();
+      // Any chunker: a chunk id is a hash of its text, so its vector is valid under any settings.
+      previous = openCompatible(reuseFrom, model, null).orElse(null);
     }
 
     @ProcessElement
-    public void process(@Element Chunk chunk, OutputReceiver<ChunkEmbedding> out)
-        throws IOException {
-      if (previous != null) {
-        Optional<float[]> v = previous.vector(chunk.chunkId());
-        if (v.isPresent()) {
-          reused.inc();
-          out.output(new ChunkEmbedding(chunk, v.get(), true));
-          return;
-        }
+    public void process(@Element Chunk chunk, MultiOutputReceiver out) throws IOException {
+      Optional<float[]> v = previous == null ? Optional.empty() : previous.vector(chunk.chunkId());
+      if (v.isPresent()) {
+        reused.inc();
+        out.get(STORED).output(new ChunkEmbedding(chunk, v.get(), true));
+      } else {
+        out.get(NEW_CHUNKS).output(chunk);
       }
-      buffer.add(chunk);
-      if (buffer.size() >= batchSize * 4) {
-        flush(out::output);
-      }
-    }
-
-    @FinishBundle
-    public void finishBundle(FinishBundleContext ctx) throws IOException {
-      flush(e -> ctx.output(e, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE));
-    }
-
-    private void flush(java.util.function.Consumer<ChunkEmbedding> out) throws IOException {
-      if (buffer.isEmpty()) {
-        return;
-      }
-      if (embedder == null) {
-        embedder = Embedder.shared(model, threads);
-      }
-      // Similar lengths together: a batch pads to its longest member.
-      buffer.sort(Comparator.comparingInt(Chunk::tokens).thenComparing(Chunk::chunkId));
-      for (int i = 0; i < buffer.size(); i += batchSize) {
-        List<Chunk> batch = buffer.subList(i, Math.min(buffer.size(), i + batchSize));
-        List<String> texts = new ArrayList<>(batch.size());
-        for (Chunk c : batch) {
-          texts.add(c.embeddingText());
-        }
-        List<float[]> vectors = embedder.embed(texts);
-        for (int j = 0; j < batch.size(); j++) {
-          out.accept(new ChunkEmbedding(batch.get(j), vectors.get(j), false));
-        }
-        embedded.inc(batch.size());
-        chunks.inc(batch.size());
-      }
-      buffer.clear();
     }
 
     @Teardown
@@ -423,6 +411,50 @@ public final class DocsToEmbeddings
       if (previous != null) {
         previous.close();
         previous = null;
+      }
+    }
+  }
+
+  /**
+   * Embeds a group of chunks in batches of similar length (a batch pads to its longest member),
+   * as a bare ONNX Runtime session given all of them would.
+   */
+  static final class EmbedFn extends DoFn<KV<Integer, Iterable<Chunk>>, ChunkEmbedding> {
+    private final EmbeddingModelSpec model;
+    private final int batchSize;
+    private final int threads;
+    private final Counter embedded = Metrics.counter(DocsToEmbeddings.class, CHUNKS_EMBEDDED);
+    // The run's progress line and execution_metadata.json read the "reelbeam" namespace.
+    private final Counter chunks = Metrics.counter("reelbeam", "chunks");
+
+    EmbedFn(EmbeddingModelSpec model, int batchSize, int threads) {
+      this.model = model;
+      this.batchSize = batchSize;
+      this.threads = threads;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<Chunk>> group,
+        OutputReceiver<ChunkEmbedding> out) throws IOException {
+      List<Chunk> all = new ArrayList<>();
+      group.getValue().forEach(all::add);
+      if (all.isEmpty()) {
+        return;
+      }
+      Embedder embedder = Embedder.shared(model, threads);
+      all.sort(Comparator.comparingInt(Chunk::tokens).thenComparing(Chunk::chunkId));
+      for (int i = 0; i < all.size(); i += batchSize) {
+        List<Chunk> batch = all.subList(i, Math.min(all.size(), i + batchSize));
+        List<String> texts = new ArrayList<>(batch.size());
+        for (Chunk c : batch) {
+          texts.add(c.embeddingText());
+        }
+        List<float[]> vectors = embedder.embed(texts);
+        for (int j = 0; j < batch.size(); j++) {
+          out.output(new ChunkEmbedding(batch.get(j), vectors.get(j), false));
+        }
+        embedded.inc(batch.size());
+        chunks.inc(batch.size());
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Json;
+import dev.reelbeam.io.files.Locations;
 import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.files.VideoId;
 import dev.reelbeam.io.subtitles.BadSubtitleException;
@@ -210,6 +211,9 @@ public final class ExtractSubtitles
           problems.add(e.getMessage());
         }
       }
+      if (Locations.isRemote(d.video().path())) {
+        tracks.addAll(remoteSidecars(d.video().path(), problems));
+      }
       try {
         tracks.addAll(SubtitleReader.embedded(d.video().path(), problems));
       } catch (IOException e) {
@@ -228,6 +232,47 @@ public final class ExtractSubtitles
       if (!problems.isEmpty()) {
         c.output(bad, new ErrorRecord(d.video().path(), videoId, STAGE,
             BadSubtitleException.class.getName(), String.join("; ", problems)));
+      }
+    }
+
+    /**
+     * Sidecars beside a video on another filesystem (hdfs://): the video itself is staged locally
+     * for FFmpeg, so they are listed beside the remote video, copied, read, and named by their
+     * remote path.
+     */
+    private static List<SubtitleTrack> remoteSidecars(String video, List<String> problems) {
+      List<SubtitleTrack> out = new ArrayList<>();
+      Path tmp = null;
+      try {
+        tmp = Files.createTempDirectory("reelbeam-sidecars-");
+        for (SidecarFiles.Staged s : SidecarFiles.stageRemote(video, tmp)) {
+          try {
+            SubtitleTrack t = SubtitleReader.sidecar(s.local());
+            out.add(new SubtitleTrack(t.trackId(), t.source(), s.remote(), t.streamIndex(), t.codec(),
+                t.language(), t.title(), t.skipped(), t.cues(), t.warnings()));
+          } catch (IOException e) {
+            problems.add(e.getMessage());
+          }
+        }
+      } catch (IOException e) {
+        problems.add("the folder of " + video + " cannot be listed for subtitle files: " + e);
+      } finally {
+        deleteQuietly(tmp);
+      }
+      return out;
+    }
+
+    /** Removes the sidecars' local copies (temporary files; a leftover is not this video's error). */
+    private static void deleteQuietly(Path dir) {
+      if (dir == null) {
+        return;
+      }
+      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(f);
+        }
+      } catch (IOException e) {
+        dir.toFile().deleteOnExit();
       }
     }
 

@@ -1,6 +1,13 @@
 package dev.reelbeam.io.subtitles;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.StandardCopyOption;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +52,43 @@ public final class SidecarFiles {
       }
     }
     out.sort((a, b) -> a.file().getFileName().toString().compareTo(b.file().getFileName().toString()));
+    return out;
+  }
+
+  /** A sidecar of a video on another filesystem: its local copy, and where it came from. */
+  public record Staged(Sidecar local, String remote) {}
+
+  /**
+   * The sidecars beside a video on another Beam filesystem ({@code hdfs://...}), found by listing
+   * the video's folder through {@link FileSystems} and copied into {@code localDir} under their own
+   * names, for FFmpeg's demuxers to read as local files; sorted by file name.
+   */
+  public static List<Staged> stageRemote(String video, Path localDir) throws IOException {
+    ResourceId id = FileSystems.matchNewResource(video, false);
+    String base = baseName(id.getFilename());
+    String pattern = id.getCurrentDirectory().resolve("*", StandardResolveOptions.RESOLVE_FILE).toString();
+    MatchResult m = FileSystems.match(pattern);
+    if (m.status() == MatchResult.Status.NOT_FOUND) {
+      return List.of();
+    }
+    List<Staged> out = new ArrayList<>();
+    for (MatchResult.Metadata md : m.metadata()) {
+      String name = md.resourceId().getFilename();
+      if (name == null || md.resourceId().isDirectory()) {
+        continue;
+      }
+      Optional<Parsed> p = parse(Path.of(name));
+      if (p.isEmpty() || !p.get().base.equals(base)) {
+        continue;
+      }
+      Path local = localDir.resolve(name);
+      try (InputStream in = Channels.newInputStream(FileSystems.open(md.resourceId()))) {
+        Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+      }
+      out.add(new Staged(new Sidecar(local, p.get().language, p.get().extension),
+          md.resourceId().toString()));
+    }
+    out.sort((a, b) -> a.remote().compareTo(b.remote()));
     return out;
   }
 

@@ -211,6 +211,10 @@ public final class QueryCommand implements Command {
         o.put("scene_id", meta.path("scene_id").asInt());
         o.put("start_time", meta.path("start_time").asDouble());
         o.put("end_time", meta.path("end_time").asDouble());
+        if (meta.has("transition_in")) {
+          o.put("transition_in", meta.path("transition_in").asText());
+          o.put("transition_out", meta.path("transition_out").asText());
+        }
         o.set("keyframes", keyframes(meta));
       }
       o.put("text", h.text());

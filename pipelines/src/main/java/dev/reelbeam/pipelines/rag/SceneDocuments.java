@@ -29,11 +29,12 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * A finished video's scenes as knowledge-base documents, read from its outputs: one {@code scene}
- * document per scene (times, camera movement, composition score, keyframe paths and the subtitle
- * lines inside it), and one {@code subtitle} document per text track and scene holding that
+ * document per scene (times, transition in and out, camera movement, composition score, keyframe
+ * paths and the subtitle lines inside it), and one {@code subtitle} document per text track and scene holding that
  * scene's cues, so a subtitle chunk never crosses a scene boundary and always has a time range.
  * Each document's metadata carries {@code type}, {@code video_id}, {@code scene_id},
- * {@code start_time}, {@code end_time} and {@code keyframes} (a JSON array), which every chunk
+ * {@code start_time}, {@code end_time}, {@code transition_in}, {@code transition_out} and
+ * {@code keyframes} (a JSON array), which every chunk
  * and every query hit carries on. Input: video ids whose outputs are written; a video without a
  * scene list gives no documents.
  */
@@ -113,6 +114,10 @@ public final class SceneDocuments extends PTransform<PCollection<String>, PColle
       ArrayNode keyframes = RagJson.LINE.createArrayNode();
       s.keyframes().forEach(k -> keyframes.add(k.path()));
       meta.put("keyframes", keyframes.toString());
+      String in = SceneTransitions.in(v.transitions(), s.startFrame(), s.endFrame());
+      String out = SceneTransitions.out(v.transitions(), s.startFrame(), s.endFrame(), v.frameCount());
+      meta.put("transition_in", in);
+      meta.put("transition_out", out);
       String from = Timecodes.timecode(s.startTime());
       String to = Timecodes.timecode(s.endTime());
       String title = videoId + " scene " + s.sceneId() + " (" + from + " - " + to + ")";
@@ -120,7 +125,9 @@ public final class SceneDocuments extends PTransform<PCollection<String>, PColle
       StringBuilder text = new StringBuilder();
       text.append("Scene ").append(s.sceneId()).append(" of ").append(videoId).append(", from ")
           .append(from).append(" to ").append(to)
-          .append(String.format(Locale.ROOT, " (%.1f s).", s.endTime() - s.startTime()));
+          .append(String.format(Locale.ROOT, " (%.1f s).", s.endTime() - s.startTime()))
+          .append(" In: ").append(SceneTransitions.words(in))
+          .append("; out: ").append(SceneTransitions.words(out)).append('.');
       if (s.movement() != null) {
         text.append(" Camera: ").append(s.movement().replace('_', ' ')).append('.');
         meta.put("camera_movement", s.movement());

@@ -3,10 +3,10 @@ package dev.reelbeam.pipelines.rag;
 import dev.reelbeam.pipelines.CommandLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reelbeam.pipelines.Command;
+import dev.reelbeam.pipelines.PipelineCommand;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -56,9 +56,10 @@ public final class Stage3Command implements Command {
       err.println("stage3: --docs=DIR must name a directory of documents (got " + options.getDocs() + ")");
       return CANNOT_START;
     }
-    if (options.getWorkers() > 0) {
-      options.as(DirectOptions.class).setTargetParallelism(options.getWorkers());
-    }
+    // As every command's job: without the Direct runner's per-element copy-and-encode checks,
+    // which cost seconds of Java serialisation per thousand chunk embeddings.
+    PipelineCommand.applyWorkers(options, options.getWorkers() > 0 ? options.getWorkers()
+        : Runtime.getRuntime().availableProcessors());
     Pipeline p = Pipeline.create(options);
     try {
       RagStage.addTo(p, options);

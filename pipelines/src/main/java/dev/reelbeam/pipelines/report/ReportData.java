@@ -111,7 +111,7 @@ public final class ReportData {
   record Camera(long[] frames, float[] dx, float[] dy, float[] zoom, List<Segment> segments) {}
 
   /** A stretch of steady camera movement, [startFrame, endFrame). */
-  record Segment(String type, long startFrame, long endFrame) {}
+  public record Segment(String type, long startFrame, long endFrame) {}
 
   /** One error record and its file, relative to the output root. */
   record ErrorEntry(String file, String input, String id, String stage, String exceptionClass, String message) {}

@@ -72,7 +72,9 @@ class FlinkRunIT {
   @BeforeAll
   void startCluster() throws Exception {
     assertTrue(Files.isRegularFile(FlinkCluster.SHADED_JAR), "build the shaded jar first (package)");
-    cluster = FlinkCluster.start("flink-run-it", 8083, 6126, 2, "3072m");
+    // Ports of its own (another cluster may run beside it): -Dreelbeam.flinkRestPort / RpcPort.
+    cluster = FlinkCluster.start("flink-run-it", Integer.getInteger("reelbeam.flinkRestPort", 8083),
+        Integer.getInteger("reelbeam.flinkRpcPort", 6126), 2, "3072m");
     System.out.printf("cluster ready in %.1f s%n", cluster.startSeconds);
   }
 
@@ -136,12 +138,20 @@ class FlinkRunIT {
       assertEquals(expected, withoutRunFields(onCluster, summary), summary + ", cluster vs Direct");
       assertEquals(expected, withoutRunFields(local, summary), summary + ", [local] vs Direct");
     }
-    // The knowledge base answers the same.
-    for (String mode : List.of("hybrid", "vector", "bm25")) {
-      String q = query(direct, mode);
-      assertTrue(q.contains("score"), q);
-      assertEquals(q, query(onCluster, mode), "query results (" + mode + "), cluster vs Direct");
-      assertEquals(q, query(local, mode), "query results (" + mode + "), [local] vs Direct");
+    // The knowledge base answers the same: side documents, the demo's subtitles and its scenes.
+    String[][] questions = {
+        {"Who is the giant rabbit and who teases him?"},
+        {"where does the bird say good morning?", "--filter=type:subtitle"},
+        {"a scene that fades in from black", "--filter=type:scene"},
+        {"water running under trees"}};
+    for (String[] question : questions) {
+      for (String mode : List.of("hybrid", "vector", "bm25")) {
+        String q = query(direct, mode, question);
+        assertTrue(q.contains("score"), q);
+        String what = "query results (" + mode + ", " + String.join(" ", question) + ")";
+        assertEquals(q, query(onCluster, mode, question), what + ", cluster vs Direct");
+        assertEquals(q, query(local, mode, question), what + ", [local] vs Direct");
+      }
     }
 
     JsonNode m = new ObjectMapper().readTree(onCluster.resolve("execution_metadata.json").toFile());
@@ -244,12 +254,15 @@ class FlinkRunIT {
   }
 
   /** {@code reelbeam query} on a run's knowledge base: its standard output. */
-  private String query(Path out, String mode) throws IOException, InterruptedException {
+  private String query(Path out, String mode, String... question) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", "-jar", FlinkCluster.SHADED_JAR.toString(),
-        "query", "--output=" + out, "--format=json", "--k=5", "--mode=" + mode,
-        "Who is the giant rabbit and who teases him?"));
+        "query", "--output=" + out, "--format=json", "--k=5", "--mode=" + mode));
+    // Flags first, the question last.
+    for (int i = question.length - 1; i >= 0; i--) {
+      cmd.add(question[i]);
+    }
     Process p = new ProcessBuilder(cmd).directory(FlinkCluster.REPO.toFile())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

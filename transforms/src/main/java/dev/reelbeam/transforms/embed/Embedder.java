@@ -59,6 +59,8 @@ public final class Embedder implements AutoCloseable {
       onnx = in.readAllBytes();
     }
     this.modelSha256 = HexFormat.of().formatHex(sha.digest());
+    // The sink records the same hash: not read and hashed a second time (90 MB).
+    spec.rememberSha256(modelSha256);
     this.batchSensitive = contains(onnx, "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII));
     try (InputStream in = spec.openTokenizer()) {
       // No truncation or padding here: the chunker needs true token counts, and batches are
@@ -197,6 +199,16 @@ public final class Embedder implements AutoCloseable {
   }
 
   private List<float[]> run(List<String> texts) {
+    // One inference at a time per model and JVM: each already uses every core (intra-op
+    // threads), and callers on several worker threads would only fight over them.
+    synchronized (inference) {
+      return runAlone(texts);
+    }
+  }
+
+  private final Object inference = new Object();
+
+  private List<float[]> runAlone(List<String> texts) {
     Batch batch = Batch.of(tokenizer.batchEncode(texts), spec.maxTokens());
     float[] hidden;
     int dim;

@@ -179,6 +179,11 @@ public record EmbeddingModelSpec(
     return hex;
   }
 
+  /** Records the hash of the graph's bytes a caller has just read whole (the embedder, loading it). */
+  void rememberSha256(String hex) {
+    SHA256.putIfAbsent(onnx, hex);
+  }
+
   /** Opens the ONNX graph. */
   public InputStream openOnnx() throws IOException {
     return open(onnx);

@@ -10,7 +10,8 @@ import java.util.List;
  * @param path the input path
  * @param status {@link #DONE}, {@link #SKIPPED} (resumed: its manifest matched) or {@link #FAILED}
  * @param parts the branches' outputs (empty when failed)
- * @param errors for a failed video: "stage: message" lines, sorted
+ * @param errors "stage: message" lines, sorted: why a failed video failed, or what a done video
+ *     lost beside it (an unreadable subtitle file; its other outputs are complete)
  */
 public record VideoEntry(
     String videoId, String path, String status, List<OutputPart> parts, List<String> errors)

@@ -58,6 +58,12 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
   private static final TupleTag<OutputPart> JOIN_PART = new TupleTag<>("part") {};
   private static final TupleTag<ErrorRecord> JOIN_ERROR = new TupleTag<>("error") {};
 
+  /**
+   * Branches whose errors do not fail the video when the branch also reported its files: the
+   * subtitles of a good video with one unreadable subtitle file.
+   */
+  static final Set<String> PARTIAL_BRANCHES = Set.of(Branches.SUBTITLES);
+
   private final String outputRoot;
   private final SortedSet<String> branches;
   private final SortedMap<String, String> parameters;
@@ -172,9 +178,19 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
         parts.put(p.branch(), p);
       }
       SortedSet<String> errors = new TreeSet<>();
+      // Errors of a branch that still reported its files: it wrote what it could read (a bad
+      // subtitle file beside a good video), so the video is complete and --resume skips it.
+      SortedSet<String> partial = new TreeSet<>();
+      SortedSet<String> partialStages = new TreeSet<>();
       String path = video != null ? video.path() : null;
       for (ErrorRecord e : r.getAll(errorTag)) {
-        errors.add(e.stage() + ": " + e.message());
+        String line = e.stage() + ": " + e.message();
+        if (PARTIAL_BRANCHES.contains(e.stage()) && parts.containsKey(e.stage())) {
+          partial.add(line);
+          partialStages.add(e.stage());
+        } else {
+          errors.add(line);
+        }
         path = path != null ? path : e.input();
       }
       OutputStore root = OutputStore.at(outputRoot);
@@ -182,10 +198,11 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
       SortedSet<String> missing = new TreeSet<>(branches);
       missing.removeAll(parts.keySet());
       if (video == null || !errors.isEmpty() || !missing.isEmpty()) {
-        if (errors.isEmpty()) {
+        if (errors.isEmpty() && partial.isEmpty()) {
           // Not reachable when every branch reports its failures; say so rather than pass silently.
           errors.add("manifest: branches " + missing + " finished without output or error");
         }
+        errors.addAll(partial);
         root.delete(manifest);
         out.output(new VideoEntry(id, path, VideoEntry.FAILED, List.of(), new ArrayList<>(errors)));
         return;
@@ -195,8 +212,9 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
       root.write(
           manifest,
           VideoManifest.render(id, video.path(), video.fingerprint(), version, parameters, parts));
-      removeStaleErrors(root, id);
-      out.output(new VideoEntry(id, video.path(), VideoEntry.DONE, new ArrayList<>(parts.values()), List.of()));
+      removeStaleErrors(root, id, partialStages);
+      out.output(new VideoEntry(id, video.path(), VideoEntry.DONE, new ArrayList<>(parts.values()),
+          new ArrayList<>(partial)));
     }
 
     /**
@@ -220,10 +238,16 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
       }
     }
 
-    /** Error records of an earlier failed run of this video no longer apply. */
-    private static void removeStaleErrors(OutputStore root, String id) throws IOException {
+    /**
+     * Error records of an earlier failed run of this video no longer apply; those of {@code
+     * keep}'s stages were written by this run.
+     */
+    private static void removeStaleErrors(OutputStore root, String id, Set<String> keep) throws IOException {
       for (String name : root.list(OutputLayout.ERRORS_DIR, glob(id) + ".*.json")) {
-        root.delete(OutputLayout.ERRORS_DIR + "/" + name);
+        String stage = name.substring(id.length() + 1, name.length() - ".json".length());
+        if (!keep.contains(stage)) {
+          root.delete(OutputLayout.ERRORS_DIR + "/" + name);
+        }
       }
     }
 

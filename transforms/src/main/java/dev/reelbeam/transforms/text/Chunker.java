@@ -54,14 +54,15 @@ public final class Chunker {
     for (Section s : doc.sections()) {
       String context = Chunk.contextLine(doc.title(), s.headings());
       for (String piece : pack(s.text())) {
-        for (String text : fitTokens(context, piece)) {
+        for (Fitted fitted : fitTokens(context, piece)) {
+          String text = fitted.text();
           String id = id(doc.path(), context, text);
           int n = seen.merge(id, 1, Integer::sum);
           if (n > 1) {
             id = id + "-" + n; // the same text twice under the same heading
           }
           out.add(new Chunk(id, doc.docId(), doc.path(), out.size(), doc.title(), s.headings(),
-              text, doc.metadata(), tokens.count(context + "\n\n" + text)));
+              text, doc.metadata(), fitted.tokens()));
         }
       }
     }
@@ -167,17 +168,24 @@ public final class Chunker {
     return out;
   }
 
-  /** Splits {@code text} until each piece, with its context line, fits the model's token limit. */
-  private List<String> fitTokens(String context, String text) {
-    if (tokens.count(context + "\n\n" + text) <= maxTokens) {
-      return List.of(text);
+  /** A piece of text that fits, and its token count with the context line (counted once). */
+  private record Fitted(String text, int tokens) {}
+
+  /**
+   * Splits {@code text} until each piece, with its context line, fits the model's token limit.
+   * The count that decided a piece fits is the chunk's token count: each chunk is tokenised once.
+   */
+  private List<Fitted> fitTokens(String context, String text) {
+    int count = tokens.count(context + "\n\n" + text);
+    if (count <= maxTokens) {
+      return List.of(new Fitted(text, count));
     }
     int mid = middleBreak(text);
     if (mid <= 0 || mid >= text.length()) {
       // One unbreakable run of characters; the embedder truncates it at the model's limit.
-      return List.of(text);
+      return List.of(new Fitted(text, count));
     }
-    List<String> out = new ArrayList<>(fitTokens(context, text.substring(0, mid).strip()));
+    List<Fitted> out = new ArrayList<>(fitTokens(context, text.substring(0, mid).strip()));
     out.addAll(fitTokens(context, text.substring(mid).strip()));
     return out;
   }

@@ -84,4 +84,45 @@ class WriteManifestsTest {
     assertFalse(Files.exists(out.resolve("frames/done_1/old.jpg")), "stale frame removed");
     assertTrue(Files.exists(out.resolve("frames/done_1/new.jpg")));
   }
+
+  @Test
+  void anUnreadableSubtitleFileLosesOnlyItself() throws Exception {
+    // The video's subtitles branch wrote the tracks it could read and reported one it could not
+    // (WriteErrors has written its record): the video is complete, manifested, and keeps the record.
+    Files.createDirectories(out.resolve("errors"));
+    Files.writeString(out.resolve(OutputLayout.error("subs_1", "subtitles")), "{}");
+    Files.writeString(out.resolve(OutputLayout.error("subs_1", "frames")), "{}");
+
+    TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<VideoInfo> videos = p.apply("Videos", Create.of(
+        SceneFilesTest.video("subs_1"), SceneFilesTest.video("nosubs_2"))
+        .withCoder(SerializableCoder.of(VideoInfo.class)));
+    PCollection<KV<String, OutputPart>> parts = p.apply("Parts", Create.of(
+            KV.of("subs_1", part("subs_1", Branches.SCENES, "analysis/scenes/subs_1_scenes.json")),
+            KV.of("subs_1", part("subs_1", Branches.SUBTITLES, "subtitles/subs_1_subtitles.json")),
+            KV.of("nosubs_2", part("nosubs_2", Branches.SCENES, "analysis/scenes/nosubs_2_scenes.json")))
+        .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class))));
+    PCollection<ErrorRecord> errors = p.apply("Errors", Create.of(
+            new ErrorRecord("/videos/subs_1.mp4", "subs_1", "subtitles", "BadSubtitleException",
+                "subs_1.de.srt: not valid UTF-8"),
+            // No subtitles part: the branch itself failed, and so does the video.
+            new ErrorRecord("/videos/nosubs_2.mp4", "nosubs_2", "subtitles", "IOException", "cannot read"))
+        .withCoder(SerializableCoder.of(ErrorRecord.class)));
+    PCollection<VideoEntry> entries = PCollectionTuple.of(WriteManifests.VIDEOS, videos)
+        .and(WriteManifests.PARTS, parts)
+        .and(WriteManifests.ERRORS, errors)
+        .apply(WriteManifests.to(out.toString())
+            .expecting(Set.of(Branches.SCENES, Branches.SUBTITLES))
+            .withParameters(Map.of()));
+    PAssert.that(entries.apply("Statuses", MapElements.into(TypeDescriptors.strings())
+            .via((VideoEntry e) -> e.videoId() + "=" + e.status() + " " + e.errors())))
+        .containsInAnyOrder("subs_1=done [subtitles: subs_1.de.srt: not valid UTF-8]",
+            "nosubs_2=failed [subtitles: cannot read]");
+    p.run().waitUntilFinish();
+
+    assertTrue(Files.exists(out.resolve(OutputLayout.manifest("subs_1"))));
+    assertTrue(Files.exists(out.resolve(OutputLayout.error("subs_1", "subtitles"))), "this run's record kept");
+    assertFalse(Files.exists(out.resolve(OutputLayout.error("subs_1", "frames"))), "stale record removed");
+    assertFalse(Files.exists(out.resolve(OutputLayout.manifest("nosubs_2"))));
+  }
 }
