@@ -100,7 +100,8 @@ public final class Composition
         AtomicFiles.write(base.resolve(summary.output()), report.toJson());
         c.output(KV.of(id, summary));
       } catch (Exception e) {
-        String input = frames.isEmpty() ? id : base.resolve(frames.get(0).path()).getParent().toString();
+        String input = frames.isEmpty() || !frames.get(0).written()
+            ? id : base.resolve(frames.get(0).path()).getParent().toString();
         c.output(bad, Errors.of(input, id, STAGE, e));
       }
     }

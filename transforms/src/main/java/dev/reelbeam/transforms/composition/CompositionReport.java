@@ -37,6 +37,9 @@ public final class CompositionReport {
   public static CompositionReport score(String videoId, List<Keyframe> keyframes, Path root) throws IOException {
     List<Scored> out = new ArrayList<>(keyframes.size());
     for (Keyframe k : keyframes) {
+      if (!k.written()) {
+        continue; // a duplicate --dedup did not write
+      }
       out.add(new Scored(k, CompositionMetrics.score(SaliencyMaps.read(root.resolve(k.path())))));
     }
     return new CompositionReport(videoId, out);

@@ -109,6 +109,38 @@ final class TransitionClips {
   }
 
   /**
+   * One 4-s shot (100 frames) blurred (Gaussian, sigma 4) on every frame but {@code sharp}: a shot
+   * whose only sharp frames are known.
+   */
+  static Path blurredShot(Path dir, int... sharp) throws Exception {
+    Path out = dir.resolve("blurred.mp4");
+    StringBuilder keep = new StringBuilder();
+    for (int f : sharp) {
+      keep.append(keep.length() == 0 ? "" : "+").append("eq(n\\,").append(f).append(')');
+    }
+    String graph = shotFilter(0, 0, 4) + ";[s0]gblur=sigma=4:enable='not(" + keep + ")'[v]";
+    List<String> args = new ArrayList<>(inputs(4, 0));
+    args.add("-filter_complex");
+    args.add(graph);
+    args.addAll(encode(out));
+    ffmpeg(args);
+    return out;
+  }
+
+  /** Shot a, shot b, then shot a again (the same 3 s), joined by hard cuts at frames 75 and 150. */
+  static Path repeatedShot(Path dir, int a, int b) throws Exception {
+    Path out = dir.resolve("repeated-" + a + "-" + b + ".mp4");
+    String graph = shotFilter(0, 0, 3) + ";" + shotFilter(1, 1, 3) + ";" + shotFilter(2, 2, 3) + ";"
+        + "[s0][s1][s2]concat=n=3:v=1:a=0[v]";
+    List<String> args = new ArrayList<>(inputs(3, a, b, a));
+    args.add("-filter_complex");
+    args.add(graph);
+    args.addAll(encode(out));
+    ffmpeg(args);
+    return out;
+  }
+
+  /**
    * Hard cuts between three shots, the middle one fading in from black and out to black, and a
    * camera flash (frames 20-21 of the last shot lifted towards white) in the last.
    */
