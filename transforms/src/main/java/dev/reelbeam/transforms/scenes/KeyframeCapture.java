@@ -19,7 +19,7 @@ import java.util.TreeSet;
 /**
  * Encodes, during the decode pass, the frames the keyframe picks will most likely want, so that
  * {@code ExtractFrames} renames them instead of seeking and decoding a GOP per pick. Why this works
- * without knowing the cuts: the segment runs the cut detector's own flash filter on its frames, so
+ * without knowing the cuts: the segment runs the chosen cut detector on its frames ({@link CutPredictor}: ContentDetector's flash filter, AdaptiveDetector's ratio, the hash and histogram thresholds), so
  * inside a segment it emits the same cuts as the stitched detection (at most {@code min_scene_len}
  * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
  * the last few frames (end and begin picks around a cut) and the second half of the current scene
@@ -39,7 +39,7 @@ public final class KeyframeCapture implements AutoCloseable {
   private final double fps;
   private final double interval;
   private final DetectorSettings settings;
-  private final FlashFilter filter;
+  private final CutPredictor cuts;
   private final long budget;
   /** Frames kept behind the newest one for a cut the flash filter emits late. */
   private final int ring;
@@ -80,9 +80,11 @@ public final class KeyframeCapture implements AutoCloseable {
     this.fps = segment.video().fps();
     this.interval = plan.intervalSeconds();
     this.settings = settings;
-    this.filter = new FlashFilter(settings.minSceneLen() / fps, clock);
+    this.cuts = new CutPredictor(settings, fps, clock);
     this.budget = plan.budgetBytes();
-    this.ring = plan.sceneMode() ? settings.minSceneLen() + 3 : 2;
+    // adaptive decides a frame windowWidth frames late
+    int late = settings.detector() == dev.reelbeam.transforms.model.Detector.ADAPTIVE ? settings.windowWidth() : 0;
+    this.ring = plan.sceneMode() ? settings.minSceneLen() + 3 + late : 2;
     this.converter = new UprightConverter(segment.video().rotation());
     this.sceneStart = firstSegment ? 0 : -1;
     this.best = plan.best();
@@ -103,6 +105,17 @@ public final class KeyframeCapture implements AutoCloseable {
    * frame, whose score the stitch computes) and its quality (for the best-frame choice).
    */
   public void accept(DecodedFrame f, double contentVal, FrameQuality quality) throws Exception {
+    accept(f, contentVal, Double.NaN, Double.NaN, quality);
+  }
+
+  /**
+   * Takes the next frame with every metric the detectors use ({@code hashDist} and
+   * {@code histDiff} NaN for the segment's first frame), so the capture predicts the chosen
+   * detector's cuts.
+   */
+  public void accept(
+      DecodedFrame f, double contentVal, double hashDist, double histDiff, FrameQuality quality)
+      throws Exception {
     int j = f.index();
     if (j != count) {
       throw new IllegalStateException("frames must come in order: expected " + count + ", got " + j);
@@ -124,8 +137,8 @@ public final class KeyframeCapture implements AutoCloseable {
     if (interval > 0) {
       intervalStep(j);
     } else {
-      sceneStep(j, f.pts(), j > 0 && contentVal >= settings.threshold());
-      if (best && sceneStart >= 0) {
+      sceneStep(j, cuts.next(j, f.pts(), contentVal, hashDist, histDiff));
+      if (best) {
         record(j);
       }
     }
@@ -135,19 +148,19 @@ public final class KeyframeCapture implements AutoCloseable {
     trim(j);
   }
 
-  private void sceneStep(int j, long pts, boolean isAbove) throws Exception {
-    if (isAbove) {
-      above.set(j);
+  private void sceneStep(int j, CutPredictor.Step step) throws Exception {
+    int a = step.aboveFrame();
+    if (step.above()) {
+      above.set(a);
     }
-    long cut = filter.filter(j, pts, isAbove);
-    if (cut > 0) {
-      onCut((int) cut, j);
+    if (step.cut() > 0) {
+      onCut((int) step.cut(), j);
     }
-    if (!firstSegment && isAbove && j < ring) {
+    if (!firstSegment && step.above() && a < ring) {
       // The segment's filter has not settled yet (it starts as if its first frame were a cut), so
       // the stitched detection may cut here where this one does not: keep both sides.
-      want(j - 1, j);
-      want(j + 1, j);
+      want(a - 1, j);
+      want(a + 1, j);
     }
   }
 
@@ -158,6 +171,10 @@ public final class KeyframeCapture implements AutoCloseable {
       // a scene that began in an earlier segment: its end window reaches at least a fifth of the
       // way back from the cut to this segment's start; the best of that part is the likely choice
       want((int) chooser().choose(2, 0, c, c - 1), j);
+      // and its begin window may reach into this segment: the best of that part is a record
+      for (int r : records) {
+        want(r, j);
+      }
     } else {
       want(c - 1, j); // end pick of a scene that began in an earlier segment
     }
@@ -204,8 +221,9 @@ public final class KeyframeCapture implements AutoCloseable {
     }
     records.addLast(j);
     // The begin window ends at least a fifth of the way from the scene's start to j: a record
-    // before that, followed by another before it, can no longer be the choice.
-    long windowEnd = sceneStart + 1 + Math.max(0, j - sceneStart - 2) / 5;
+    // before that, followed by another before it, can no longer be the choice. (A scene begun in
+    // an earlier segment: its start, and so this bound, is unknown.)
+    long windowEnd = sceneStart < 0 ? 0 : sceneStart + 1 + Math.max(0, j - sceneStart - 2) / 5;
     while (records.size() > 1) {
       Iterator<Integer> it = records.iterator();
       int first = it.next();

