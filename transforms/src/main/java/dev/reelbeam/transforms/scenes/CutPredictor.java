@@ -81,19 +81,7 @@ final class CutPredictor {
     if (target - w < 0) {
       return NOTHING;
     }
-    double sum = 0;
-    for (int i = target - w; i <= newest; i++) {
-      if (i != target) {
-        sum += scores[i];
-      }
-    }
-    double average = sum / (2.0 * w);
-    double ratio = 0.0;
-    if (!(Math.abs(average) < 0.00001)) {
-      ratio = Math.min(scores[target] / average, 255.0);
-    } else if (scores[target] >= settings.minContentVal()) {
-      ratio = 255.0;
-    }
+    double ratio = AdaptiveCuts.ratio(scores, target, settings);
     boolean above = ratio >= settings.adaptiveThreshold() && scores[target] >= settings.minContentVal();
     if (!above) {
       return NOTHING;
