@@ -11,10 +11,10 @@ import java.util.List;
  * earliest such pick. Repeated shots, shot/reverse-shot and a static scene's three picks are caught;
  * with {@code dedup} duplicates are listed but not written.
  *
- * <p>Why 12 bits of 64 (measured on the shared clips, src/site/markdown/outputs.md): keyframes of
- * the same shot repeated (a concatenated copy, re-encoded) lie 0-6 bits apart, a static shot's own
- * begin/middle/end 0-10; keyframes of different shots lie 18 bits apart or more, and mostly near 32
- * (unrelated hashes agree on half their bits).
+ * <p>Why 12 bits of 64 (measured on the shared clips' keyframes, src/site/markdown/analysis.md): the
+ * same picture in two files lies 0-1 bits apart, a frame re-encoded at JPEG quality 40 or 25 grey
+ * levels brighter within 4; keyframes of different shots lie 18 bits apart or more (22 within one
+ * video), mostly near 32 (unrelated hashes agree on half their bits).
  */
 public final class KeyframeDuplicates {
   /** Largest Hamming distance of two hashes of the same picture. */
