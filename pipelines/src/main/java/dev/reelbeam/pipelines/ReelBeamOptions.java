@@ -45,6 +45,21 @@ public interface ReelBeamOptions extends PipelineOptions {
 
   void setFrames(String value);
 
+  @Description("How a scene's begin, middle and end frames are chosen: 'best' (the sharpest frame"
+      + " of the first, middle and last fifth of the scene that is not flat, near-black or inside a"
+      + " transition) or 'exact' (PySceneDetect save-images' positions, its images byte for byte).")
+  @Default.String("best")
+  String getKeyframes();
+
+  void setKeyframes(String value);
+
+  @Description("Do not write keyframes that repeat an earlier keyframe of the video (perceptual"
+      + " hashes within 12 of 64 bits); the scenes JSON still lists them, with duplicate_of.")
+  @Default.Boolean(false)
+  boolean getDedup();
+
+  void setDedup(boolean value);
+
   @Description("Seconds between frames with --frames=interval.")
   @Default.Double(5.0)
   double getInterval();

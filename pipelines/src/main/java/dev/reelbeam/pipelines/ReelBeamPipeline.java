@@ -18,6 +18,7 @@ import dev.reelbeam.transforms.model.Detector;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.Keyframe;
+import dev.reelbeam.transforms.model.KeyframeMode;
 import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.camera.CameraSummary;
 import dev.reelbeam.transforms.composition.CompositionSummary;
@@ -111,7 +112,10 @@ public final class ReelBeamPipeline {
     p.put("frames", frames);
     if (frames.equals("interval")) {
       p.put("interval", Double.toString(o.getInterval()));
+    } else {
+      p.put("keyframes", KeyframeMode.parse(o.getKeyframes()).flagName());
     }
+    p.put("dedup", Boolean.toString(o.getDedup()));
     return p;
   }
 
@@ -154,7 +158,7 @@ public final class ReelBeamPipeline {
     CapturePlan plan =
         o.getFrames().equalsIgnoreCase("interval")
             ? CapturePlan.forInterval(root, o.getInterval())
-            : CapturePlan.forScenes(root);
+            : CapturePlan.forScenes(root).withKeyframeMode(KeyframeMode.parse(o.getKeyframes()));
     return plan.withBudgetBytes(budgetMb << 20);
   }
 
@@ -242,9 +246,10 @@ public final class ReelBeamPipeline {
       ExtractFrames extract =
           o.getFrames().equalsIgnoreCase("interval")
               ? ExtractFrames.interval(o.getInterval())
-              : ExtractFrames.scenes();
+              : ExtractFrames.scenes().withKeyframeMode(KeyframeMode.parse(o.getKeyframes()));
       ExtractFrames.Result frames =
-          scenes.apply("ExtractFrames", extract.to(root).withDecoderThreads(threads));
+          scenes.apply(
+              "ExtractFrames", extract.to(root).withDecoderThreads(threads).withDedup(o.getDedup()));
       errors.add(frames.errors());
       parts.add(frames.frames().apply("FramesDone", MapElements.via(new FramesPart())).setCoder(partCoder()));
       writeScenes = writeScenes.withKeyframes(frames.frames());
@@ -333,7 +338,7 @@ public final class ReelBeamPipeline {
   static final class FramesPart extends SimpleFunction<KV<String, List<Keyframe>>, KV<String, OutputPart>> {
     @Override
     public KV<String, OutputPart> apply(KV<String, List<Keyframe>> in) {
-      List<String> files = in.getValue().stream().map(Keyframe::path).toList();
+      List<String> files = in.getValue().stream().filter(Keyframe::written).map(Keyframe::path).toList();
       return KV.of(in.getKey(), new OutputPart(in.getKey(), Branches.FRAMES, files, files.size(), ""));
     }
   }

@@ -66,6 +66,33 @@ class DetectorChoiceTest {
   }
 
   @Test
+  void keyframeModeAndDedupAreRecordedAndRedoneOnResumeWhenTheyChange() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    // the demo clip: its first exact pick is a black frame of the fade-in
+    Files.copy(EndToEndTest.shared().resolve("media/moviepy/big_buck_bunny_0_30.webm"), in.resolve("bbb.webm"));
+    Path out = tmp.resolve("out");
+    Path scenes = out.resolve(OutputLayout.scenesJson(VideoId.of(in.resolve("bbb.webm").toString())));
+    run(in, out, "--keyframes=exact");
+    JsonNode exact = Json.read(scenes).path("scenes").get(0).path("keyframes").get(0);
+    assertEquals(1, exact.path("frame").asLong(), "save-images' first frame");
+    assertTrue(exact.path("brightness").asDouble() < 16, exact.toString());
+
+    assertEquals(1, run(in, out).path("videos_done").asInt(), "best is the default: redone");
+    JsonNode best = Json.read(scenes).path("scenes").get(0).path("keyframes").get(0);
+    assertTrue(best.path("frame").asLong() > 1 && best.path("brightness").asDouble() > 16, best.toString());
+    assertEquals(16, best.path("phash").asText().length());
+    assertTrue(Files.isRegularFile(out.resolve(best.path("path").asText())));
+    assertEquals(1, run(in, out).path("videos_skipped").asInt());
+
+    assertEquals(1, run(in, out, "--dedup").path("videos_done").asInt(), "--dedup: redone");
+    for (JsonNode sc : Json.read(scenes).path("scenes")) {
+      for (JsonNode k : sc.path("keyframes")) {
+        assertEquals(k.path("duplicate_of").isNull(), !k.path("path").isNull(), k.toString());
+      }
+    }
+  }
+
+  @Test
   void splitGradualMakesFadesSceneBoundaries() throws Exception {
     Path in = Files.createDirectories(tmp.resolve("in"));
     // testvideo.mp4 fades in from black and out to black between its shots

@@ -111,7 +111,7 @@ public final class Composition
         base.write(summary.output(), report.toJson());
         c.output(KV.of(id, summary));
       } catch (IOException | UncheckedIOException | BadInputException e) {
-        String first = frames.isEmpty() ? null : frames.get(0).path();
+        String first = frames.isEmpty() || !frames.get(0).written() ? null : frames.get(0).path();
         String input = first == null ? id : base.location(first.substring(0, first.lastIndexOf('/')));
         c.output(bad, Errors.of(input, id, STAGE, e));
       }

@@ -12,7 +12,9 @@ import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.FrameSignal;
 import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.model.KeyframeMode;
 import dev.reelbeam.transforms.scenes.Errors;
+import dev.reelbeam.transforms.scenes.KeyframeDuplicates;
 import dev.reelbeam.transforms.scenes.KeyframePlanner;
 import dev.reelbeam.transforms.scenes.KeyframeWriter;
 import dev.reelbeam.transforms.scenes.StagedKeyframes;
@@ -61,8 +63,23 @@ public final class ExtractFrames
   private final String outputRoot;
   private final int decoderThreads;
   private final double chunkSeconds;
+  private final KeyframeMode mode;
+  private final boolean dedup;
 
   private ExtractFrames(double intervalSeconds, String outputRoot, int decoderThreads, double chunkSeconds) {
+    this(intervalSeconds, outputRoot, decoderThreads, chunkSeconds, KeyframeMode.BEST, false);
+  }
+
+  private ExtractFrames(
+      double intervalSeconds,
+      String outputRoot,
+      int decoderThreads,
+      double chunkSeconds,
+      KeyframeMode mode,
+      boolean dedup) {
+    if (mode == null) {
+      throw new IllegalArgumentException("keyframe mode must not be null");
+    }
     if (intervalSeconds < 0 || Double.isNaN(intervalSeconds) || Double.isInfinite(intervalSeconds)) {
       throw new IllegalArgumentException("interval must be a positive number of seconds: " + intervalSeconds);
     }
@@ -76,6 +93,8 @@ public final class ExtractFrames
     this.outputRoot = outputRoot;
     this.decoderThreads = decoderThreads;
     this.chunkSeconds = chunkSeconds;
+    this.mode = mode;
+    this.dedup = dedup;
   }
 
   /** Three frames per scene. */
@@ -96,17 +115,30 @@ public final class ExtractFrames
     if (root == null || root.isBlank()) {
       throw new IllegalArgumentException("output root must be given");
     }
-    return new ExtractFrames(intervalSeconds, root, decoderThreads, chunkSeconds);
+    return new ExtractFrames(intervalSeconds, root, decoderThreads, chunkSeconds, mode, dedup);
   }
 
   /** FFmpeg threads for the seeks (0: FFmpeg chooses). */
   public ExtractFrames withDecoderThreads(int threads) {
-    return new ExtractFrames(intervalSeconds, outputRoot, threads, chunkSeconds);
+    return new ExtractFrames(intervalSeconds, outputRoot, threads, chunkSeconds, mode, dedup);
   }
 
   /** Film seconds per parallel fetch chunk (default 60). */
   public ExtractFrames withChunkSeconds(double seconds) {
-    return new ExtractFrames(intervalSeconds, outputRoot, decoderThreads, seconds);
+    return new ExtractFrames(intervalSeconds, outputRoot, decoderThreads, seconds, mode, dedup);
+  }
+
+  /**
+   * How scene frames are chosen (default {@link KeyframeMode#BEST}; {@link KeyframeMode#EXACT} for
+   * PySceneDetect's {@code save-images} positions). Interval frames are always at their times.
+   */
+  public ExtractFrames withKeyframeMode(KeyframeMode keyframeMode) {
+    return new ExtractFrames(intervalSeconds, outputRoot, decoderThreads, chunkSeconds, keyframeMode, dedup);
+  }
+
+  /** Whether to skip writing keyframes that repeat an earlier one (they stay listed, unwritten). */
+  public ExtractFrames withDedup(boolean skipDuplicates) {
+    return new ExtractFrames(intervalSeconds, outputRoot, decoderThreads, chunkSeconds, mode, skipDuplicates);
   }
 
   /** Written frames per video, and the videos that failed. */
@@ -147,7 +179,7 @@ public final class ExtractFrames
     PCollectionTuple planned =
         detections.apply(
             intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
-            ParDo.of(new PlanFn(planErrors, intervalSeconds, chunkSeconds))
+            ParDo.of(new PlanFn(planErrors, intervalSeconds, chunkSeconds, mode, dedup))
                 .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
     planned.get(chunkTag).setCoder(SerializableCoder.of(Chunk.class));
 
@@ -195,11 +227,20 @@ public final class ExtractFrames
     private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
     private final double interval;
     private final double chunkSeconds;
+    private final KeyframeMode mode;
+    private final boolean dedup;
 
-    PlanFn(TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad, double interval, double chunkSeconds) {
+    PlanFn(
+        TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad,
+        double interval,
+        double chunkSeconds,
+        KeyframeMode mode,
+        boolean dedup) {
       this.bad = bad;
       this.interval = interval;
       this.chunkSeconds = chunkSeconds;
+      this.mode = mode;
+      this.dedup = dedup;
     }
 
     @ProcessElement
@@ -214,7 +255,10 @@ public final class ExtractFrames
       List<KeyframePlanner.Pick> picks =
           interval > 0
               ? KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval)
-              : KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
+              : mode == KeyframeMode.BEST
+                  ? KeyframePlanner.bestScenePicks(d, times)
+                  : KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
+      picks = KeyframeDuplicates.mark(KeyframePlanner.withQuality(picks, d.signals()), dedup);
       TreeMap<Long, List<KeyframePlanner.Pick>> byChunk = new TreeMap<>();
       for (KeyframePlanner.Pick p : picks) {
         long k = (long) Math.floor(Math.max(0, p.time()) / chunkSeconds);
@@ -254,7 +298,7 @@ public final class ExtractFrames
       try {
         KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), OutputStore.at(root), threads);
         staged.inc(w.fromDecode());
-        sought.inc(w.frames().size() - w.fromDecode());
+        sought.inc(w.bySeeking());
         List<Keyframe> frames = w.frames();
         c.output(KV.of(v.videoId(), KV.of(chunk.index(), new Written(chunk.count(), frames))));
       } catch (Exception e) { // the decoder's callbacks throw Exception: inputFailure sorts it

@@ -1,7 +1,9 @@
 package dev.reelbeam.transforms.coders;
 
 import dev.reelbeam.io.audio.AudioInfo;
+import dev.reelbeam.transforms.model.FrameQuality;
 import dev.reelbeam.transforms.model.Keyframe;
+import dev.reelbeam.transforms.model.KeyframeRef;
 import dev.reelbeam.transforms.outputs.OutputPart;
 import dev.reelbeam.transforms.outputs.VideoEntry;
 import java.io.DataInputStream;
@@ -95,11 +97,36 @@ public final class OutputCoders {
       o.writeLong(k.frame());
       o.writeDouble(k.time());
       Fields.string(o, k.path());
+      FrameQuality q = k.quality();
+      o.writeBoolean(q != null);
+      if (q != null) {
+        o.writeDouble(q.sharpness());
+        o.writeDouble(q.brightness());
+        o.writeDouble(q.contrast());
+        o.writeLong(q.phash());
+      }
+      KeyframeRef d = k.duplicateOf();
+      o.writeBoolean(d != null);
+      if (d != null) {
+        o.writeInt(d.sceneId());
+        o.writeInt(d.position());
+        o.writeLong(d.frame());
+      }
     }
 
     @Override
     Keyframe read(DataInputStream i) throws IOException {
-      return new Keyframe(Fields.string(i), i.readInt(), i.readInt(), i.readLong(), i.readDouble(), Fields.string(i));
+      String videoId = Fields.string(i);
+      int sceneId = i.readInt();
+      int position = i.readInt();
+      long frame = i.readLong();
+      double time = i.readDouble();
+      String path = Fields.string(i);
+      FrameQuality q = i.readBoolean()
+          ? new FrameQuality(i.readDouble(), i.readDouble(), i.readDouble(), i.readLong())
+          : null;
+      KeyframeRef d = i.readBoolean() ? new KeyframeRef(i.readInt(), i.readInt(), i.readLong()) : null;
+      return new Keyframe(videoId, sceneId, position, frame, time, path, q, d);
     }
   }
 

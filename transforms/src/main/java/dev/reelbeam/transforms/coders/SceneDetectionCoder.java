@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.coders;
 
+import dev.reelbeam.transforms.model.FrameQuality;
 import dev.reelbeam.transforms.model.FrameSignal;
 import dev.reelbeam.transforms.model.MotionSample;
 import dev.reelbeam.transforms.model.Scene;
@@ -96,7 +97,9 @@ public final class SceneDetectionCoder extends FieldCoder<SceneDetection> {
   private static void writeSignals(List<FrameSignal> signals, DataOutputStream o) throws IOException {
     int n = signals.size();
     long[] frame = new long[n];
-    double[][] cols = new double[9][n];
+    double[][] cols = new double[12][n];
+    long[] phash = new long[n];
+    byte[] hasQuality = new byte[n];
     MotionSample[] motion = new MotionSample[n];
     for (int k = 0; k < n; k++) {
       FrameSignal s = signals.get(k);
@@ -110,9 +113,19 @@ public final class SceneDetectionCoder extends FieldCoder<SceneDetection> {
       cols[6][k] = s.hashDist();
       cols[7][k] = s.histDiff();
       cols[8][k] = s.adaptiveRatio();
+      FrameQuality q = s.quality();
+      if (q != null) {
+        hasQuality[k] = 1;
+        cols[9][k] = q.sharpness();
+        cols[10][k] = q.brightness();
+        cols[11][k] = q.contrast();
+        phash[k] = q.phash();
+      }
       motion[k] = s.motion();
     }
     Fields.longs(o, frame);
+    Fields.longs(o, phash);
+    Fields.bytes(o, hasQuality);
     for (double[] c : cols) {
       Fields.doubles(o, c);
     }
@@ -121,7 +134,9 @@ public final class SceneDetectionCoder extends FieldCoder<SceneDetection> {
 
   private static List<FrameSignal> readSignals(DataInputStream i) throws IOException {
     long[] frame = Fields.longs(i);
-    double[][] c = new double[9][];
+    long[] phash = Fields.longs(i);
+    byte[] hasQuality = Fields.bytes(i);
+    double[][] c = new double[12][];
     for (int k = 0; k < c.length; k++) {
       c[k] = Fields.doubles(i);
     }
@@ -129,7 +144,8 @@ public final class SceneDetectionCoder extends FieldCoder<SceneDetection> {
     List<FrameSignal> signals = new ArrayList<>(frame.length);
     for (int k = 0; k < frame.length; k++) {
       signals.add(new FrameSignal(frame[k], c[0][k], c[1][k], c[2][k], c[3][k], c[4][k], motion[k],
-          c[5][k], c[6][k], c[7][k], c[8][k]));
+          c[5][k], c[6][k], c[7][k], c[8][k],
+          hasQuality[k] == 0 ? null : new FrameQuality(c[9][k], c[10][k], c[11][k], phash[k])));
     }
     return List.copyOf(signals);
   }

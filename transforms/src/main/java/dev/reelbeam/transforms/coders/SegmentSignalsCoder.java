@@ -58,6 +58,9 @@ public final class SegmentSignalsCoder extends FieldCoder<SegmentSignals> {
     Fields.doubles(o, s.histDiff());
     Fields.doubles(o, s.lumaStd());
     Fields.bytes(o, s.thumbnails());
+    Fields.doubles(o, s.sharpness());
+    Fields.doubles(o, s.brightness());
+    Fields.longs(o, s.phash());
   }
 
   @Override
@@ -78,6 +81,7 @@ public final class SegmentSignalsCoder extends FieldCoder<SegmentSignals> {
     long skipped = i.readLong();
     return new SegmentSignals(seg, clock, downscale, edges, pts, hue, sat, lum, edgeDeltas, motion,
         first, last, factory, skipped, DetectorSettingsCoder.read(i), Fields.doubles(i),
-        Fields.doubles(i), Fields.doubles(i), Fields.doubles(i), Fields.bytes(i));
+        Fields.doubles(i), Fields.doubles(i), Fields.doubles(i), Fields.bytes(i),
+        Fields.doubles(i), Fields.doubles(i), Fields.longs(i));
   }
 }

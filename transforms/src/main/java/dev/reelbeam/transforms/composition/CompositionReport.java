@@ -47,6 +47,9 @@ public final class CompositionReport {
       throws IOException {
     List<Scored> out = new ArrayList<>(keyframes.size());
     for (Keyframe k : keyframes) {
+      if (!k.written()) {
+        continue; // a duplicate --dedup did not write
+      }
       try (OutputStore.LocalCopy image = root.localCopy(k.path())) {
         out.add(new Scored(k, CompositionMetrics.score(SaliencyMaps.read(image.path()))));
       }

@@ -19,6 +19,7 @@ import java.io.Serializable;
  *     previous frame over the hash's bit count
  * @param histDiff HistogramDetector's hist_diff: correlation of the normalised luma histograms
  * @param adaptiveRatio AdaptiveDetector's adaptive_ratio: content value over its window's mean
+ * @param quality sharpness, brightness, contrast and perceptual hash, for the keyframe choice
  */
 public record FrameSignal(
     long frame,
@@ -31,7 +32,8 @@ public record FrameSignal(
     double averageRgb,
     double hashDist,
     double histDiff,
-    double adaptiveRatio)
+    double adaptiveRatio,
+    FrameQuality quality)
     implements Serializable {
 
   /** A frame with content deltas and motion only (the other detectors' metrics unknown). */
@@ -44,6 +46,6 @@ public record FrameSignal(
       double contentVal,
       MotionSample motion) {
     this(frame, time, deltaHue, deltaSat, deltaLum, contentVal, motion,
-        Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        Double.NaN, Double.NaN, Double.NaN, Double.NaN, FrameQuality.UNKNOWN);
   }
 }

@@ -75,10 +75,33 @@ public final class SceneFiles {
           kn.put("frame", k.frame());
           kn.put("time", k.time());
           kn.put("path", k.path());
+          quality(kn, k);
         }
       }
     }
     return Json.bytes(root);
+  }
+
+  /**
+   * A keyframe's measures: {@code sharpness} (variance of the Laplacian of the small frame),
+   * {@code brightness} (mean grey level), {@code phash} (16 hex digits) and {@code duplicate_of}
+   * (the earlier keyframe it repeats, or null). Absent for a keyframe measured by no decode pass.
+   */
+  private static void quality(ObjectNode kn, Keyframe k) {
+    if (Double.isNaN(k.quality().sharpness())) {
+      return;
+    }
+    kn.put("sharpness", k.quality().sharpness());
+    kn.put("brightness", k.quality().brightness());
+    kn.put("phash", k.quality().phashHex());
+    if (k.duplicateOf() == null) {
+      kn.putNull("duplicate_of");
+    } else {
+      ObjectNode d = kn.putObject("duplicate_of");
+      d.put("scene_id", k.duplicateOf().sceneId());
+      d.put("position", k.duplicateOf().position());
+      d.put("frame", k.duplicateOf().frame());
+    }
   }
 
   /** Scene keyframes carry their scene; interval frames (scene 0) go to the scene holding them. */

@@ -21,22 +21,25 @@ final class AdaptiveCuts {
     double[] ratio = new double[scores.length];
     Arrays.fill(ratio, Double.NaN);
     for (int target = w; target + w < scores.length; target++) {
-      double sum = 0;
-      for (int i = target - w; i <= target + w; i++) {
-        if (i != target) {
-          sum += scores[i];
-        }
-      }
-      double average = sum / (2.0 * w);
-      double r = 0.0;
-      if (!(Math.abs(average) < 0.00001)) {
-        r = Math.min(scores[target] / average, 255.0);
-      } else if (scores[target] >= s.minContentVal()) {
-        r = 255.0;
-      }
-      ratio[target] = r;
+      ratio[target] = ratio(scores, target, s);
     }
     return ratio;
+  }
+
+  /** adaptive_ratio of {@code target}, whose window {@code target +- windowWidth} is in {@code scores}. */
+  static double ratio(double[] scores, int target, DetectorSettings s) {
+    int w = s.windowWidth();
+    double sum = 0;
+    for (int i = target - w; i <= target + w; i++) {
+      if (i != target) {
+        sum += scores[i];
+      }
+    }
+    double average = sum / (2.0 * w);
+    if (!(Math.abs(average) < 0.00001)) {
+      return Math.min(scores[target] / average, 255.0);
+    }
+    return scores[target] >= s.minContentVal() ? 255.0 : 0.0;
   }
 
   static List<Long> cuts(

@@ -1,6 +1,7 @@
 package dev.reelbeam.transforms.scenes;
 
 import dev.reelbeam.transforms.model.DetectorSettings;
+import dev.reelbeam.transforms.model.FrameQuality;
 import dev.reelbeam.transforms.model.FrameSignal;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,8 @@ public final class CutDetector {
     for (int i = 0; i < n; i++) {
       signals.add(new FrameSignal(i, s.times()[i], s.deltaHue()[i], s.deltaSat()[i],
           s.deltaLum()[i], content[i], s.motion()[i], s.averageRgb()[i], s.hashDist()[i],
-          s.histDiff()[i], ratios[i]));
+          s.histDiff()[i], ratios[i],
+          new FrameQuality(s.sharpness()[i], s.brightness()[i], s.lumaStd()[i], s.phash()[i])));
     }
     List<Long> cuts = switch (settings.detector()) {
       case CONTENT -> contentCuts(s, content, settings);

@@ -1,6 +1,7 @@
 package dev.reelbeam.transforms.scenes;
 
 import dev.reelbeam.transforms.model.DetectorSettings;
+import dev.reelbeam.transforms.model.FrameQuality;
 import org.bytedeco.javacpp.indexer.DoubleIndexer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -19,15 +20,25 @@ final class DetectorMetrics implements AutoCloseable {
   /**
    * One frame's values; NaN where the frame has no previous frame. {@code lumaStd} and
    * {@code thumbnail} serve the transition classifier: how flat the frame is (standard deviation
-   * of its grey levels) and an 8x8 area average of its grey levels, to compare any two frames.
+   * of its grey levels) and an 8x8 area average of its grey levels, to compare any two frames;
+   * {@code quality} serves the keyframe choice.
    */
-  record Values(double averageRgb, double hashDist, double histDiff, double lumaStd, byte[] thumbnail) {}
+  record Values(
+      double averageRgb,
+      double hashDist,
+      double histDiff,
+      double lumaStd,
+      byte[] thumbnail,
+      FrameQuality quality) {}
 
   /** Side of the grey thumbnail kept per frame for the transition classifier. */
   static final int THUMB = 8;
 
   private final PerceptualHash hasher;
   private final LumaHistogram histogrammer;
+  /** Null when {@link #hasher}'s transform already gives the keyframe hash (the default). */
+  private final PerceptualHash keyframeHasher;
+  private final Mat laplacian = new Mat();
   private final Mat grey = new Mat();
   private final Mat thumb = new Mat();
   private final Mat mean = new Mat();
@@ -40,6 +51,7 @@ final class DetectorMetrics implements AutoCloseable {
     this.hasher = new PerceptualHash(
         settings.hashSize(), settings.hashLowpass(), rotation == 90 || rotation == 270);
     this.histogrammer = new LumaHistogram(settings.histogramBins());
+    this.keyframeHasher = hasher.givesKeyframeHash() ? null : PerceptualHash.keyframeHasher();
   }
 
   Values measure(Mat smallBgr) {
@@ -53,15 +65,37 @@ final class DetectorMetrics implements AutoCloseable {
       histDiff = LumaHistogram.correlation(previousHistogram, histogram);
       previousHistogram.close();
     }
+    long phash;
+    if (keyframeHasher == null) {
+      phash = hasher.lowFrequency64();
+    } else {
+      keyframeHasher.hashGrey(grey);
+      phash = keyframeHasher.lowFrequency64();
+    }
     previousHash = hash;
     previousHistogram = histogram;
-    return new Values(averageRgb(smallBgr), hashDist, histDiff, lumaStd(grey), thumbnail(grey));
+    opencv_core.meanStdDev(grey, mean, std);
+    double greyMean;
+    double greyStd;
+    try (DoubleIndexer m = mean.createIndexer(); DoubleIndexer s = std.createIndexer()) {
+      greyMean = m.get(0);
+      greyStd = s.get(0);
+    }
+    FrameQuality quality = new FrameQuality(sharpness(grey), greyMean, greyStd, phash);
+    return new Values(averageRgb(smallBgr), hashDist, histDiff, greyStd, thumbnail(grey), quality);
   }
 
-  private double lumaStd(Mat grey) {
-    opencv_core.meanStdDev(grey, mean, std);
+  /**
+   * Variance of the Laplacian of the grey small frame: the usual focus measure (edges are strong
+   * where the picture is sharp; motion blur and defocus flatten them). 16-bit output: a 3x3
+   * Laplacian of 8-bit levels stays within +-2040.
+   */
+  private double sharpness(Mat grey) {
+    opencv_imgproc.Laplacian(grey, laplacian, opencv_core.CV_16S);
+    opencv_core.meanStdDev(laplacian, mean, std);
     try (DoubleIndexer s = std.createIndexer()) {
-      return s.get(0);
+      double sd = s.get(0);
+      return sd * sd;
     }
   }
 
@@ -94,6 +128,10 @@ final class DetectorMetrics implements AutoCloseable {
   public void close() {
     hasher.close();
     histogrammer.close();
+    if (keyframeHasher != null) {
+      keyframeHasher.close();
+    }
+    laplacian.close();
     grey.close();
     thumb.close();
     mean.close();

@@ -9,7 +9,9 @@ import dev.reelbeam.io.video.UprightConverter;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.VideoSegment;
+import dev.reelbeam.transforms.model.FrameQuality;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.TreeSet;
@@ -17,7 +19,7 @@ import java.util.TreeSet;
 /**
  * Encodes, during the decode pass, the frames the keyframe picks will most likely want, so that
  * {@code ExtractFrames} renames them instead of seeking and decoding a GOP per pick. Why this works
- * without knowing the cuts: the segment runs the cut detector's own flash filter on its frames, so
+ * without knowing the cuts: the segment runs the chosen cut detector on its frames ({@link CutPredictor}: ContentDetector's flash filter, AdaptiveDetector's ratio, the hash and histogram thresholds), so
  * inside a segment it emits the same cuts as the stitched detection (at most {@code min_scene_len}
  * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
  * the last few frames (end and begin picks around a cut) and the second half of the current scene
@@ -37,7 +39,7 @@ public final class KeyframeCapture implements AutoCloseable {
   private final double fps;
   private final double interval;
   private final DetectorSettings settings;
-  private final FlashFilter filter;
+  private final CutPredictor cuts;
   private final long budget;
   /** Frames kept behind the newest one for a cut the flash filter emits late. */
   private final int ring;
@@ -47,7 +49,20 @@ public final class KeyframeCapture implements AutoCloseable {
   private final ArrayDeque<HeldFrame> held = new ArrayDeque<>();
   private long heldBytes;
   private double[] times = new double[256];
+  private double[] sharpness = new double[256];
+  private double[] brightness = new double[256];
+  private double[] contrast = new double[256];
   private int count;
+  /** Whether picks are moved to the best frame of their window (--keyframes=best). */
+  private final boolean best;
+  /**
+   * Best mode: the current scene's begin-window candidates, each sharper than the one before (a
+   * prefix maximum of good frames from the scene's second frame): whatever the scene's length, the
+   * begin choice is one of them. Their frames stay held (in {@link #pinned} once trimmed).
+   */
+  private final ArrayDeque<Integer> records = new ArrayDeque<>();
+  private final ArrayDeque<HeldFrame> pinned = new ArrayDeque<>();
+  private KeyframeChooser chooser;
   private final BitSet above = new BitSet();
   private final BitSet captured = new BitSet();
   private final TreeSet<Integer> wanted = new TreeSet<>();
@@ -65,11 +80,14 @@ public final class KeyframeCapture implements AutoCloseable {
     this.fps = segment.video().fps();
     this.interval = plan.intervalSeconds();
     this.settings = settings;
-    this.filter = new FlashFilter(settings.minSceneLen() / fps, clock);
+    this.cuts = new CutPredictor(settings, fps, clock);
     this.budget = plan.budgetBytes();
-    this.ring = plan.sceneMode() ? settings.minSceneLen() + 3 : 2;
+    // adaptive decides a frame windowWidth frames late
+    int late = settings.detector() == dev.reelbeam.transforms.model.Detector.ADAPTIVE ? settings.windowWidth() : 0;
+    this.ring = plan.sceneMode() ? settings.minSceneLen() + 3 + late : 2;
     this.converter = new UprightConverter(segment.video().rotation());
     this.sceneStart = firstSegment ? 0 : -1;
+    this.best = plan.best();
     if (plan.sceneMode()) {
       // The first scene's begin pick; and, since encoders put keyframes (where segments start) at
       // shot changes, a cut on a segment's first frame is common: its next scene's begin pick.
@@ -84,16 +102,34 @@ public final class KeyframeCapture implements AutoCloseable {
 
   /**
    * Takes the next frame of the segment with its content value (ignored for the segment's first
-   * frame, whose score the stitch computes).
+   * frame, whose score the stitch computes) and its quality (for the best-frame choice).
    */
-  public void accept(DecodedFrame f, double contentVal) throws Exception {
+  public void accept(DecodedFrame f, double contentVal, FrameQuality quality) throws Exception {
+    accept(f, contentVal, Double.NaN, Double.NaN, quality);
+  }
+
+  /**
+   * Takes the next frame with every metric the detectors use ({@code hashDist} and
+   * {@code histDiff} NaN for the segment's first frame), so the capture predicts the chosen
+   * detector's cuts.
+   */
+  public void accept(
+      DecodedFrame f, double contentVal, double hashDist, double histDiff, FrameQuality quality)
+      throws Exception {
     int j = f.index();
     if (j != count) {
       throw new IllegalStateException("frames must come in order: expected " + count + ", got " + j);
     }
     if (count == times.length) {
-      times = java.util.Arrays.copyOf(times, count * 2);
+      times = Arrays.copyOf(times, count * 2);
+      sharpness = Arrays.copyOf(sharpness, count * 2);
+      brightness = Arrays.copyOf(brightness, count * 2);
+      contrast = Arrays.copyOf(contrast, count * 2);
+      chooser = null;
     }
+    sharpness[count] = quality.sharpness();
+    brightness[count] = quality.brightness();
+    contrast[count] = quality.contrast();
     times[count++] = f.time();
     HeldFrame h = f.hold();
     held.addLast(h);
@@ -101,7 +137,10 @@ public final class KeyframeCapture implements AutoCloseable {
     if (interval > 0) {
       intervalStep(j);
     } else {
-      sceneStep(j, f.pts(), j > 0 && contentVal >= settings.threshold());
+      sceneStep(j, cuts.next(j, f.pts(), contentVal, hashDist, histDiff));
+      if (best) {
+        record(j);
+      }
     }
     if (wanted.remove(j)) {
       capture(j);
@@ -109,33 +148,125 @@ public final class KeyframeCapture implements AutoCloseable {
     trim(j);
   }
 
-  private void sceneStep(int j, long pts, boolean isAbove) throws Exception {
-    if (isAbove) {
-      above.set(j);
+  private void sceneStep(int j, CutPredictor.Step step) throws Exception {
+    int a = step.aboveFrame();
+    if (step.above()) {
+      above.set(a);
     }
-    long cut = filter.filter(j, pts, isAbove);
-    if (cut > 0) {
-      onCut((int) cut, j);
+    if (step.cut() > 0) {
+      onCut((int) step.cut(), j);
     }
-    if (!firstSegment && isAbove && j < ring) {
+    if (!firstSegment && step.above() && a < ring) {
       // The segment's filter has not settled yet (it starts as if its first frame were a cut), so
       // the stitched detection may cut here where this one does not: keep both sides.
-      want(j - 1, j);
-      want(j + 1, j);
+      want(a - 1, j);
+      want(a + 1, j);
     }
   }
 
   private void onCut(int c, int j) throws Exception {
     if (sceneStart >= 0) {
-      long[] picks = KeyframePlanner.scenePickFrames(times[sceneStart], times[c], sceneStart, c, times, fps);
-      for (long p : picks) {
-        want((int) p, j);
+      wantScene(sceneStart, c, times[c], j);
+    } else if (best) {
+      // a scene that began in an earlier segment: its end window reaches at least a fifth of the
+      // way back from the cut to this segment's start; the best of that part is the likely choice
+      want((int) chooser().choose(2, 0, c, c - 1), j);
+      // and its begin window may reach into this segment: the best of that part is a record
+      for (int r : records) {
+        want(r, j);
       }
     } else {
       want(c - 1, j); // end pick of a scene that began in an earlier segment
     }
     sceneStart = c;
     want(c + 1, j); // begin pick of the next scene (one frame after its start)
+    if (best) {
+      clearRecords();
+      for (int k = c; k <= j; k++) {
+        record(k);
+      }
+    }
+  }
+
+  /** Wants the three picks of the scene {@code [start, end)} ending at {@code endTime}. */
+  private void wantScene(int start, int end, double endTime, int j) throws Exception {
+    long[] picks = KeyframePlanner.scenePickFrames(times[start], endTime, start, end, times, fps);
+    for (int p = 0; p < 3; p++) {
+      long frame = picks[p];
+      if (best) {
+        frame = chooser().choose(p, start, end, frame);
+      }
+      want((int) frame, j);
+    }
+  }
+
+  /**
+   * The decode pass's own choice: the stitched choice also leaves transition frames out, which this
+   * one cannot see yet, so where they differ the writer seeks.
+   */
+  private KeyframeChooser chooser() {
+    if (chooser == null) {
+      chooser = new KeyframeChooser(sharpness, brightness, contrast, new BitSet());
+    }
+    return chooser;
+  }
+
+  /** Best mode: frame {@code j} of the current scene joins the begin candidates if it is a record. */
+  private void record(int j) {
+    if (j <= sceneStart || chooser().poor(j)) {
+      return;
+    }
+    if (!records.isEmpty() && !(sharpness[j] > sharpness[records.peekLast()])) {
+      return;
+    }
+    records.addLast(j);
+    // The begin window ends at least a fifth of the way from the scene's start to j: a record
+    // before that, followed by another before it, can no longer be the choice. (A scene begun in
+    // an earlier segment: its start, and so this bound, is unknown.)
+    long windowEnd = sceneStart < 0 ? 0 : sceneStart + 1 + Math.max(0, j - sceneStart - 2) / 5;
+    while (records.size() > 1) {
+      Iterator<Integer> it = records.iterator();
+      int first = it.next();
+      if (it.next() >= windowEnd) {
+        break;
+      }
+      records.pollFirst();
+      unpin(first);
+    }
+    while (records.size() > MAX_RECORDS) {
+      unpin(records.pollFirst());
+    }
+  }
+
+  /** Begin candidates kept per scene at most (a steadily sharpening shot: a focus pull). */
+  private static final int MAX_RECORDS = 8;
+
+  private void clearRecords() {
+    records.clear();
+    while (!pinned.isEmpty()) {
+      release(pinned.pollFirst());
+    }
+  }
+
+  private void unpin(int frame) {
+    for (Iterator<HeldFrame> it = pinned.iterator(); it.hasNext(); ) {
+      HeldFrame h = it.next();
+      if (h.index() == frame) {
+        it.remove();
+        release(h);
+        return;
+      }
+    }
+  }
+
+  /** Drops the oldest held frame, or pins it when it is a begin candidate. */
+  private void dropOldest() {
+    HeldFrame h = held.pollFirst();
+    if (best && records.contains((int) h.index())) {
+      pinned.addLast(h);
+    } else {
+      release(h);
+    }
   }
 
   private void intervalStep(int j) throws Exception {
@@ -184,14 +315,17 @@ public final class KeyframeCapture implements AutoCloseable {
     if (captured.get(x)) {
       return;
     }
+    for (HeldFrame h : pinned) {
+      if (h.index() == x) {
+        stage(h);
+        return;
+      }
+    }
     Iterator<HeldFrame> it = held.descendingIterator();
     while (it.hasNext()) {
       HeldFrame h = it.next();
       if (h.index() == x) {
-        byte[] jpeg = encoder.encode(converter.convert(h));
-        StagedKeyframes.stage(root, StagedKeyframes.relativePath(video, h.time()), jpeg);
-        captured.set(x);
-        staged++;
+        stage(h);
         return;
       }
       if (h.index() < x) {
@@ -200,26 +334,36 @@ public final class KeyframeCapture implements AutoCloseable {
     }
   }
 
+  private void stage(HeldFrame h) throws Exception {
+    byte[] jpeg = encoder.encode(converter.convert(h));
+    StagedKeyframes.stage(root, StagedKeyframes.relativePath(video, h.time()), jpeg);
+    captured.set((int) h.index());
+    staged++;
+  }
+
   /** Drops frames no pick can fall on any more, then the oldest ones beyond the byte budget. */
   private void trim(int j) {
     long keepFrom = (long) j - ring;
     if (interval == 0 && sceneStart >= 0) {
-      // a cut emitted from now on lies at or after j - ring: its scene's middle after this
-      keepFrom = Math.min(keepFrom, sceneStart + Math.max(0, j - ring - sceneStart) / 2 - 2);
+      // a cut emitted from now on lies at or after j - ring: its scene's middle after this (best
+      // mode: the middle fifth's start, two fifths in)
+      long sinceStart = Math.max(0, j - ring - sceneStart);
+      long middle = best ? 2 * sinceStart / 5 - 3 : sinceStart / 2 - 2;
+      keepFrom = Math.min(keepFrom, sceneStart + middle);
     }
     while (!held.isEmpty() && held.peekFirst().index() < keepFrom) {
-      release(held.pollFirst());
+      dropOldest();
     }
     if (hopeless(j, keepFrom)) {
       // The current scene's middle can no longer be held until its cut (see hopeless): keep only
       // the frames around the next cut. The middle is fetched by seeking either way, and the
       // decoder stops writing into cold buffers, and the memory is free, for the rest of a long take.
       while (held.size() > ring + 1) {
-        release(held.pollFirst());
+        dropOldest();
       }
     }
     while (heldBytes > budget && held.size() > ring + 1) {
-      release(held.pollFirst());
+      dropOldest();
     }
   }
 
@@ -266,15 +410,15 @@ public final class KeyframeCapture implements AutoCloseable {
     }
     if (lastSegment) {
       if (sceneStart >= 0) {
-        long[] picks = KeyframePlanner.scenePickFrames(times[sceneStart], durationSeconds, sceneStart, n, times, fps);
-        for (long p : picks) {
-          want((int) p, last);
-        }
+        wantScene(sceneStart, n, durationSeconds, last);
       } else {
         want((int) KeyframePlanner.frameAt(times, durationSeconds - 1.0 / fps, 0, last), last);
       }
     } else {
       want(last, last); // the end pick should the next segment start with a cut
+      for (int r : records) {
+        want(r, last); // the scene goes on in the next segment: its begin choice is one of these
+      }
       // cuts still pending in the filter are decided with the next segment
       for (int a = above.nextSetBit(Math.max(0, n - ring)); a >= 0; a = above.nextSetBit(a + 1)) {
         want(a - 1, last);
@@ -288,6 +432,7 @@ public final class KeyframeCapture implements AutoCloseable {
     while (!held.isEmpty()) {
       release(held.pollFirst());
     }
+    clearRecords();
     converter.close();
     encoder.close();
   }

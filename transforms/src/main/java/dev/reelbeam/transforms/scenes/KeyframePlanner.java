@@ -1,5 +1,9 @@
 package dev.reelbeam.transforms.scenes;
 
+import dev.reelbeam.transforms.model.FrameQuality;
+import dev.reelbeam.transforms.model.FrameSignal;
+import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.model.KeyframeRef;
 import dev.reelbeam.transforms.model.Scene;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +22,39 @@ import java.util.List;
 public final class KeyframePlanner {
   private KeyframePlanner() {}
 
-  /** One planned image. */
-  public record Pick(int sceneId, int position, long frame, double time)
-      implements java.io.Serializable {}
+  /**
+   * One planned image.
+   *
+   * @param quality the frame's measured quality ({@link FrameQuality#UNKNOWN} until known)
+   * @param duplicateOf the earlier pick it repeats, or null
+   * @param write false for a duplicate {@code --dedup} lists but does not write
+   */
+  public record Pick(
+      int sceneId,
+      int position,
+      long frame,
+      double time,
+      FrameQuality quality,
+      KeyframeRef duplicateOf,
+      boolean write)
+      implements java.io.Serializable {
+
+    public Pick(int sceneId, int position, long frame, double time) {
+      this(sceneId, position, frame, time, FrameQuality.UNKNOWN, null, true);
+    }
+
+    public Pick withQuality(FrameQuality q) {
+      return new Pick(sceneId, position, frame, time, q, duplicateOf, write);
+    }
+
+    public Pick asDuplicateOf(KeyframeRef original, boolean writeIt) {
+      return new Pick(sceneId, position, frame, time, quality, original, writeIt);
+    }
+
+    public KeyframeRef ref() {
+      return new KeyframeRef(sceneId, position, frame);
+    }
+  }
 
   public static List<Pick> scenePicks(List<Scene> scenes, double[] times, double fps) {
     List<Pick> picks = new ArrayList<>();
@@ -32,6 +66,33 @@ public final class KeyframePlanner {
       }
     }
     return picks;
+  }
+
+  /**
+   * {@code --keyframes=best}: each of {@link #scenePicks}'s picks moved to the best frame of its
+   * window ({@link KeyframeChooser}), with every pick's quality attached.
+   */
+  public static List<Pick> bestScenePicks(SceneDetection d, double[] times) {
+    KeyframeChooser chooser = KeyframeChooser.of(d);
+    List<Pick> picks = new ArrayList<>();
+    for (Scene s : d.scenes()) {
+      long[] frames = scenePickFrames(
+          s.startTime(), s.endTime(), s.startFrame(), s.endFrame(), times, d.video().fps());
+      for (int j = 0; j < 3; j++) {
+        long f = chooser.choose(j, s.startFrame(), s.endFrame(), frames[j]);
+        picks.add(new Pick(s.sceneId(), j, f, times[(int) f]));
+      }
+    }
+    return picks;
+  }
+
+  /** The picks with the quality of their frames (measured in the decode pass) attached. */
+  public static List<Pick> withQuality(List<Pick> picks, List<FrameSignal> signals) {
+    List<Pick> out = new ArrayList<>(picks.size());
+    for (Pick p : picks) {
+      out.add(p.withQuality(signals.get((int) p.frame()).quality()));
+    }
+    return out;
   }
 
   /**

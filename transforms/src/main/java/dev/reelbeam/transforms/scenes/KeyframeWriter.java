@@ -25,10 +25,12 @@ public final class KeyframeWriter {
   /**
    * What {@link #write} wrote.
    *
-   * @param frames the written frames, by scene and position (interval: by sequence number)
+   * @param frames the keyframes, by scene and position (interval: by sequence number), with the
+   *     duplicates {@code --dedup} did not write (null path)
    * @param fromDecode how many of them the decode pass had staged (renamed, not sought)
+   * @param bySeeking how many were fetched by seeking
    */
-  public record Written(List<Keyframe> frames, int fromDecode) {}
+  public record Written(List<Keyframe> frames, int fromDecode, int bySeeking) {}
 
   public static Written write(
       VideoInfo video, List<KeyframePlanner.Pick> picks, Path outputRoot, int threads)
@@ -48,21 +50,30 @@ public final class KeyframeWriter {
     Keyframe[] out = new Keyframe[sorted.size()];
     // Frames the decode pass staged become outputs by a rename (a copy when two picks share one).
     List<Integer> toFetch = new ArrayList<>();
+    int unwritten = 0;
     for (int i = 0; i < sorted.size(); i++) {
       KeyframePlanner.Pick p = sorted.get(i);
+      if (!p.write()) {
+        out[i] = keyframe(video, p, null); // a duplicate --dedup lists without writing
+        unwritten++;
+        continue;
+      }
       String staged = StagedKeyframes.relativePath(video, p.time());
       if (!outputRoot.isFile(staged)) {
         toFetch.add(i);
         continue;
       }
       String rel = relativePath(video.videoId(), p);
-      boolean usedAgain = i + 1 < sorted.size() && sorted.get(i + 1).frame() == p.frame();
+      boolean usedAgain = false;
+      for (int k = i + 1; k < sorted.size() && sorted.get(k).frame() == p.frame(); k++) {
+        usedAgain |= sorted.get(k).write();
+      }
       if (usedAgain) {
         outputRoot.write(rel, outputRoot.read(staged));
       } else {
         outputRoot.commit(staged, rel);
       }
-      out[i] = new Keyframe(video.videoId(), p.sceneId(), p.position(), p.frame(), p.time(), rel);
+      out[i] = keyframe(video, p, rel);
     }
     List<Double> times = new ArrayList<>(toFetch.size());
     for (int i : toFetch) {
@@ -78,14 +89,19 @@ public final class KeyframeWriter {
             KeyframePlanner.Pick p = sorted.get(i);
             String rel = relativePath(video.videoId(), p);
             outputRoot.write(rel, jpeg.encode(frame.full()));
-            out[i] = new Keyframe(video.videoId(), p.sceneId(), p.position(), p.frame(), p.time(), rel);
+            out[i] = keyframe(video, p, rel);
           });
     }
     List<Keyframe> result = new ArrayList<>(List.of(out));
     result.sort(
         java.util.Comparator.comparingInt(Keyframe::sceneId)
             .thenComparingInt(Keyframe::position));
-    return new Written(result, sorted.size() - toFetch.size());
+    return new Written(result, sorted.size() - toFetch.size() - unwritten, toFetch.size());
+  }
+
+  private static Keyframe keyframe(VideoInfo video, KeyframePlanner.Pick p, String rel) {
+    return new Keyframe(video.videoId(), p.sceneId(), p.position(), p.frame(), p.time(), rel,
+        p.quality(), p.duplicateOf());
   }
 
   /** The output path of a pick, relative to the output root, '/'-separated. */

@@ -98,6 +98,47 @@ final class PerceptualHash implements AutoCloseable {
     return bits;
   }
 
+  /**
+   * The keyframe hash of the frame last hashed: the 64-bit DCT perceptual hash (as the common
+   * {@code phash}: the top-left 8x8 block of the 32x32 picture's DCT, DC included, one bit per
+   * coefficient above the block's median, row by row from bit 0). Valid only for a hasher of side
+   * 32 that does not turn the picture ({@link #keyframeHasher} or PySceneDetect's default 16 x 2).
+   */
+  long lowFrequency64() {
+    if (side != KEYFRAME_SIDE || halfTurn) {
+      throw new IllegalStateException("the keyframe hash needs an upright 32x32 DCT");
+    }
+    float[] low = new float[64];
+    try (FloatIndexer d = dct.createIndexer()) {
+      for (int y = 0; y < 8; y++) {
+        for (int x = 0; x < 8; x++) {
+          low[y * 8 + x] = d.get(y, x);
+        }
+      }
+    }
+    float median = median(low, new float[64]);
+    long bits = 0;
+    for (int i = 0; i < 64; i++) {
+      if (low[i] > median) {
+        bits |= 1L << i;
+      }
+    }
+    return bits;
+  }
+
+  /** Side of the picture the keyframe hash transforms. */
+  static final int KEYFRAME_SIDE = 32;
+
+  /** A hasher for {@link #lowFrequency64} alone (upright, 32x32). */
+  static PerceptualHash keyframeHasher() {
+    return new PerceptualHash(8, 4, false);
+  }
+
+  /** Whether this hasher's last DCT also gives the keyframe hash (no second transform needed). */
+  boolean givesKeyframeHash() {
+    return side == KEYFRAME_SIDE && !halfTurn;
+  }
+
   /** Bits that differ between two hashes of the same size. */
   static int distance(long[] a, long[] b) {
     int d = 0;

@@ -90,6 +90,9 @@ public final class SegmentAnalyzer {
     DoubleList hashDist = new DoubleList(expected);
     DoubleList histDiff = new DoubleList(expected);
     DoubleList lumaStd = new DoubleList(expected);
+    DoubleList sharpness = new DoubleList(expected);
+    DoubleList brightness = new DoubleList(expected);
+    LongList phash = new LongList(expected);
     java.io.ByteArrayOutputStream thumbnails =
         new java.io.ByteArrayOutputStream(expected * DetectorMetrics.THUMB * DetectorMetrics.THUMB);
     List<MotionSample> motion = new ArrayList<>(expected);
@@ -131,12 +134,16 @@ public final class SegmentAnalyzer {
             hashDist.add(v.hashDist());
             histDiff.add(v.histDiff());
             lumaStd.add(v.lumaStd());
+            sharpness.add(v.quality().sharpness());
+            brightness.add(v.quality().brightness());
+            phash.add(v.quality().phash());
             thumbnails.writeBytes(v.thumbnail());
             motion.add(m == null ? MotionSample.NONE : m);
             small.copyTo(last);
             if (keep != null) {
               keep.accept(f, d.contentVal(
-                  settings.weightHue(), settings.weightSat(), settings.weightLum(), settings.weightEdges()));
+                  settings.weightHue(), settings.weightSat(), settings.weightLum(), settings.weightEdges()),
+                  v.hashDist(), v.histDiff(), v.quality());
             }
           });
       LiveFrameCount.add(pts.size % LiveFrameCount.BATCH);
@@ -164,7 +171,10 @@ public final class SegmentAnalyzer {
           hashDist.toArray(),
           histDiff.toArray(),
           lumaStd.toArray(),
-          thumbnails.toByteArray());
+          thumbnails.toByteArray(),
+          sharpness.toArray(),
+          brightness.toArray(),
+          phash.toArray());
     } finally {
       last.close();
     }

@@ -38,6 +38,9 @@ import java.io.Serializable;
  * @param histDiff hist_diff per frame (HistogramDetector); NaN for the segment's first frame
  * @param lumaStd standard deviation of each frame's grey levels (how flat it is)
  * @param thumbnails each frame's 8x8 grey thumbnail, 64 bytes a frame, in frame order
+ * @param sharpness each frame's variance of the Laplacian (keyframe choice)
+ * @param brightness each frame's mean grey level
+ * @param phash each frame's 64-bit perceptual hash
  */
 public record SegmentSignals(
     VideoSegment segment,
@@ -59,7 +62,10 @@ public record SegmentSignals(
     double[] hashDist,
     double[] histDiff,
     double[] lumaStd,
-    byte[] thumbnails)
+    byte[] thumbnails,
+    double[] sharpness,
+    double[] brightness,
+    long[] phash)
     implements Serializable {
 
   public VideoInfo video() {

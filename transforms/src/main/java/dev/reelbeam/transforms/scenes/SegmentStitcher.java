@@ -63,6 +63,9 @@ public final class SegmentStitcher {
     double[] lumaStd = new double[total];
     int thumbBytes = DetectorMetrics.THUMB * DetectorMetrics.THUMB;
     byte[] thumbnails = new byte[total * thumbBytes];
+    double[] sharpness = new double[total];
+    double[] brightness = new double[total];
+    long[] phash = new long[total];
     int at = 0;
     byte[] previousLast = null;
     for (SegmentSignals s : segs) {
@@ -81,6 +84,9 @@ public final class SegmentStitcher {
       System.arraycopy(s.histDiff(), 0, histDiff, at, n);
       System.arraycopy(s.lumaStd(), 0, lumaStd, at, n);
       System.arraycopy(s.thumbnails(), 0, thumbnails, at * thumbBytes, n * thumbBytes);
+      System.arraycopy(s.sharpness(), 0, sharpness, at, n);
+      System.arraycopy(s.brightness(), 0, brightness, at, n);
+      System.arraycopy(s.phash(), 0, phash, at, n);
       if (previousLast != null) {
         boundary(previousLast, s, at, hue, sat, lum, edges, motion);
         boundaryMetrics(previousLast, s, at, hashDist, histDiff);
@@ -93,7 +99,7 @@ public final class SegmentStitcher {
     }
     return new StitchedSignals(
         first.video(), first.clock(), pts, times, hue, sat, lum, edges, first.edges(), motion,
-        averageRgb, hashDist, histDiff, lumaStd, thumbnails);
+        averageRgb, hashDist, histDiff, lumaStd, thumbnails, sharpness, brightness, phash);
   }
 
   /** The hash and histogram differences of a segment's first frame to the previous one's last. */

@@ -22,6 +22,9 @@ import dev.reelbeam.transforms.model.MotionSample;
  * @param histDiff hist_diff (NaN for frame 0)
  * @param lumaStd standard deviation of each frame's grey levels
  * @param thumbnails 8x8 grey thumbnails, 64 bytes a frame
+ * @param sharpness variance of the Laplacian per frame
+ * @param brightness mean grey level per frame
+ * @param phash 64-bit perceptual hash per frame
  */
 public record StitchedSignals(
     VideoInfo video,
@@ -38,7 +41,10 @@ public record StitchedSignals(
     double[] hashDist,
     double[] histDiff,
     double[] lumaStd,
-    byte[] thumbnails) {
+    byte[] thumbnails,
+    double[] sharpness,
+    double[] brightness,
+    long[] phash) {
 
   public int frameCount() {
     return pts.length;

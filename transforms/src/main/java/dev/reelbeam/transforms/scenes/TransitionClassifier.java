@@ -47,6 +47,11 @@ public final class TransitionClassifier {
    */
   static final double STEADY_SIDE = 0.15;
   /**
+   * Largest change per frame on either side of a dissolve, as a fraction of its change per frame
+   * inside: a camera move changes its sides as fast as its middle.
+   */
+  static final double STEADY_RATE = 0.5;
+  /**
    * Share of the picture a dissolve changes: one shot gives way to another everywhere, where an
    * object crossing a still background changes a few cells (car-detection.mp4).
    */
@@ -271,8 +276,16 @@ public final class TransitionClassifier {
     if (change < DISSOLVE_CHANGE || changedShare(s - 1, e) < SPREAD) {
       return 0;
     }
-    if (distance(s - 1 - side, s - 1) > STEADY_SIDE * change
-        || distance(e, e + side) > STEADY_SIDE * change) {
+    double before = distance(s - 1 - side, s - 1);
+    double after = distance(e, e + side);
+    if (before > STEADY_SIDE * change || after > STEADY_SIDE * change) {
+      return 0;
+    }
+    // A slow camera move (the demo's crane shot, 3.5-6.2 s) changes the picture smoothly too, and
+    // over a long window its sides look steady next to the whole change; but it changes them at
+    // the rate it changes the window, where a dissolve's pictures hold still on either side.
+    double rate = change / (e - s + 1);
+    if (Math.max(before, after) / side > STEADY_RATE * rate) {
       return 0;
     }
     double r = residual(s, e) / change;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.transforms.model.FrameQuality;
 import dev.reelbeam.transforms.model.FrameSignal;
 import dev.reelbeam.transforms.model.MotionSample;
 import dev.reelbeam.transforms.model.Scene;
@@ -51,6 +52,9 @@ class SegmentSignalsCoderTest {
     assertArrayEquals(s.histDiff(), back.histDiff());
     assertArrayEquals(s.lumaStd(), back.lumaStd());
     assertArrayEquals(s.thumbnails(), back.thumbnails());
+    assertArrayEquals(s.sharpness(), back.sharpness());
+    assertArrayEquals(s.brightness(), back.brightness());
+    assertArrayEquals(s.phash(), back.phash());
   }
 
   @Test
@@ -59,7 +63,8 @@ class SegmentSignalsCoderTest {
     SegmentSignals full = SyntheticSignals.segment(film, 0, 1, 0, 1);
     SegmentSignals s = new SegmentSignals(full.segment(), null, 256, true, new long[0], new double[0],
         new double[0], new double[0], new double[0], new MotionSample[0], null, null, null, 2,
-        full.metricSettings(), new double[0], new double[0], new double[0], new double[0], new byte[0]);
+        full.metricSettings(), new double[0], new double[0], new double[0], new double[0], new byte[0],
+        new double[0], new double[0], new long[0]);
     SegmentSignals back = CoderUtils.clone(SegmentSignalsCoder.of(), s);
     assertNull(back.clock());
     assertNull(back.firstSmallPng());
@@ -76,7 +81,8 @@ class SegmentSignalsCoderTest {
     for (int k = 0; k < s.frameCount(); k++) {
       signals.add(new FrameSignal(k, k / 25.0, s.deltaHue()[k], s.deltaSat()[k], s.deltaLum()[k],
           s.averageRgb()[k], s.motion()[k], s.averageRgb()[k], k == 0 ? Double.NaN : s.hashDist()[k],
-          s.histDiff()[k], Double.NaN));
+          s.histDiff()[k], Double.NaN,
+          k % 7 == 0 ? null : new FrameQuality(s.sharpness()[k], s.brightness()[k], k / 10.0, s.phash()[k])));
     }
     SceneDetection d = new SceneDetection(film, 500, 20.0, s.metricSettings(), List.of(120L, 300L),
         List.of(new Scene(1, 0, 119, 0, 4.8), new Scene(2, 120, 299, 4.8, 12), new Scene(3, 300, 499, 12, 20)),

@@ -46,6 +46,14 @@ public final class SyntheticSignals {
       cols[6][0] = Double.NaN;
       motion[0] = MotionSample.NONE;
     }
+    double[] sharpness = new double[frames];
+    double[] brightness = new double[frames];
+    long[] phash = new long[frames];
+    for (int k = 0; k < frames; k++) {
+      sharpness[k] = 500 * r.nextDouble();
+      brightness[k] = 255 * r.nextDouble();
+      phash[k] = r.nextLong();
+    }
     byte[] first = new byte[24_000];
     byte[] last = new byte[24_000];
     byte[] thumbs = new byte[64 * frames];
@@ -56,6 +64,6 @@ public final class SyntheticSignals {
         new VideoSegment(film, index, count, start, start + film.durationSeconds() / count),
         new StreamClock(1, 90000, 0, 0), 256, false, pts, cols[0], cols[1], cols[2], new double[frames],
         motion, first, last, LucasKanadeMotion.factory(), 0, DetectorSettings.defaults(), cols[3], cols[5],
-        cols[6], cols[7], thumbs);
+        cols[6], cols[7], thumbs, sharpness, brightness, phash);
   }
 }

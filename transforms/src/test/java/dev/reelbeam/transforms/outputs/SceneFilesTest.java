@@ -89,7 +89,7 @@ class SceneFilesTest {
     for (FrameSignal f : d.signals()) {
       signals.add(new FrameSignal(f.frame(), f.time(), f.deltaHue(), f.deltaSat(), f.deltaLum(),
           f.contentVal(), f.motion(), 12.5, f.frame() == 0 ? Double.NaN : 0.25,
-          f.frame() == 0 ? Double.NaN : -0.0078125, f.frame() < 3 ? Double.NaN : 1.5));
+          f.frame() == 0 ? Double.NaN : -0.0078125, f.frame() < 3 ? Double.NaN : 1.5, f.quality()));
     }
     DetectorSettings s = DetectorSettings.defaults().withDetector(Detector.HASH)
         .withHash(0.4, 16, 4).withHistogram(0.2, 64).withAdaptive(3.0, 3, 15.0);

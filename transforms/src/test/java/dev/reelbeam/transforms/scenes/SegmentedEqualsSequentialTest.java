@@ -13,6 +13,7 @@ import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.model.VideoSegment;
 import dev.reelbeam.transforms.motion.MotionEstimator;
 import dev.reelbeam.transforms.motion.MotionEstimatorFactory;
+import java.util.List;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -83,7 +84,15 @@ class SegmentedEqualsSequentialTest {
       assertEquals(a.scenes(), b.scenes(), clip + " " + d);
       assertEquals(a.signals(), b.signals(), clip + " " + d);
       assertEquals(a.transitions(), b.transitions(), clip + " " + d);
+      assertEquals(bestKeyframes(a), bestKeyframes(b), clip + " " + d + " keyframes");
     }
+  }
+
+  /** --keyframes=best's picks with their quality and duplicates, as ExtractFrames plans them. */
+  private static List<KeyframePlanner.Pick> bestKeyframes(SceneDetection d) {
+    double[] times = d.signals().stream().mapToDouble(FrameSignal::time).toArray();
+    return KeyframeDuplicates.mark(
+        KeyframePlanner.withQuality(KeyframePlanner.bestScenePicks(d, times), d.signals()), true);
   }
 
   @Test

@@ -68,6 +68,16 @@ final class TransitionClips {
     return a;
   }
 
+  /** Runs {@code graph} on {@code inputs} and encodes its {@code [v]} output to {@code out}. */
+  private static void render(List<String> inputs, String graph, Path out)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(inputs);
+    args.add("-filter_complex");
+    args.add(graph);
+    args.addAll(encode(out));
+    ffmpeg(args);
+  }
+
   private static List<String> encode(Path out) {
     return List.of("-map", "[v]", "-an", "-c:v", "mpeg4", "-q:v", "2", out.toString());
   }
@@ -91,11 +101,7 @@ final class TransitionClips {
     String graph = shotFilter(0, 0, 5) + ";" + shotFilter(1, 1, 5) + ";" + shotFilter(2, 2, 5) + ";"
         + String.format(Locale.ROOT, "[s0][s1]xfade=transition=%s:duration=%.2f:offset=%.2f[x];", kind, d1, o1)
         + String.format(Locale.ROOT, "[x][s2]xfade=transition=%s:duration=%.2f:offset=%.2f[v]", kind, d2, o2);
-    List<String> args = new ArrayList<>(inputs(5, a, b, c));
-    args.add("-filter_complex");
-    args.add(graph);
-    args.addAll(encode(out));
-    ffmpeg(args);
+    render(inputs(5, a, b, c), graph, out);
     List<Expected> e = new ArrayList<>();
     for (double[] t : new double[][] {{o1, d1}, {o2, d2}}) {
       if (kind.equals("fadeblack") || kind.equals("fadewhite")) {
@@ -106,6 +112,30 @@ final class TransitionClips {
       }
     }
     return new Clip(out, name, e);
+  }
+
+  /**
+   * One 4-s shot (100 frames) blurred (Gaussian, sigma 4) on every frame but {@code sharp}: a shot
+   * whose only sharp frames are known.
+   */
+  static Path blurredShot(Path dir, int... sharp) throws Exception {
+    Path out = dir.resolve("blurred.mp4");
+    StringBuilder keep = new StringBuilder();
+    for (int f : sharp) {
+      keep.append(keep.length() == 0 ? "" : "+").append("eq(n\\,").append(f).append(')');
+    }
+    String graph = shotFilter(0, 0, 4) + ";[s0]gblur=sigma=4:enable='not(" + keep + ")'[v]";
+    render(inputs(4, 0), graph, out);
+    return out;
+  }
+
+  /** Shot a, shot b, then shot a again (the same 3 s), joined by hard cuts at frames 75 and 150. */
+  static Path repeatedShot(Path dir, int a, int b) throws Exception {
+    Path out = dir.resolve("repeated-" + a + "-" + b + ".mp4");
+    String graph = shotFilter(0, 0, 3) + ";" + shotFilter(1, 1, 3) + ";" + shotFilter(2, 2, 3) + ";"
+        + "[s0][s1][s2]concat=n=3:v=1:a=0[v]";
+    render(inputs(3, a, b, a), graph, out);
+    return out;
   }
 
   /**
@@ -121,11 +151,7 @@ final class TransitionClips {
             fadeIn, 3.0 - fadeOut, fadeOut)
         + "[s2]lutyuv=y='min(255\\,val*0.4+160)':enable='between(n\\,20\\,21)'[g];"
         + "[s0][f][g]concat=n=3:v=1:a=0[v]";
-    List<String> args = new ArrayList<>(inputs(3, a, b, c));
-    args.add("-filter_complex");
-    args.add(graph);
-    args.addAll(encode(out));
-    ffmpeg(args);
+    render(inputs(3, a, b, c), graph, out);
     List<Expected> e = new ArrayList<>();
     e.add(new Expected(Type.CUT, 75, 75));
     e.add(new Expected(Type.FADE_IN, 75, 75 + frame(fadeIn)));
