@@ -63,7 +63,9 @@ class LauncherTest {
     assertEquals("reelbeam 4242 20.31 1.50 1048576", ProcessFigures.line("reelbeam", 4242, stat, status));
   }
 
-  private static final List<String> SHORT = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  private static final List<String> SHORT =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC");
+  private static final List<String> FILM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   @Test
   void c1AloneAndTheSerialCollectorOnlyForShortJobs() throws Exception {
@@ -85,7 +87,9 @@ class LauncherTest {
     assertEquals(SHORT, ShortJob.flags(new String[] {"run", "--help"}, List.of()));
     // the user's own JIT or collector wins
     assertEquals(ShortJob.GC, ShortJob.flags(new String[] {"query"}, List.of("-XX:TieredStopAtLevel=4")));
-    assertEquals(ShortJob.JIT, ShortJob.flags(new String[] {"query"}, List.of("-Xmx1g", "-XX:+UseParallelGC")));
+    assertEquals(ShortJob.SHORT_JIT, ShortJob.flags(new String[] {"query"}, List.of("-Xmx1g", "-XX:+UseParallelGC")));
+    assertEquals(ShortJob.GC, ShortJob.flags(new String[] {"query"}, List.of("-XX:CICompilerCount=4")),
+        "the user's own compiler threads: their JIT");
   }
 
   @Test
@@ -100,10 +104,10 @@ class LauncherTest {
   void c1AloneAndTheSerialCollectorForPipelineCommandsOnFilms() throws Exception {
     Path small = folderWith("docs", "notes.md", 1000);
     Path big = folderWith("many-docs", "book.pdf", ShortJob.SMALL_INPUT_BYTES + 1);
-    assertEquals(SHORT, FilmJob.flags(new String[] {"stage1", "--input=/films/film.mp4"}, List.of()));
-    assertEquals(SHORT, FilmJob.flags(new String[] {"run", "--input=hdfs://nn/films", "--workers=2"}, List.of()));
-    assertEquals(SHORT, FilmJob.flags(new String[] {"stage2", "--input=/films/*.mp4"}, List.of()));
-    assertEquals(SHORT, FilmJob.flags(new String[] {"run", "--input=/films", "--docs=" + small}, List.of()));
+    assertEquals(FILM, FilmJob.flags(new String[] {"stage1", "--input=/films/film.mp4"}, List.of()));
+    assertEquals(FILM, FilmJob.flags(new String[] {"run", "--input=hdfs://nn/films", "--workers=2"}, List.of()));
+    assertEquals(FILM, FilmJob.flags(new String[] {"stage2", "--input=/films/*.mp4"}, List.of()));
+    assertEquals(FILM, FilmJob.flags(new String[] {"run", "--input=/films", "--docs=" + small}, List.of()));
     assertEquals(List.of(), FilmJob.flags(new String[] {"run", "--input=/films", "--docs=" + big}, List.of()),
         "a large knowledge base is Java's own work");
     assertEquals(List.of(), FilmJob.flags(new String[] {"stage3", "--docs=" + small}, List.of()));
