@@ -42,15 +42,17 @@ final class ShortJob {
    * most of a cold start's spare work (1.35 s of CPU on the 1-second clip, in two threads), and on
    * two cores the second compiler thread takes the core the command's own threads (the options,
    * the graph, the runner, the natives) are waiting for; one thread compiles the same methods a
-   * little later. A film keeps two ({@link FilmJob}): its compilations are over early either way.
+   * little later (performance.md, "Cold start"). A film keeps two ({@link FilmJob}): not measured
+   * there, where the per-frame code wants compiling soon.
    */
   static final List<String> SHORT_JIT = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
 
   private ShortJob() {}
 
   /**
-   * The flags for this command line: C1 alone on one compiler thread and the serial collector for a short job, none (the
-   * default) otherwise; the user's own JIT or collector flags ({@code jvmArgs}) are left alone.
+   * The flags for this command line: C1 alone on one compiler thread and the serial collector for
+   * a short job, none (the default) otherwise; the user's own JIT (a compiler count too) or
+   * collector flags ({@code jvmArgs}) are left alone.
    */
   static List<String> flags(String[] args, List<String> jvmArgs) {
     return flags(isShort(args), jvmArgs);
