@@ -15,9 +15,13 @@ import dev.reelbeam.transforms.model.Detector;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.model.KeyframeMode;
-import dev.reelbeam.transforms.motion.LucasKanadeMotion;
+import dev.reelbeam.transforms.motion.MotionEstimatorFactory;
 import dev.reelbeam.transforms.scenes.CapturePlan;
+import dev.reelbeam.transforms.model.ErrorRecordCoder;
+import dev.reelbeam.transforms.outputs.WriteManifests;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -29,6 +33,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.POutput;
 import org.junit.jupiter.api.Test;
 
@@ -61,9 +66,9 @@ class TransformConfigurationTest {
     VideoToFrames configured = t.withSegmentSeconds(30).withMaxSegments(4)
         .withKeyframeCapture(CapturePlan.forScenes(ROOT).withKeyframeMode(KeyframeMode.EXACT));
     assertEquals(configured, SerializableUtils.clone(configured));
-    // A factory is a lambda with no value equality: it is carried, and still makes estimators.
-    VideoToFrames withMotion = SerializableUtils.clone(t.withMotionEstimator(LucasKanadeMotion.factory()));
-    assertNotNull(withMotion.getMotion().create());
+    // A factory is a lambda with no value equality: it is carried through serialisation as it is.
+    MotionEstimatorFactory none = () -> null;
+    assertNotNull(SerializableUtils.clone(t.withMotionEstimator(none)).getMotion());
     assertApplies(VideoInfoCoder.of(), configured);
   }
 
@@ -138,6 +143,25 @@ class TransformConfigurationTest {
     assertApplies(docs, configured);
   }
 
+  @Test
+  void writeManifests() {
+    WriteManifests t = WriteManifests.to(ROOT);
+    assertBad(() -> t.expecting(Set.of()), "at least one branch");
+    Pipeline p = Pipeline.create();
+    PCollectionTuple input = PCollectionTuple
+        .of(WriteManifests.VIDEOS, p.apply("Videos", Create.empty(VideoInfoCoder.of())))
+        .and(WriteManifests.PARTS, p.apply("Parts",
+            Create.empty(KvCoder.of(StringUtf8Coder.of(), OutputCoders.outputPart()))))
+        .and(WriteManifests.ERRORS, p.apply("Errors", Create.empty(ErrorRecordCoder.of())));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> input.apply(t));
+    assertTrue(e.getMessage().contains("expecting"), e.getMessage());
+
+    WriteManifests configured = t.expecting(Set.of("scenes", "frames")).withParameters(Map.of("threshold", "27.0"));
+    assertEquals(configured, t.withParameters(Map.of("threshold", "27.0")).expecting(Set.of("frames", "scenes")));
+    assertEquals(configured, SerializableUtils.clone(configured));
+    assertNotNull(input.apply("Configured", configured));
+  }
+
   /** Step names stay the class names (AutoValue's generated subclass must not show). */
   @Test
   void defaultNamesAreTheTransformNames() {
@@ -146,6 +170,7 @@ class TransformConfigurationTest {
     assertEquals("ExtractFrames", ExtractFrames.scenes().getName());
     assertEquals("DocsToEmbeddings", DocsToEmbeddings.create().getName());
     assertEquals("Composition", Composition.create().getName());
+    assertEquals("WriteManifests", WriteManifests.to(ROOT).getName());
   }
 
   private static <InT, T extends PTransform<PCollection<InT>, ? extends POutput>> void checkRootOnly(
