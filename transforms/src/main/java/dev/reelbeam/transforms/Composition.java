@@ -1,5 +1,10 @@
 package dev.reelbeam.transforms;
 
+import static dev.reelbeam.transforms.Checks.checkRoot;
+import static dev.reelbeam.transforms.Checks.requireRoot;
+
+import com.google.auto.value.AutoValue;
+import javax.annotation.Nullable;
 import dev.reelbeam.io.files.OutputStore;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -34,27 +39,32 @@ import org.apache.beam.sdk.values.TupleTagList;
  * that cannot be read becomes an {@link ErrorRecord} of stage {@code composition} (no partial
  * file).
  */
-public final class Composition
+@AutoValue
+public abstract class Composition
     extends PTransform<PCollection<KV<String, List<Keyframe>>>, Composition.Result> {
 
   public static final String STAGE = "composition";
 
-  private final String outputRoot;
+  abstract @Nullable String getOutputRoot();
 
-  private Composition(String outputRoot) {
-    this.outputRoot = outputRoot;
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setOutputRoot(String root);
+
+    abstract Composition build();
   }
 
+  Composition() {}
+
   public static Composition create() {
-    return new Composition(null);
+    return new AutoValue_Composition.Builder().build();
   }
 
   /** The output root: keyframe paths are relative to it, and the JSON goes under it. Required. */
   public Composition to(String root) {
-    if (root == null || root.isBlank()) {
-      throw new IllegalArgumentException("output root must be given");
-    }
-    return new Composition(root);
+    return toBuilder().setOutputRoot(checkRoot(root)).build();
   }
 
   /** Per-video summaries, and the videos that failed. */
@@ -72,14 +82,12 @@ public final class Composition
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
+    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(getOutputRoot()));
   }
 
   @Override
   public Result expand(PCollection<KV<String, List<Keyframe>>> keyframes) {
-    if (outputRoot == null) {
-      throw new IllegalStateException("Composition needs .to(outputRoot)");
-    }
+    String outputRoot = requireRoot(getOutputRoot(), "Composition");
     TupleTag<KV<String, CompositionSummary>> ok = new TupleTag<>() {};
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
     PCollectionTuple out =

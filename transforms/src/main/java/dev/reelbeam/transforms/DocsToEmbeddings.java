@@ -1,5 +1,9 @@
 package dev.reelbeam.transforms;
 
+import static dev.reelbeam.transforms.Checks.checkArgument;
+
+import com.google.auto.value.AutoValue;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.io.docs.Document;
@@ -55,7 +59,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * those of its chunks already in the index (same chunk id) keep their stored vector; only new
  * chunks are embedded.
  */
-public final class DocsToEmbeddings
+@AutoValue
+public abstract class DocsToEmbeddings
     extends PTransform<PCollection<Document>, DocsToEmbeddings.Result> {
 
   /** Beam counter names (namespace {@code DocsToEmbeddings}). */
@@ -63,46 +68,53 @@ public final class DocsToEmbeddings
 
   public static final String CHUNKS_REUSED = "chunks_reused";
 
-  private final EmbeddingModelSpec model;
-  private final int chunkSize;
-  private final int chunkOverlap;
-  private final int batchSize;
-  private final int threads;
-  private final String reuseFrom;
-  private final int groups;
+  public abstract EmbeddingModelSpec getModel();
 
-  private DocsToEmbeddings(
-      EmbeddingModelSpec model, int chunkSize, int chunkOverlap, int batchSize, int threads,
-      String reuseFrom, int groups) {
-    if (chunkSize < 32) {
-      throw new IllegalArgumentException("chunkSize must be at least 32 characters, got " + chunkSize);
-    }
-    if (chunkOverlap < 0) {
-      throw new IllegalArgumentException("chunkOverlap must be 0 or more, got " + chunkOverlap);
-    }
-    if (batchSize < 1 || batchSize > 1024) {
-      throw new IllegalArgumentException("batchSize must be between 1 and 1024, got " + batchSize);
-    }
-    if (threads < 0) {
-      throw new IllegalArgumentException("threads must be 0 (all cores) or more, got " + threads);
-    }
-    this.model = model;
-    this.chunkSize = chunkSize;
-    this.chunkOverlap = chunkOverlap;
-    this.batchSize = batchSize;
-    this.threads = threads;
-    if (groups < 1) {
-      throw new IllegalArgumentException("embedding groups must be at least 1, got " + groups);
-    }
-    this.reuseFrom = reuseFrom;
-    this.groups = groups;
+  public abstract int getChunkSize();
+
+  public abstract int getChunkOverlap();
+
+  public abstract int getBatchSize();
+
+  abstract int getThreads();
+
+  abstract @Nullable String getReuseFrom();
+
+  abstract int getEmbeddingGroups();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setModel(EmbeddingModelSpec model);
+
+    abstract Builder setChunkSize(int chars);
+
+    abstract Builder setChunkOverlap(int chars);
+
+    abstract Builder setBatchSize(int chunks);
+
+    abstract Builder setThreads(int n);
+
+    abstract Builder setReuseFrom(@Nullable String knowledgeBaseDir);
+
+    abstract Builder setEmbeddingGroups(int n);
+
+    abstract DocsToEmbeddings build();
   }
+
+  DocsToEmbeddings() {}
 
   /** all-MiniLM-L6-v2, 512-character chunks with 50 overlap, batches of 32, all cores. */
   public static DocsToEmbeddings create() {
-    return new DocsToEmbeddings(
-        EmbeddingModelSpec.resolve(EmbeddingModelSpec.DEFAULT),
-        Chunker.DEFAULT_CHUNK_SIZE, Chunker.DEFAULT_OVERLAP, 32, 0, null, 1);
+    return new AutoValue_DocsToEmbeddings.Builder()
+        .setModel(EmbeddingModelSpec.resolve(EmbeddingModelSpec.DEFAULT))
+        .setChunkSize(Chunker.DEFAULT_CHUNK_SIZE)
+        .setChunkOverlap(Chunker.DEFAULT_OVERLAP)
+        .setBatchSize(32)
+        .setThreads(0)
+        .setEmbeddingGroups(1)
+        .build();
   }
 
   /** A built-in model name or a sentence-transformers ONNX export directory. */
@@ -111,33 +123,40 @@ public final class DocsToEmbeddings
   }
 
   public DocsToEmbeddings withModel(EmbeddingModelSpec spec) {
-    return new DocsToEmbeddings(spec, chunkSize, chunkOverlap, batchSize, threads, reuseFrom, groups);
+    checkArgument(spec != null, "model must not be null");
+    return toBuilder().setModel(spec).build();
   }
 
-  /** Target chunk length in characters. */
+  /**
+   * Target chunk length in characters (at least 32). The overlap must be at most half of it; that
+   * is checked when the transform is applied, so the two may be set in either order.
+   */
   public DocsToEmbeddings withChunkSize(int chars) {
-    return new DocsToEmbeddings(model, chars, chunkOverlap, batchSize, threads, reuseFrom, groups);
+    checkArgument(chars >= 32, "chunkSize must be at least 32 characters, got %s", chars);
+    return toBuilder().setChunkSize(chars).build();
   }
 
   /** Characters (whole words) a chunk repeats from the end of the one before. */
   public DocsToEmbeddings withChunkOverlap(int chars) {
-    return new DocsToEmbeddings(model, chunkSize, chars, batchSize, threads, reuseFrom, groups);
+    checkArgument(chars >= 0, "chunkOverlap must be 0 or more, got %s", chars);
+    return toBuilder().setChunkOverlap(chars).build();
   }
 
   /** Chunks per ONNX Runtime call. */
   public DocsToEmbeddings withBatchSize(int chunks) {
-    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, chunks, threads, reuseFrom, groups);
+    checkArgument(chunks >= 1 && chunks <= 1024, "batchSize must be between 1 and 1024, got %s", chunks);
+    return toBuilder().setBatchSize(chunks).build();
   }
 
   /** ONNX Runtime intra-op threads; 0 for all cores. */
   public DocsToEmbeddings withThreads(int n) {
-    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, n, reuseFrom, groups);
+    checkArgument(n >= 0, "threads must be 0 (all cores) or more, got %s", n);
+    return toBuilder().setThreads(n).build();
   }
 
-  /** A previous knowledge base (Lucene index directory) whose vectors may be reused. */
-  public DocsToEmbeddings withReuseFrom(String knowledgeBaseDir) {
-    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, threads, knowledgeBaseDir,
-        groups);
+  /** A previous knowledge base (Lucene index directory) whose vectors may be reused; null for none. */
+  public DocsToEmbeddings withReuseFrom(@Nullable String knowledgeBaseDir) {
+    return toBuilder().setReuseFrom(knowledgeBaseDir).build();
   }
 
   /**
@@ -147,23 +166,8 @@ public final class DocsToEmbeddings
    * same on every runner; more spread a large collection over a cluster's machines.
    */
   public DocsToEmbeddings withEmbeddingGroups(int n) {
-    return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, threads, reuseFrom, n);
-  }
-
-  public EmbeddingModelSpec getModel() {
-    return model;
-  }
-
-  public int getChunkSize() {
-    return chunkSize;
-  }
-
-  public int getChunkOverlap() {
-    return chunkOverlap;
-  }
-
-  public int getBatchSize() {
-    return batchSize;
+    checkArgument(n >= 1, "embedding groups must be at least 1, got %s", n);
+    return toBuilder().setEmbeddingGroups(n).build();
   }
 
   /**
@@ -199,7 +203,16 @@ public final class DocsToEmbeddings
 
   @Override
   public Result expand(PCollection<Document> documents) {
-    validate();
+    EmbeddingModelSpec model = getModel();
+    int chunkSize = getChunkSize();
+    int chunkOverlap = getChunkOverlap();
+    int batchSize = getBatchSize();
+    int threads = getThreads();
+    String reuseFrom = getReuseFrom();
+    int groups = getEmbeddingGroups();
+    // Cross-field, here rather than in a with method: a with call never reads another setting.
+    checkArgument(chunkOverlap * 2 <= chunkSize,
+        "chunkOverlap must be at most chunkSize / 2, got overlap %s for size %s", chunkOverlap, chunkSize);
     PCollection<Document> toChunk = documents;
     PCollection<ChunkEmbedding> unchanged = null;
     if (reuseFrom != null) {
@@ -244,24 +257,16 @@ public final class DocsToEmbeddings
     return new Result(embedded, chunked.get(bad));
   }
 
-  /** Cross-field checks, when the configuration is complete (a {@code with} call never reads another setting). */
-  private void validate() {
-    if (chunkOverlap * 2 > chunkSize) {
-      throw new IllegalArgumentException(
-          "chunkOverlap must be at most chunkSize / 2, got overlap " + chunkOverlap + " for size " + chunkSize);
-    }
-  }
-
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("model", model.name()).withLabel("Embedding model"))
-        .add(DisplayData.item("chunkSize", chunkSize).withLabel("Chunk size (characters)"))
-        .add(DisplayData.item("chunkOverlap", chunkOverlap).withLabel("Chunk overlap (characters)"))
-        .add(DisplayData.item("batchSize", batchSize).withLabel("Chunks per ONNX call"))
-        .add(DisplayData.item("threads", threads).withLabel("ONNX threads (0: all cores)"))
-        .addIfNotNull(DisplayData.item("reuseFrom", reuseFrom).withLabel("Previous knowledge base"));
+        .add(DisplayData.item("model", getModel().name()).withLabel("Embedding model"))
+        .add(DisplayData.item("chunkSize", getChunkSize()).withLabel("Chunk size (characters)"))
+        .add(DisplayData.item("chunkOverlap", getChunkOverlap()).withLabel("Chunk overlap (characters)"))
+        .add(DisplayData.item("batchSize", getBatchSize()).withLabel("Chunks per ONNX call"))
+        .add(DisplayData.item("threads", getThreads()).withLabel("ONNX threads (0: all cores)"))
+        .addIfNotNull(DisplayData.item("reuseFrom", getReuseFrom()).withLabel("Previous knowledge base"));
   }
   /**
    * Opens {@code dir}'s index when its commit was made with this model and, when {@code chunker}

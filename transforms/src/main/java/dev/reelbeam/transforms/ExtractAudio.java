@@ -1,5 +1,10 @@
 package dev.reelbeam.transforms;
 
+import static dev.reelbeam.transforms.Checks.checkRoot;
+import static dev.reelbeam.transforms.Checks.requireRoot;
+
+import com.google.auto.value.AutoValue;
+import javax.annotation.Nullable;
 import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -29,26 +34,31 @@ import org.apache.beam.sdk.values.TupleTagList;
  * (no file, not an error). An audio stream that cannot be decoded becomes an {@link ErrorRecord} of
  * stage {@code audio}; the video's other outputs are not affected.
  */
-public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, ExtractAudio.Result> {
+@AutoValue
+public abstract class ExtractAudio extends PTransform<PCollection<VideoInfo>, ExtractAudio.Result> {
 
   public static final String STAGE = "audio";
 
-  private final String outputRoot;
+  abstract @Nullable String getOutputRoot();
 
-  private ExtractAudio(String outputRoot) {
-    this.outputRoot = outputRoot;
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setOutputRoot(String root);
+
+    abstract ExtractAudio build();
   }
 
+  ExtractAudio() {}
+
   public static ExtractAudio create() {
-    return new ExtractAudio(null);
+    return new AutoValue_ExtractAudio.Builder().build();
   }
 
   /** The output root (a local directory); required. */
   public ExtractAudio to(String root) {
-    if (root == null || root.isBlank()) {
-      throw new IllegalArgumentException("output root must be given");
-    }
-    return new ExtractAudio(root);
+    return toBuilder().setOutputRoot(checkRoot(root)).build();
   }
 
   /** Audio per video, and the videos whose audio failed. */
@@ -70,14 +80,12 @@ public final class ExtractAudio extends PTransform<PCollection<VideoInfo>, Extra
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
+    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(getOutputRoot()));
   }
 
   @Override
   public Result expand(PCollection<VideoInfo> videos) {
-    if (outputRoot == null) {
-      throw new IllegalStateException("ExtractAudio needs .to(outputRoot)");
-    }
+    String outputRoot = requireRoot(getOutputRoot(), "ExtractAudio");
     TupleTag<KV<String, AudioInfo>> ok = new TupleTag<>() {};
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
     PCollectionTuple out =

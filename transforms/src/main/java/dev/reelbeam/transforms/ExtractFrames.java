@@ -1,5 +1,11 @@
 package dev.reelbeam.transforms;
 
+import static dev.reelbeam.transforms.Checks.checkArgument;
+import static dev.reelbeam.transforms.Checks.checkRoot;
+import static dev.reelbeam.transforms.Checks.requireRoot;
+
+import com.google.auto.value.AutoValue;
+import javax.annotation.Nullable;
 import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -54,91 +60,97 @@ import org.apache.beam.sdk.values.TupleTagList;
  * {@link ErrorRecord} of stage {@code frames} and no entry in {@link Result#frames()}. Output: the
  * written {@link Keyframe}s per video, ordered by scene and position (interval: by sequence number).
  */
-public final class ExtractFrames
+@AutoValue
+public abstract class ExtractFrames
     extends PTransform<PCollection<SceneDetection>, ExtractFrames.Result> {
 
   public static final String STAGE = "frames";
 
-  private final double intervalSeconds; // 0: scene mode
-  private final String outputRoot;
-  private final int decoderThreads;
-  private final double chunkSeconds;
-  private final KeyframeMode mode;
-  private final boolean dedup;
+  abstract double getIntervalSeconds(); // 0: scene mode
 
-  private ExtractFrames(double intervalSeconds, String outputRoot, int decoderThreads, double chunkSeconds) {
-    this(intervalSeconds, outputRoot, decoderThreads, chunkSeconds, KeyframeMode.BEST, false);
+  abstract @Nullable String getOutputRoot();
+
+  abstract int getDecoderThreads();
+
+  abstract double getChunkSeconds();
+
+  abstract KeyframeMode getKeyframeMode();
+
+  abstract boolean getDedup();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setIntervalSeconds(double seconds);
+
+    abstract Builder setOutputRoot(String root);
+
+    abstract Builder setDecoderThreads(int threads);
+
+    abstract Builder setChunkSeconds(double seconds);
+
+    abstract Builder setKeyframeMode(KeyframeMode mode);
+
+    abstract Builder setDedup(boolean dedup);
+
+    abstract ExtractFrames build();
   }
 
-  private ExtractFrames(
-      double intervalSeconds,
-      String outputRoot,
-      int decoderThreads,
-      double chunkSeconds,
-      KeyframeMode mode,
-      boolean dedup) {
-    if (mode == null) {
-      throw new IllegalArgumentException("keyframe mode must not be null");
-    }
-    if (intervalSeconds < 0 || Double.isNaN(intervalSeconds) || Double.isInfinite(intervalSeconds)) {
-      throw new IllegalArgumentException("interval must be a positive number of seconds: " + intervalSeconds);
-    }
-    if (decoderThreads < 0) {
-      throw new IllegalArgumentException("decoderThreads must be >= 0: " + decoderThreads);
-    }
-    if (!(chunkSeconds > 0)) {
-      throw new IllegalArgumentException("chunkSeconds must be positive: " + chunkSeconds);
-    }
-    this.intervalSeconds = intervalSeconds;
-    this.outputRoot = outputRoot;
-    this.decoderThreads = decoderThreads;
-    this.chunkSeconds = chunkSeconds;
-    this.mode = mode;
-    this.dedup = dedup;
+  ExtractFrames() {}
+
+  private static ExtractFrames every(double intervalSeconds) {
+    return new AutoValue_ExtractFrames.Builder()
+        .setIntervalSeconds(intervalSeconds)
+        .setDecoderThreads(0)
+        .setChunkSeconds(60.0)
+        .setKeyframeMode(KeyframeMode.BEST)
+        .setDedup(false)
+        .build();
   }
 
   /** Three frames per scene. */
   public static ExtractFrames scenes() {
-    return new ExtractFrames(0, null, 0, 60.0);
+    return every(0);
   }
 
   /** One frame every {@code seconds} seconds from the start. */
   public static ExtractFrames interval(double seconds) {
-    if (!(seconds > 0)) {
-      throw new IllegalArgumentException("interval must be a positive number of seconds: " + seconds);
-    }
-    return new ExtractFrames(seconds, null, 0, 60.0);
+    checkArgument(seconds > 0 && !Double.isInfinite(seconds),
+        "interval must be a positive number of seconds: %s", seconds);
+    return every(seconds);
   }
 
   /** The output root (a local directory); required. */
   public ExtractFrames to(String root) {
-    if (root == null || root.isBlank()) {
-      throw new IllegalArgumentException("output root must be given");
-    }
-    return new ExtractFrames(intervalSeconds, root, decoderThreads, chunkSeconds, mode, dedup);
+    return toBuilder().setOutputRoot(checkRoot(root)).build();
   }
 
   /** FFmpeg threads for the seeks (0: FFmpeg chooses). */
   public ExtractFrames withDecoderThreads(int threads) {
-    return new ExtractFrames(intervalSeconds, outputRoot, threads, chunkSeconds, mode, dedup);
+    checkArgument(threads >= 0, "decoderThreads must be >= 0: %s", threads);
+    return toBuilder().setDecoderThreads(threads).build();
   }
 
   /** Film seconds per parallel fetch chunk (default 60). */
   public ExtractFrames withChunkSeconds(double seconds) {
-    return new ExtractFrames(intervalSeconds, outputRoot, decoderThreads, seconds, mode, dedup);
+    checkArgument(seconds > 0, "chunkSeconds must be positive: %s", seconds);
+    return toBuilder().setChunkSeconds(seconds).build();
   }
 
   /**
    * How scene frames are chosen (default {@link KeyframeMode#BEST}; {@link KeyframeMode#EXACT} for
-   * PySceneDetect's {@code save-images} positions). Interval frames are always at their times.
+   * PySceneDetect's {@code save-images} positions). Interval frames are always at their times, so
+   * {@code interval(s).withKeyframeMode(EXACT)} fails when applied rather than being ignored.
    */
   public ExtractFrames withKeyframeMode(KeyframeMode keyframeMode) {
-    return new ExtractFrames(intervalSeconds, outputRoot, decoderThreads, chunkSeconds, keyframeMode, dedup);
+    checkArgument(keyframeMode != null, "keyframe mode must not be null");
+    return toBuilder().setKeyframeMode(keyframeMode).build();
   }
 
   /** Whether to skip writing keyframes that repeat an earlier one (they stay listed, unwritten). */
   public ExtractFrames withDedup(boolean skipDuplicates) {
-    return new ExtractFrames(intervalSeconds, outputRoot, decoderThreads, chunkSeconds, mode, skipDuplicates);
+    return toBuilder().setDedup(skipDuplicates).build();
   }
 
   /** Written frames per video, and the videos that failed. */
@@ -163,23 +175,25 @@ public final class ExtractFrames
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("intervalSeconds", intervalSeconds).withLabel("Interval (s; 0: 3 keyframes a scene)"))
-        .add(DisplayData.item("decoderThreads", decoderThreads).withLabel("FFmpeg threads for the seeks"))
-        .add(DisplayData.item("chunkSeconds", chunkSeconds).withLabel("Film seconds per fetch chunk"))
-        .addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
+        .add(DisplayData.item("intervalSeconds", getIntervalSeconds()).withLabel("Interval (s; 0: 3 keyframes a scene)"))
+        .add(DisplayData.item("decoderThreads", getDecoderThreads()).withLabel("FFmpeg threads for the seeks"))
+        .add(DisplayData.item("chunkSeconds", getChunkSeconds()).withLabel("Film seconds per fetch chunk"))
+        .addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(getOutputRoot()));
   }
 
   @Override
   public Result expand(PCollection<SceneDetection> detections) {
-    if (outputRoot == null) {
-      throw new IllegalStateException("ExtractFrames needs .to(outputRoot)");
-    }
+    String outputRoot = requireRoot(getOutputRoot(), "ExtractFrames");
+    double intervalSeconds = getIntervalSeconds();
+    checkArgument(intervalSeconds == 0 || getKeyframeMode() == KeyframeMode.BEST,
+        "keyframe mode %s chooses scene frames; interval frames (every %s s) are at their times",
+        getKeyframeMode(), intervalSeconds);
     TupleTag<Chunk> chunkTag = new TupleTag<>() {};
     TupleTag<KV<String, KV<Integer, ErrorRecord>>> planErrors = new TupleTag<>() {};
     PCollectionTuple planned =
         detections.apply(
             intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
-            ParDo.of(new PlanFn(planErrors, intervalSeconds, chunkSeconds, mode, dedup))
+            ParDo.of(new PlanFn(planErrors, intervalSeconds, getChunkSeconds(), getKeyframeMode(), getDedup()))
                 .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
     planned.get(chunkTag).setCoder(SerializableCoder.of(Chunk.class));
 
@@ -191,7 +205,7 @@ public final class ExtractFrames
             .apply("SpreadChunks", Reshuffle.viaRandomKey())
             .apply(
                 "FetchAndWrite",
-                ParDo.of(new WriteFn(writeErrors, outputRoot, decoderThreads))
+                ParDo.of(new WriteFn(writeErrors, outputRoot, getDecoderThreads()))
                     .withOutputTags(writtenTag, TupleTagList.of(writeErrors)));
     written
         .get(writtenTag)

@@ -1,5 +1,10 @@
 package dev.reelbeam.transforms;
 
+import static dev.reelbeam.transforms.Checks.checkRoot;
+import static dev.reelbeam.transforms.Checks.requireRoot;
+
+import com.google.auto.value.AutoValue;
+import javax.annotation.Nullable;
 import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -59,27 +64,32 @@ import org.apache.beam.sdk.values.TupleTagList;
  * ExtractSubtitles.Result subs = scenes.apply(ExtractSubtitles.create().to(outputRoot));
  * }</pre>
  */
-public final class ExtractSubtitles
+@AutoValue
+public abstract class ExtractSubtitles
     extends PTransform<PCollection<SceneDetection>, ExtractSubtitles.Result> {
 
   public static final String STAGE = "subtitles";
 
-  private final String outputRoot;
+  abstract @Nullable String getOutputRoot();
 
-  private ExtractSubtitles(String outputRoot) {
-    this.outputRoot = outputRoot;
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setOutputRoot(String root);
+
+    abstract ExtractSubtitles build();
   }
 
+  ExtractSubtitles() {}
+
   public static ExtractSubtitles create() {
-    return new ExtractSubtitles(null);
+    return new AutoValue_ExtractSubtitles.Builder().build();
   }
 
   /** The output root (a local directory); required. */
   public ExtractSubtitles to(String root) {
-    if (root == null || root.isBlank()) {
-      throw new IllegalArgumentException("output root must be given");
-    }
-    return new ExtractSubtitles(root);
+    return toBuilder().setOutputRoot(checkRoot(root)).build();
   }
 
   /** {@code subtitles/<video-id>_subtitles.json}. */
@@ -112,14 +122,12 @@ public final class ExtractSubtitles
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
+    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(getOutputRoot()));
   }
 
   @Override
   public Result expand(PCollection<SceneDetection> scenes) {
-    if (outputRoot == null) {
-      throw new IllegalStateException("ExtractSubtitles needs .to(outputRoot)");
-    }
+    String outputRoot = requireRoot(getOutputRoot(), "ExtractSubtitles");
     TupleTag<KV<String, VideoSubtitles>> ok = new TupleTag<>() {};
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
     PCollectionTuple out = scenes.apply("ReadSubtitles",

@@ -1,5 +1,8 @@
 package dev.reelbeam.transforms;
 
+import static dev.reelbeam.transforms.Checks.checkArgument;
+
+import com.google.auto.value.AutoValue;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.coders.SceneDetectionCoder;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -43,44 +46,45 @@ import org.apache.beam.sdk.values.TupleTagList;
  * <p>The settings' downscale target and edge weight must match those given to
  * {@code VideoToFrames.withSettings}: the deltas are computed while decoding.
  */
-public final class FramesToScenes
+@AutoValue
+public abstract class FramesToScenes
     extends PTransform<PCollection<KV<String, SegmentSignals>>, FramesToScenes.Result> {
 
   public static final String STAGE = "scenes";
 
-  private final DetectorSettings settings;
+  abstract DetectorSettings getSettings();
 
-  private FramesToScenes(DetectorSettings settings) {
-    if (settings == null) {
-      throw new IllegalArgumentException("settings must not be null");
-    }
-    if (!(settings.threshold() >= 0) || settings.minSceneLen() < 0) {
-      throw new IllegalArgumentException("threshold and minSceneLen must be >= 0: " + settings);
-    }
-    double wsum = Math.abs(settings.weightHue()) + Math.abs(settings.weightSat())
-        + Math.abs(settings.weightLum()) + Math.abs(settings.weightEdges());
-    if (!(wsum > 0)) {
-      throw new IllegalArgumentException("at least one weight must be non-zero: " + settings);
-    }
-    if (!(settings.adaptiveThreshold() >= 0) || !(settings.minContentVal() >= 0)) {
-      throw new IllegalArgumentException("adaptiveThreshold and minContentVal must be >= 0: " + settings);
-    }
-    if (!(settings.hashThreshold() >= 0 && settings.hashThreshold() <= 1)
-        || !(settings.histogramThreshold() >= 0 && settings.histogramThreshold() <= 1)) {
-      throw new IllegalArgumentException("hashThreshold and histogramThreshold must be 0-1: " + settings);
-    }
-    if (!(settings.fadeThreshold() >= 0 && settings.fadeThreshold() <= 255)) {
-      throw new IllegalArgumentException("fadeThreshold must be 0-255: " + settings);
-    }
-    this.settings = settings;
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setSettings(DetectorSettings settings);
+
+    abstract FramesToScenes build();
   }
+
+  FramesToScenes() {}
 
   public static FramesToScenes create() {
-    return new FramesToScenes(DetectorSettings.defaults());
+    return new AutoValue_FramesToScenes.Builder().setSettings(DetectorSettings.defaults()).build();
   }
 
-  public FramesToScenes withSettings(DetectorSettings detectorSettings) {
-    return new FramesToScenes(detectorSettings);
+  /** The detector and its parameters; each is checked here, so a bad one fails where it is given. */
+  public FramesToScenes withSettings(DetectorSettings settings) {
+    checkArgument(settings != null, "settings must not be null");
+    checkArgument(settings.threshold() >= 0 && settings.minSceneLen() >= 0,
+        "threshold and minSceneLen must be >= 0: %s", settings);
+    double wsum = Math.abs(settings.weightHue()) + Math.abs(settings.weightSat())
+        + Math.abs(settings.weightLum()) + Math.abs(settings.weightEdges());
+    checkArgument(wsum > 0, "at least one weight must be non-zero: %s", settings);
+    checkArgument(settings.adaptiveThreshold() >= 0 && settings.minContentVal() >= 0,
+        "adaptiveThreshold and minContentVal must be >= 0: %s", settings);
+    checkArgument(settings.hashThreshold() >= 0 && settings.hashThreshold() <= 1
+            && settings.histogramThreshold() >= 0 && settings.histogramThreshold() <= 1,
+        "hashThreshold and histogramThreshold must be 0-1: %s", settings);
+    checkArgument(settings.fadeThreshold() >= 0 && settings.fadeThreshold() <= 255,
+        "fadeThreshold must be 0-255: %s", settings);
+    return toBuilder().setSettings(settings).build();
   }
 
   /** One detection per video, and the videos that failed. */
@@ -98,10 +102,10 @@ public final class FramesToScenes
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("detector", settings.detector().name()).withLabel("Detector"))
-        .add(DisplayData.item("threshold", settings.threshold()).withLabel("Threshold"))
-        .add(DisplayData.item("minSceneLen", settings.minSceneLen()).withLabel("Minimum scene length (frames)"))
-        .add(DisplayData.item("splitGradual", settings.splitGradual()).withLabel("Fades and dissolves split scenes"));
+        .add(DisplayData.item("detector", getSettings().detector().name()).withLabel("Detector"))
+        .add(DisplayData.item("threshold", getSettings().threshold()).withLabel("Threshold"))
+        .add(DisplayData.item("minSceneLen", getSettings().minSceneLen()).withLabel("Minimum scene length (frames)"))
+        .add(DisplayData.item("splitGradual", getSettings().splitGradual()).withLabel("Fades and dissolves split scenes"));
   }
 
   @Override
@@ -113,7 +117,7 @@ public final class FramesToScenes
             .apply("GroupByVideo", GroupByKey.create())
             .apply(
                 "StitchAndDetect",
-                ParDo.of(new DetectFn(bad, settings)).withOutputTags(ok, TupleTagList.of(bad)));
+                ParDo.of(new DetectFn(bad, getSettings())).withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(SceneDetectionCoder.of());
     out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);

@@ -1,5 +1,10 @@
 package dev.reelbeam.transforms;
 
+import static dev.reelbeam.transforms.Checks.checkRoot;
+import static dev.reelbeam.transforms.Checks.requireRoot;
+
+import com.google.auto.value.AutoValue;
+import javax.annotation.Nullable;
 import dev.reelbeam.io.files.OutputStore;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -36,26 +41,31 @@ import org.apache.beam.sdk.values.TupleTagList;
  * CameraJson} for the document. A video that cannot be analysed becomes an {@link ErrorRecord} of
  * stage {@code camera}.
  */
-public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, OpticalFlow.Result> {
+@AutoValue
+public abstract class OpticalFlow extends PTransform<PCollection<SceneDetection>, OpticalFlow.Result> {
 
   public static final String STAGE = "camera";
 
-  private final String outputRoot;
+  abstract @Nullable String getOutputRoot();
 
-  private OpticalFlow(String outputRoot) {
-    this.outputRoot = outputRoot;
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setOutputRoot(String root);
+
+    abstract OpticalFlow build();
   }
 
+  OpticalFlow() {}
+
   public static OpticalFlow create() {
-    return new OpticalFlow(null);
+    return new AutoValue_OpticalFlow.Builder().build();
   }
 
   /** The output root (a local directory); required. */
   public OpticalFlow to(String root) {
-    if (root == null || root.isBlank()) {
-      throw new IllegalArgumentException("output root must be given");
-    }
-    return new OpticalFlow(root);
+    return toBuilder().setOutputRoot(checkRoot(root)).build();
   }
 
   /** Per-video summaries, and the videos that failed. */
@@ -73,14 +83,12 @@ public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, O
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
-    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
+    builder.addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(getOutputRoot()));
   }
 
   @Override
   public Result expand(PCollection<SceneDetection> detections) {
-    if (outputRoot == null) {
-      throw new IllegalStateException("OpticalFlow needs .to(outputRoot)");
-    }
+    String outputRoot = requireRoot(getOutputRoot(), "OpticalFlow");
     TupleTag<KV<String, CameraSummary>> ok = new TupleTag<>() {};
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
     PCollectionTuple out =

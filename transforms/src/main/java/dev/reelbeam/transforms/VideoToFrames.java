@@ -1,5 +1,9 @@
 package dev.reelbeam.transforms;
 
+import static dev.reelbeam.transforms.Checks.checkArgument;
+
+import com.google.auto.value.AutoValue;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.coders.SegmentSignalsCoder;
 import dev.reelbeam.transforms.coders.VideoSegmentCoder;
@@ -50,46 +54,51 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * {@link ErrorRecord} of stage {@code decode} (the first failed segment's reason, with how many
  * failed); {@code FramesToScenes} then reports no cuts for it.
  */
-public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, VideoToFrames.Result> {
+@AutoValue
+public abstract class VideoToFrames extends PTransform<PCollection<VideoInfo>, VideoToFrames.Result> {
 
   public static final String STAGE = "decode";
 
-  private final double segmentSeconds;
-  private final int maxSegments;
-  private final int decoderThreads;
-  private final MotionEstimatorFactory motion;
-  private final DetectorSettings settings;
-  private final CapturePlan capture;
+  abstract double getSegmentSeconds();
 
-  private VideoToFrames(
-      double segmentSeconds,
-      int maxSegments,
-      int decoderThreads,
-      MotionEstimatorFactory motion,
-      DetectorSettings settings,
-      CapturePlan capture) {
-    if (!(segmentSeconds > 0)) {
-      throw new IllegalArgumentException("segmentSeconds must be positive: " + segmentSeconds);
-    }
-    if (maxSegments < 1) {
-      throw new IllegalArgumentException("maxSegments must be at least 1: " + maxSegments);
-    }
-    if (decoderThreads < 0) {
-      throw new IllegalArgumentException("decoderThreads must be >= 0 (0: FFmpeg chooses): " + decoderThreads);
-    }
-    if (settings == null || settings.downscaleTarget() < 1) {
-      throw new IllegalArgumentException("settings need a downscale target >= 1: " + settings);
-    }
-    this.segmentSeconds = segmentSeconds;
-    this.maxSegments = maxSegments;
-    this.decoderThreads = decoderThreads;
-    this.motion = motion;
-    this.settings = settings;
-    this.capture = capture;
+  abstract int getMaxSegments();
+
+  abstract int getDecoderThreads();
+
+  abstract @Nullable MotionEstimatorFactory getMotion();
+
+  abstract DetectorSettings getSettings();
+
+  abstract @Nullable CapturePlan getCapture();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setSegmentSeconds(double seconds);
+
+    abstract Builder setMaxSegments(int n);
+
+    abstract Builder setDecoderThreads(int threads);
+
+    abstract Builder setMotion(@Nullable MotionEstimatorFactory factory);
+
+    abstract Builder setSettings(DetectorSettings settings);
+
+    abstract Builder setCapture(@Nullable CapturePlan plan);
+
+    abstract VideoToFrames build();
   }
 
+  VideoToFrames() {}
+
   public static VideoToFrames create() {
-    return new VideoToFrames(60.0, Integer.MAX_VALUE, 0, null, DetectorSettings.defaults(), null);
+    return new AutoValue_VideoToFrames.Builder()
+        .setSegmentSeconds(60.0)
+        .setMaxSegments(Integer.MAX_VALUE)
+        .setDecoderThreads(0)
+        .setSettings(DetectorSettings.defaults())
+        .build();
   }
 
   /**
@@ -98,7 +107,8 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
    * one core works (each segment costs an open, a seek and boundary frames).
    */
   public VideoToFrames withSegmentSeconds(double seconds) {
-    return new VideoToFrames(seconds, maxSegments, decoderThreads, motion, settings, capture);
+    checkArgument(seconds > 0, "segmentSeconds must be positive: %s", seconds);
+    return toBuilder().setSegmentSeconds(seconds).build();
   }
 
   /**
@@ -109,7 +119,8 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
    * when one film should use them all at the least cost. Default: no limit.
    */
   public VideoToFrames withMaxSegments(int n) {
-    return new VideoToFrames(segmentSeconds, n, decoderThreads, motion, settings, capture);
+    checkArgument(n >= 1, "maxSegments must be at least 1: %s", n);
+    return toBuilder().setMaxSegments(n).build();
   }
 
   /**
@@ -118,25 +129,28 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
    * frame threading on top only adds hand-offs). Values never change results.
    */
   public VideoToFrames withDecoderThreads(int threads) {
-    return new VideoToFrames(segmentSeconds, maxSegments, threads, motion, settings, capture);
+    checkArgument(threads >= 0, "decoderThreads must be >= 0 (0: FFmpeg chooses): %s", threads);
+    return toBuilder().setDecoderThreads(threads).build();
   }
 
   /** Camera motion estimator, one per segment; null for none. */
-  public VideoToFrames withMotionEstimator(MotionEstimatorFactory factory) {
-    return new VideoToFrames(segmentSeconds, maxSegments, decoderThreads, factory, settings, capture);
+  public VideoToFrames withMotionEstimator(@Nullable MotionEstimatorFactory factory) {
+    return toBuilder().setMotion(factory).build();
   }
 
   /** Downscale target and whether edges are needed (a non-zero edge weight). */
   public VideoToFrames withSettings(DetectorSettings detectorSettings) {
-    return new VideoToFrames(segmentSeconds, maxSegments, decoderThreads, motion, detectorSettings, capture);
+    checkArgument(detectorSettings != null && detectorSettings.downscaleTarget() >= 1,
+        "settings need a downscale target >= 1: %s", detectorSettings);
+    return toBuilder().setSettings(detectorSettings).build();
   }
 
   /**
    * Stages, during the decode, the frame images {@code ExtractFrames} will likely need (same output
    * root and mode), so it renames them instead of seeking; null for none. See {@link KeyframeCapture}.
    */
-  public VideoToFrames withKeyframeCapture(CapturePlan plan) {
-    return new VideoToFrames(segmentSeconds, maxSegments, decoderThreads, motion, settings, plan);
+  public VideoToFrames withKeyframeCapture(@Nullable CapturePlan plan) {
+    return toBuilder().setCapture(plan).build();
   }
 
   /** Per-segment signals keyed by video id, and the segments that failed. */
@@ -154,19 +168,19 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(DisplayData.item("segmentSeconds", segmentSeconds).withLabel("Target segment length (s)"))
-        .add(DisplayData.item("maxSegments", maxSegments).withLabel("Most segments per video"))
-        .add(DisplayData.item("decoderThreads", decoderThreads).withLabel("FFmpeg threads per segment (0: FFmpeg chooses)"))
-        .add(DisplayData.item("downscaleTarget", settings.downscaleTarget()).withLabel("Small copy's longer side (px)"))
-        .add(DisplayData.item("edges", settings.weightEdges() != 0).withLabel("Edge deltas"))
-        .add(DisplayData.item("motionEstimator", motion == null ? "none" : motion.getClass().getName()).withLabel("Motion estimator"))
-        .add(DisplayData.item("keyframeCapture", capture != null).withLabel("Keyframes staged during the decode"));
+        .add(DisplayData.item("segmentSeconds", getSegmentSeconds()).withLabel("Target segment length (s)"))
+        .add(DisplayData.item("maxSegments", getMaxSegments()).withLabel("Most segments per video"))
+        .add(DisplayData.item("decoderThreads", getDecoderThreads()).withLabel("FFmpeg threads per segment (0: FFmpeg chooses)"))
+        .add(DisplayData.item("downscaleTarget", getSettings().downscaleTarget()).withLabel("Small copy's longer side (px)"))
+        .add(DisplayData.item("edges", getSettings().weightEdges() != 0).withLabel("Edge deltas"))
+        .add(DisplayData.item("motionEstimator", getMotion() == null ? "none" : getMotion().getClass().getName()).withLabel("Motion estimator"))
+        .add(DisplayData.item("keyframeCapture", getCapture() != null).withLabel("Keyframes staged during the decode"));
   }
 
   @Override
   public Result expand(PCollection<VideoInfo> videos) {
-    double seconds = segmentSeconds;
-    int most = maxSegments;
+    double seconds = getSegmentSeconds();
+    int most = getMaxSegments();
     PCollection<VideoSegment> segments =
         videos
             .apply(
@@ -180,7 +194,7 @@ public final class VideoToFrames extends PTransform<PCollection<VideoInfo>, Vide
     PCollectionTuple out =
         segments.apply(
             "DecodeSegments",
-            ParDo.of(new DecodeFn(bad, decoderThreads, settings, motion, capture))
+            ParDo.of(new DecodeFn(bad, getDecoderThreads(), getSettings(), getMotion(), getCapture()))
                 .withOutputTags(ok, TupleTagList.of(bad)));
     out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SegmentSignalsCoder.of()));
     out.get(bad)

@@ -197,18 +197,11 @@ public final class JobRunner {
       Supplier<ResourceSample> sampler,
       String volume,
       ResourceMonitor monitor) {
-    long t0 = run.t0();
-    Path out = run.out();
-    RunLog log = run.log();
-    Map<String, Object> resources = run.resources();
-    Map<String, Double> phases = run.phases();
-    String flinkMaster = run.flinkMaster();
-    String jobName = run.jobName();
     if (Runners.isDirect(options)) {
       // Return from run() at once so that progress and safety checks happen while the job runs.
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
-    FlinkRest rest = FlinkRest.isRemote(flinkMaster) ? new FlinkRest(flinkMaster) : null;
+    FlinkRest rest = FlinkRest.isRemote(run.flinkMaster()) ? new FlinkRest(run.flinkMaster()) : null;
     AtomicReference<PipelineResult> result = new AtomicReference<>();
     AtomicReference<PipelineResult.State> state = new AtomicReference<>();
     AtomicReference<Throwable> error = new AtomicReference<>();
@@ -250,23 +243,23 @@ public final class JobRunner {
             if (progressShown && terminal) {
               console.println();
             }
-            log.warn("safety stop: " + stopReason + "; cancelling the job");
+            run.log().warn("safety stop: " + stopReason + "; cancelling the job");
             console.println("Safety stop: " + stopReason + "; cancelling the job");
-            cancel(result.get(), rest, jobName, log);
+            cancel(result.get(), rest, run.jobName(), run.log());
             if (!done.await(60, TimeUnit.SECONDS)) {
-              log.warn("the job did not end within 60 s of the cancel; leaving it to the process exit");
+              run.log().warn("the job did not end within 60 s of the cancel; leaving it to the process exit");
             }
             break;
           }
         } catch (RuntimeException e) {
           // A failed reading must not stop the job; it is logged with its detail.
-          log.error("reading resources failed", e);
+          run.log().error("reading resources failed", e);
         }
         long now = System.nanoTime();
         boolean consoleDue = terminal || now - lastConsole >= PLAIN_PROGRESS_SECONDS * 1_000_000_000L;
         boolean logDue = now - lastLog >= LOG_PROGRESS_SECONDS * 1_000_000_000L;
         if (consoleDue || logDue) {
-          String line = progressLine(result.get(), rest, jobName, elapsed, liveBase, log);
+          String line = progressLine(result.get(), rest, run.jobName(), elapsed, liveBase, run.log());
           if (consoleDue) {
             if (terminal) {
               console.print("\r" + line + "   ");
@@ -278,7 +271,7 @@ public final class JobRunner {
             lastConsole = now;
           }
           if (logDue) {
-            log.info("progress: " + line);
+            run.log().info("progress: " + line);
             lastLog = now;
           }
         }
@@ -286,30 +279,30 @@ public final class JobRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopReason = "interrupted";
-      cancel(result.get(), rest, jobName, log);
+      cancel(result.get(), rest, run.jobName(), run.log());
     }
     if (progressShown && terminal) {
       console.println();
     }
-    phases.put("pipeline_s", seconds(runStart));
-    resources.put("peak_ram_pct", round(peakRam, 1));
-    resources.put("peak_process_rss_mb", round(peakRss, 1));
+    run.phases().put("pipeline_s", seconds(runStart));
+    run.resources().put("peak_ram_pct", round(peakRam, 1));
+    run.resources().put("peak_process_rss_mb", round(peakRss, 1));
     if (minFreeDisk != Double.MAX_VALUE) {
-      resources.put("min_free_disk_gb", round(minFreeDisk, 2));
+      run.resources().put("min_free_disk_gb", round(minFreeDisk, 2));
     }
     if (monitor != null) {
-      resources.put("monitoring_csv", out.relativize(monitor.csv().toAbsolutePath()).toString());
+      run.resources().put("monitoring_csv", run.out().relativize(monitor.csv().toAbsolutePath()).toString());
       if (monitor.failure() != null) {
-        log.error("the resource monitor stopped early", monitor.failure());
+        run.log().error("the resource monitor stopped early", monitor.failure());
       }
     }
 
     if (rest != null) {
       // The Flink job as the cluster ran it: each vertex's parallelism shows how far the work spread.
       try {
-        flinkJob = rest.jobSummary(jobName);
+        flinkJob = rest.jobSummary(run.jobName());
       } catch (IOException | RuntimeException e) {
-        log.warn("cannot read the Flink job's summary: " + e);
+        run.log().warn("cannot read the Flink job's summary: " + e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -321,7 +314,7 @@ public final class JobRunner {
       try {
         JobMetrics.collect(r, true, steps, counters);
       } catch (RuntimeException e) {
-        log.error("reading the job's metrics failed", e);
+        run.log().error("reading the job's metrics failed", e);
       }
     }
 
@@ -335,11 +328,11 @@ public final class JobRunner {
       status = JobOutcome.FAILED;
       reason = rootMessage(t);
       String failure = "the job failed: " + reason;
-      quietly(log, () -> log.error(failure, t)); // a full disk may fail the log as it failed the job
+      quietly(run.log(), () -> run.log().error(failure, t)); // a full disk may fail the log as it failed the job
     } else if (state.get() != PipelineResult.State.DONE) {
       status = JobOutcome.FAILED;
       reason = "the job ended in state " + state.get();
-      log.error(reason, null);
+      run.log().error(reason, null);
     } else {
       status = JobOutcome.COMPLETED;
     }
@@ -353,34 +346,25 @@ public final class JobRunner {
       Map<String, Long> counters,
       Map<String, Map<String, Long>> steps,
       Throwable error) {
-    LocalDateTime start = run.start();
-    long t0 = run.t0();
-    Path out = run.out();
-    RunLog log = run.log();
-    Map<String, Object> resources = run.resources();
-    Map<String, Double> phases = run.phases();
-    String runner = run.runner();
-    String flinkMaster = run.flinkMaster();
-    String jobName = run.jobName();
     OutputStore store = LauncherFiles.of(options.getOutput()).store();
-    List<Map<String, Object>> failed = FailedInputs.read(store, log);
+    List<Map<String, Object>> failed = FailedInputs.read(store, run.log());
     if (status.equals(JobOutcome.COMPLETED) && (!failed.isEmpty() || counters.getOrDefault(Counters.ERRORS, 0L) > 0)) {
       status = JobOutcome.COMPLETED_WITH_ERRORS;
       reason = failed.size() + " input(s) failed; see errors/";
     }
     int exit = status.equals(JobOutcome.COMPLETED) ? 0 : 1;
-    double total = seconds(t0);
-    phases.put("total_s", round(total, 3));
+    double total = seconds(run.t0());
+    run.phases().put("total_s", round(total, 3));
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("pipeline", pipelineName);
     m.put("film_name", options.getFilm());
     m.put("input_dir", options.getInput());
-    m.put("output_dir", store.isLocal() ? out.toString() : store.root());
+    m.put("output_dir", store.isLocal() ? run.out().toString() : store.root());
     m.put("workers", options.getWorkers());
     m.put("monitoring_enabled", options.getMonitor());
     m.put("resume_mode", options.getResume());
-    m.put("start_time", iso(start));
+    m.put("start_time", iso(run.start()));
     m.put("end_time", iso(LocalDateTime.now()));
     m.put("total_duration", round(total, 3));
     m.put("status", status);
@@ -388,23 +372,23 @@ public final class JobRunner {
     m.put("exit_code", exit);
     m.put("hostname", hostname());
     m.put("user", System.getProperty("user.name"));
-    m.put("runner", runner);
-    if (flinkMaster != null) {
-      m.put("flink_master", flinkMaster);
+    m.put("runner", run.runner());
+    if (run.flinkMaster() != null) {
+      m.put("flink_master", run.flinkMaster());
       m.put("flink_parallelism", options.as(FlinkPipelineOptions.class).getParallelism());
     }
-    m.put("job_name", jobName);
+    m.put("job_name", run.jobName());
     if (flinkJob != null) {
       m.put("flink_job", flinkJob);
     }
-    m.put("versions", versions(flinkMaster != null));
+    m.put("versions", versions(run.flinkMaster() != null));
     m.put("counters", counters);
     m.put("stage_times_ms", JobMetrics.stageTimes(steps));
     m.put("steps", steps);
-    m.put("phases", phases);
+    m.put("phases", run.phases());
     m.put("failed_inputs", failed);
-    m.put("resources", resources);
-    m.put("log_file", out.relativize(log.file().toAbsolutePath()).toString());
+    m.put("resources", run.resources());
+    m.put("log_file", run.out().relativize(run.log().file().toAbsolutePath()).toString());
     m.putAll(extra);
 
     String metadata = store.location("execution_metadata.json");
@@ -419,19 +403,19 @@ public final class JobRunner {
         reason = "cannot write " + metadata + ": " + rootMessage(e);
         exit = 1;
       }
-      quietly(log, () -> log.error("writing " + metadata + " failed", e));
+      quietly(run.log(), () -> run.log().error("writing " + metadata + " failed", e));
     }
 
     final String endStatus = status;
     final String endReason = reason;
     final int endExit = exit;
-    quietly(log, () -> {
+    quietly(run.log(), () -> {
       for (Map.Entry<String, Map<String, Long>> step : steps.entrySet()) {
-        log.info("step " + step.getKey() + ": " + step.getValue());
+        run.log().info("step " + step.getKey() + ": " + step.getValue());
       }
-      log.info("phases: " + phases);
-      log.info("counters: " + counters);
-      log.info("status " + endStatus + (endReason.isEmpty() ? "" : " (" + endReason + ")") + ", exit " + endExit + ", "
+      run.log().info("phases: " + run.phases());
+      run.log().info("counters: " + counters);
+      run.log().info("status " + endStatus + (endReason.isEmpty() ? "" : " (" + endReason + ")") + ", exit " + endExit + ", "
           + String.format(Locale.ROOT, "%.1f s", total));
     });
     String summary = Counters.SUMMARY.stream()
@@ -450,11 +434,11 @@ public final class JobRunner {
     for (Map<String, Object> f : failed) {
       console.println("  failed: " + f.get("input") + " (" + f.get("stage") + ")");
     }
-    console.println("  metadata: " + metadataNote + "; log: " + log.file());
+    console.println("  metadata: " + metadataNote + "; log: " + run.log().file());
     List<String> failedInputs = new ArrayList<>();
     failed.forEach(f -> failedInputs.add(String.valueOf(f.get("input"))));
-    Path metadataFile = store.isLocal() ? out.resolve("execution_metadata.json") : null;
-    return new JobOutcome(status, exit, reason, counters, failedInputs, metadataFile, log.file(), total);
+    Path metadataFile = store.isLocal() ? run.out().resolve("execution_metadata.json") : null;
+    return new JobOutcome(status, exit, reason, counters, failedInputs, metadataFile, run.log().file(), total);
   }
 
   private boolean isFlink() {

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.outputs;
 
+import com.google.auto.value.AutoValue;
 import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -47,7 +48,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * branches, flattened) and {@link #ERRORS} (already written by {@link WriteErrors}). A new branch
  * plugs in by adding its name to {@link #expecting} and its parts to {@link #PARTS}.
  */
-public final class WriteManifests extends PTransform<PCollectionTuple, PCollection<VideoEntry>> {
+@AutoValue
+public abstract class WriteManifests extends PTransform<PCollectionTuple, PCollection<VideoEntry>> {
 
   public static final TupleTag<VideoInfo> VIDEOS = new TupleTag<>("videos") {};
   public static final TupleTag<KV<String, OutputPart>> PARTS = new TupleTag<>("parts") {};
@@ -64,23 +66,40 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
    */
   static final Set<String> PARTIAL_BRANCHES = Set.of(Branches.SUBTITLES);
 
-  private final String outputRoot;
-  private final SortedSet<String> branches;
-  private final SortedMap<String, String> parameters;
-  private final String version;
+  abstract String getOutputRoot();
 
-  private WriteManifests(
-      String outputRoot, SortedSet<String> branches, SortedMap<String, String> parameters, String version) {
-    this.outputRoot = outputRoot;
-    this.branches = branches;
-    this.parameters = parameters;
-    this.version = version;
+  abstract SortedSet<String> getBranches();
+
+  abstract SortedMap<String, String> getParameters();
+
+  abstract String getVersion();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setOutputRoot(String outputRoot);
+
+    abstract Builder setBranches(SortedSet<String> branches);
+
+    abstract Builder setParameters(SortedMap<String, String> parameters);
+
+    abstract Builder setVersion(String version);
+
+    abstract WriteManifests build();
   }
+
+  WriteManifests() {}
 
   /** Manifests under {@code outputRoot}/manifests; configure with {@link #expecting} and {@link #withParameters}. */
   public static WriteManifests to(String outputRoot) {
     Objects.requireNonNull(outputRoot, "outputRoot");
-    return new WriteManifests(outputRoot, new TreeSet<>(), new TreeMap<>(), OutputLayout.VERSION);
+    return new AutoValue_WriteManifests.Builder()
+        .setOutputRoot(outputRoot)
+        .setBranches(new TreeSet<>())
+        .setParameters(new TreeMap<>())
+        .setVersion(OutputLayout.VERSION)
+        .build();
   }
 
   /** The branches whose parts make a video complete. */
@@ -88,32 +107,32 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
     if (branchNames.isEmpty()) {
       throw new IllegalArgumentException("a manifest needs at least one branch");
     }
-    return new WriteManifests(outputRoot, new TreeSet<>(branchNames), parameters, version);
+    return toBuilder().setBranches(new TreeSet<>(branchNames)).build();
   }
 
   /** The parameters recorded in the manifest and compared on resume. */
   public WriteManifests withParameters(Map<String, String> params) {
-    return new WriteManifests(outputRoot, branches, new TreeMap<>(params), version);
+    return toBuilder().setParameters(new TreeMap<>(params)).build();
   }
 
   /** The outputs version (default {@link OutputLayout#VERSION}). */
   public WriteManifests withVersion(String v) {
     Objects.requireNonNull(v, "version");
-    return new WriteManifests(outputRoot, branches, parameters, v);
+    return toBuilder().setVersion(v).build();
   }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .addIfNotNull(OutputLayout.rootItem(outputRoot))
-        .add(DisplayData.item("branches", String.join(",", branches)).withLabel("Branches a finished video has"))
-        .add(DisplayData.item("version", version).withLabel("ReelBeam version"));
+        .addIfNotNull(OutputLayout.rootItem(getOutputRoot()))
+        .add(DisplayData.item("branches", String.join(",", getBranches())).withLabel("Branches a finished video has"))
+        .add(DisplayData.item("version", getVersion()).withLabel("ReelBeam version"));
   }
 
   @Override
   public PCollection<VideoEntry> expand(PCollectionTuple input) {
-    if (branches.isEmpty()) {
+    if (getBranches().isEmpty()) {
       throw new IllegalStateException("WriteManifests: call expecting(...) with the branch names");
     }
     TupleTag<VideoInfo> videoTag = JOIN_VIDEO;
@@ -134,7 +153,8 @@ public final class WriteManifests extends PTransform<PCollectionTuple, PCollecti
         .apply("JoinPerVideo", CoGroupByKey.create())
         .apply(
             "WriteManifestLast",
-            ParDo.of(new ManifestFn(outputRoot, branches, parameters, version, videoTag, partTag, errorTag)))
+            ParDo.of(new ManifestFn(
+                getOutputRoot(), getBranches(), getParameters(), getVersion(), videoTag, partTag, errorTag)))
         .setCoder(OutputCoders.videoEntry());
   }
 
