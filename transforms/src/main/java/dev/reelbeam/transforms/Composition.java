@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.SummaryCoders;
 import dev.reelbeam.io.files.OutputStore;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -14,7 +15,6 @@ import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.scenes.Errors;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -86,7 +86,7 @@ public final class Composition
         keyframes.apply(
             "ScoreComposition",
             ParDo.of(new ScoreFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CompositionSummary.class)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SummaryCoders.compositionSummary()));
     out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }

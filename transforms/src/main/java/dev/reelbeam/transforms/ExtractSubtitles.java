@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.VideoSubtitlesCoder;
 import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -124,7 +124,7 @@ public final class ExtractSubtitles
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
     PCollectionTuple out = scenes.apply("ReadSubtitles",
         ParDo.of(new SubtitlesFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VideoSubtitles.class)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), VideoSubtitlesCoder.of()));
     out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }

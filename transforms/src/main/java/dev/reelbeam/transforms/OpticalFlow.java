@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms;
 
+import dev.reelbeam.transforms.coders.SummaryCoders;
 import dev.reelbeam.io.files.OutputStore;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -15,7 +16,6 @@ import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.scenes.Errors;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -87,7 +87,7 @@ public final class OpticalFlow extends PTransform<PCollection<SceneDetection>, O
         detections.apply(
             "AnalyseCameraMotion",
             ParDo.of(new AnalyseFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CameraSummary.class)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SummaryCoders.cameraSummary()));
     out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }
