@@ -5,12 +5,24 @@ import dev.reelbeam.io.docs.Section;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@link Document} field by field: its metadata in key order, its sections' heading paths and text. */
 public final class DocumentCoder extends FieldCoder<Document> {
   private static final DocumentCoder INSTANCE = new DocumentCoder();
+
+  private static final Fields.ValueIo<Section> SECTION = new Fields.ValueIo<>() {
+    @Override
+    public void write(DataOutputStream o, Section s) throws IOException {
+      Fields.strings(o, s.headings());
+      Fields.string(o, s.text());
+    }
+
+    @Override
+    public Section read(DataInputStream i) throws IOException {
+      return new Section(Fields.strings(i), Fields.string(i));
+    }
+  };
 
   private DocumentCoder() {}
 
@@ -25,11 +37,7 @@ public final class DocumentCoder extends FieldCoder<Document> {
     Fields.string(o, d.format());
     Fields.string(o, d.title());
     Fields.map(o, d.metadata(), Fields.STRING);
-    o.writeInt(d.sections().size());
-    for (Section s : d.sections()) {
-      Fields.strings(o, s.headings());
-      Fields.string(o, s.text());
-    }
+    Fields.list(o, d.sections(), SECTION);
     Fields.string(o, d.sha256());
     o.writeLong(d.bytes());
   }
@@ -41,11 +49,7 @@ public final class DocumentCoder extends FieldCoder<Document> {
     String format = Fields.string(i);
     String title = Fields.string(i);
     var metadata = Fields.map(i, Fields.STRING);
-    int n = i.readInt();
-    List<Section> sections = new ArrayList<>(n);
-    for (int k = 0; k < n; k++) {
-      sections.add(new Section(Fields.strings(i), Fields.string(i)));
-    }
+    List<Section> sections = Fields.list(i, SECTION);
     return new Document(path, docId, format, title, metadata, sections, Fields.string(i), i.readLong());
   }
 }

@@ -210,6 +210,23 @@ final class Fields {
     }
   };
 
+  /** A list of records, each written and read by {@code items}. */
+  static <V> void list(DataOutputStream o, List<V> l, ValueIo<V> items) throws IOException {
+    o.writeInt(l.size());
+    for (V v : l) {
+      items.write(o, v);
+    }
+  }
+
+  static <V> List<V> list(DataInputStream i, ValueIo<V> items) throws IOException {
+    int n = i.readInt();
+    List<V> l = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      l.add(items.read(i));
+    }
+    return l;
+  }
+
   /**
    * A map with string keys in its own iteration order, read back into a {@link LinkedHashMap} in that
    * order (a sorted map's encoding is therefore deterministic; the records copy it into the map type

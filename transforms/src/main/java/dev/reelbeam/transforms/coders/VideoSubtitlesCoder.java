@@ -13,6 +13,18 @@ import java.util.List;
 public final class VideoSubtitlesCoder extends FieldCoder<VideoSubtitles> {
   private static final VideoSubtitlesCoder INSTANCE = new VideoSubtitlesCoder();
 
+  private static final Fields.ValueIo<SubtitleTrack> TRACK = new Fields.ValueIo<>() {
+    @Override
+    public void write(DataOutputStream o, SubtitleTrack t) throws IOException {
+      writeTrack(t, o);
+    }
+
+    @Override
+    public SubtitleTrack read(DataInputStream i) throws IOException {
+      return readTrack(i);
+    }
+  };
+
   private VideoSubtitlesCoder() {}
 
   public static VideoSubtitlesCoder of() {
@@ -22,21 +34,14 @@ public final class VideoSubtitlesCoder extends FieldCoder<VideoSubtitles> {
   @Override
   void write(VideoSubtitles v, DataOutputStream o) throws IOException {
     Fields.string(o, v.videoId());
-    o.writeInt(v.tracks().size());
-    for (SubtitleTrack t : v.tracks()) {
-      writeTrack(t, o);
-    }
+    Fields.list(o, v.tracks(), TRACK);
     Fields.strings(o, v.files());
   }
 
   @Override
   VideoSubtitles read(DataInputStream i) throws IOException {
     String videoId = Fields.string(i);
-    int n = i.readInt();
-    List<SubtitleTrack> tracks = new ArrayList<>(n);
-    for (int k = 0; k < n; k++) {
-      tracks.add(readTrack(i));
-    }
+    List<SubtitleTrack> tracks = Fields.list(i, TRACK);
     return new VideoSubtitles(videoId, tracks, Fields.strings(i));
   }
 
