@@ -33,12 +33,12 @@ public final class ChunkCoder extends FieldCoder<Chunk> {
     Fields.string(o, c.title());
     Fields.strings(o, c.headings());
     Fields.string(o, c.text());
-    Fields.map(o, c.metadata(), Fields.STRING);
+    Fields.map(o, c.metadata(), Fields::string);
     o.writeInt(c.tokens());
   }
 
   static Chunk get(DataInputStream i) throws IOException {
     return new Chunk(Fields.string(i), Fields.string(i), Fields.string(i), i.readInt(), Fields.string(i),
-        Fields.strings(i), Fields.string(i), Fields.map(i, Fields.STRING), i.readInt());
+        Fields.strings(i), Fields.string(i), Fields.map(i, Fields::string), i.readInt());
   }
 }

@@ -11,19 +11,6 @@ import java.util.List;
 public final class DocumentCoder extends FieldCoder<Document> {
   private static final DocumentCoder INSTANCE = new DocumentCoder();
 
-  private static final Fields.ValueIo<Section> SECTION = new Fields.ValueIo<>() {
-    @Override
-    public void write(DataOutputStream o, Section s) throws IOException {
-      Fields.strings(o, s.headings());
-      Fields.string(o, s.text());
-    }
-
-    @Override
-    public Section read(DataInputStream i) throws IOException {
-      return new Section(Fields.strings(i), Fields.string(i));
-    }
-  };
-
   private DocumentCoder() {}
 
   public static DocumentCoder of() {
@@ -36,8 +23,11 @@ public final class DocumentCoder extends FieldCoder<Document> {
     Fields.string(o, d.docId());
     Fields.string(o, d.format());
     Fields.string(o, d.title());
-    Fields.map(o, d.metadata(), Fields.STRING);
-    Fields.list(o, d.sections(), SECTION);
+    Fields.map(o, d.metadata(), Fields::string);
+    Fields.list(o, d.sections(), (out, s) -> {
+      Fields.strings(out, s.headings());
+      Fields.string(out, s.text());
+    });
     Fields.string(o, d.sha256());
     o.writeLong(d.bytes());
   }
@@ -48,8 +38,8 @@ public final class DocumentCoder extends FieldCoder<Document> {
     String docId = Fields.string(i);
     String format = Fields.string(i);
     String title = Fields.string(i);
-    var metadata = Fields.map(i, Fields.STRING);
-    List<Section> sections = Fields.list(i, SECTION);
+    var metadata = Fields.map(i, Fields::string);
+    List<Section> sections = Fields.list(i, in -> new Section(Fields.strings(in), Fields.string(in)));
     return new Document(path, docId, format, title, metadata, sections, Fields.string(i), i.readLong());
   }
 }

@@ -167,58 +167,25 @@ final class Fields {
     return l;
   }
 
-  /** A value of a map, written and read by a coder of its own type. */
-  interface ValueIo<V> {
+  /** Writes one value of a list or map. */
+  interface Writer<V> {
     void write(DataOutputStream o, V v) throws IOException;
+  }
 
+  /** Reads one value of a list or map. */
+  interface Reader<V> {
     V read(DataInputStream i) throws IOException;
   }
 
-  static final ValueIo<String> STRING = new ValueIo<>() {
-    @Override
-    public void write(DataOutputStream o, String v) throws IOException {
-      string(o, v);
-    }
-
-    @Override
-    public String read(DataInputStream i) throws IOException {
-      return string(i);
-    }
-  };
-
-  static final ValueIo<Integer> INT = new ValueIo<>() {
-    @Override
-    public void write(DataOutputStream o, Integer v) throws IOException {
-      o.writeInt(v);
-    }
-
-    @Override
-    public Integer read(DataInputStream i) throws IOException {
-      return i.readInt();
-    }
-  };
-
-  static final ValueIo<Double> DOUBLE = new ValueIo<>() {
-    @Override
-    public void write(DataOutputStream o, Double v) throws IOException {
-      o.writeDouble(v);
-    }
-
-    @Override
-    public Double read(DataInputStream i) throws IOException {
-      return i.readDouble();
-    }
-  };
-
-  /** A list of records, each written and read by {@code items}. */
-  static <V> void list(DataOutputStream o, List<V> l, ValueIo<V> items) throws IOException {
+  /** A list of records, each written by {@code items}. */
+  static <V> void list(DataOutputStream o, List<V> l, Writer<V> items) throws IOException {
     o.writeInt(l.size());
     for (V v : l) {
       items.write(o, v);
     }
   }
 
-  static <V> List<V> list(DataInputStream i, ValueIo<V> items) throws IOException {
+  static <V> List<V> list(DataInputStream i, Reader<V> items) throws IOException {
     int n = i.readInt();
     List<V> l = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
@@ -232,7 +199,7 @@ final class Fields {
    * order (a sorted map's encoding is therefore deterministic; the records copy it into the map type
    * they keep).
    */
-  static <V> void map(DataOutputStream o, Map<String, V> m, ValueIo<V> values) throws IOException {
+  static <V> void map(DataOutputStream o, Map<String, V> m, Writer<V> values) throws IOException {
     o.writeInt(m.size());
     for (Map.Entry<String, V> e : m.entrySet()) {
       string(o, e.getKey());
@@ -240,7 +207,7 @@ final class Fields {
     }
   }
 
-  static <V> Map<String, V> map(DataInputStream i, ValueIo<V> values) throws IOException {
+  static <V> Map<String, V> map(DataInputStream i, Reader<V> values) throws IOException {
     int n = i.readInt();
     Map<String, V> m = new LinkedHashMap<>();
     for (int k = 0; k < n; k++) {

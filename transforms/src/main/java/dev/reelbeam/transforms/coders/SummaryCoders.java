@@ -22,14 +22,15 @@ public final class SummaryCoders {
       Fields.string(o, s.dominantMovement());
       o.writeInt(s.mostlyStaticScenes());
       o.writeInt(s.handheldScenes());
-      Fields.map(o, s.movementCounts(), Fields.INT);
-      Fields.map(o, s.movementSeconds(), Fields.DOUBLE);
+      Fields.map(o, s.movementCounts(), DataOutputStream::writeInt);
+      Fields.map(o, s.movementSeconds(), DataOutputStream::writeDouble);
     }
 
     @Override
     CameraSummary read(DataInputStream i) throws IOException {
       return new CameraSummary(Fields.string(i), Fields.string(i), i.readInt(), i.readLong(), i.readDouble(),
-          Fields.string(i), i.readInt(), i.readInt(), Fields.map(i, Fields.INT), Fields.map(i, Fields.DOUBLE));
+          Fields.string(i), i.readInt(), i.readInt(), Fields.map(i, DataInputStream::readInt),
+          Fields.map(i, DataInputStream::readDouble));
     }
   }
 

@@ -13,18 +13,6 @@ import java.util.List;
 public final class VideoSubtitlesCoder extends FieldCoder<VideoSubtitles> {
   private static final VideoSubtitlesCoder INSTANCE = new VideoSubtitlesCoder();
 
-  private static final Fields.ValueIo<SubtitleTrack> TRACK = new Fields.ValueIo<>() {
-    @Override
-    public void write(DataOutputStream o, SubtitleTrack t) throws IOException {
-      writeTrack(t, o);
-    }
-
-    @Override
-    public SubtitleTrack read(DataInputStream i) throws IOException {
-      return readTrack(i);
-    }
-  };
-
   private VideoSubtitlesCoder() {}
 
   public static VideoSubtitlesCoder of() {
@@ -34,18 +22,18 @@ public final class VideoSubtitlesCoder extends FieldCoder<VideoSubtitles> {
   @Override
   void write(VideoSubtitles v, DataOutputStream o) throws IOException {
     Fields.string(o, v.videoId());
-    Fields.list(o, v.tracks(), TRACK);
+    Fields.list(o, v.tracks(), VideoSubtitlesCoder::writeTrack);
     Fields.strings(o, v.files());
   }
 
   @Override
   VideoSubtitles read(DataInputStream i) throws IOException {
     String videoId = Fields.string(i);
-    List<SubtitleTrack> tracks = Fields.list(i, TRACK);
+    List<SubtitleTrack> tracks = Fields.list(i, VideoSubtitlesCoder::readTrack);
     return new VideoSubtitles(videoId, tracks, Fields.strings(i));
   }
 
-  private static void writeTrack(SubtitleTrack t, DataOutputStream o) throws IOException {
+  private static void writeTrack(DataOutputStream o, SubtitleTrack t) throws IOException {
     Fields.string(o, t.trackId());
     Fields.string(o, t.source());
     Fields.string(o, t.file());
