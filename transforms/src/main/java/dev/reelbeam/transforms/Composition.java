@@ -5,6 +5,7 @@ import static dev.reelbeam.transforms.Checks.requireRoot;
 
 import com.google.auto.value.AutoValue;
 import javax.annotation.Nullable;
+import dev.reelbeam.transforms.coders.SummaryCoders;
 import dev.reelbeam.io.files.OutputStore;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -19,7 +20,6 @@ import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.scenes.Errors;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -94,7 +94,7 @@ public abstract class Composition
         keyframes.apply(
             "ScoreComposition",
             ParDo.of(new ScoreFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CompositionSummary.class)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SummaryCoders.compositionSummary()));
     out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }

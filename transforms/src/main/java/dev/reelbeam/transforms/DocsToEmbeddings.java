@@ -4,6 +4,8 @@ import static dev.reelbeam.transforms.Checks.checkArgument;
 
 import com.google.auto.value.AutoValue;
 import javax.annotation.Nullable;
+import dev.reelbeam.transforms.coders.ChunkEmbeddingCoder;
+import dev.reelbeam.transforms.coders.ChunkCoder;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.io.docs.Document;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -219,14 +220,14 @@ public abstract class DocsToEmbeddings
       PCollectionTuple split = documents.apply("Reuse unchanged documents",
           ParDo.of(new ReuseFn(model, chunkerKey(model, chunkSize, chunkOverlap), reuseFrom))
               .withOutputTags(REUSED, TupleTagList.of(CHANGED)));
-      unchanged = split.get(REUSED).setCoder(SerializableCoder.of(ChunkEmbedding.class));
+      unchanged = split.get(REUSED).setCoder(ChunkEmbeddingCoder.of());
       toChunk = split.get(CHANGED).setCoder(documents.getCoder());
     }
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
     PCollectionTuple chunked = toChunk
         .apply("Chunk", ParDo.of(new ChunkFn(model, chunkSize, chunkOverlap, threads, bad))
             .withOutputTags(CHUNKS, TupleTagList.of(bad)));
-    PCollection<Chunk> chunks = chunked.get(CHUNKS).setCoder(SerializableCoder.of(Chunk.class));
+    PCollection<Chunk> chunks = chunked.get(CHUNKS).setCoder(ChunkCoder.of());
     List<PCollection<ChunkEmbedding>> parts = new ArrayList<>();
     if (unchanged != null) {
       parts.add(unchanged);
@@ -235,8 +236,8 @@ public abstract class DocsToEmbeddings
       PCollectionTuple looked = chunks.apply("Reuse stored vectors",
           ParDo.of(new StoredVectorFn(model, reuseFrom))
               .withOutputTags(STORED, TupleTagList.of(NEW_CHUNKS)));
-      parts.add(looked.get(STORED).setCoder(SerializableCoder.of(ChunkEmbedding.class)));
-      chunks = looked.get(NEW_CHUNKS).setCoder(SerializableCoder.of(Chunk.class));
+      parts.add(looked.get(STORED).setCoder(ChunkEmbeddingCoder.of()));
+      chunks = looked.get(NEW_CHUNKS).setCoder(ChunkCoder.of());
     }
     // Gathered before embedding: a runner's bundles may hold a document or two, and batches made
     // per bundle ran part-empty and unsorted (3 x a bare ONNX Runtime session's time on 767 chunks).
@@ -245,15 +246,15 @@ public abstract class DocsToEmbeddings
         .apply("Group for batching", WithKeys.<Integer, Chunk>of(
                 c -> n == 1 ? 0 : Math.floorMod(c.chunkId().hashCode(), n))
             .withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Chunk.class)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), ChunkCoder.of()))
         .apply("Gather", GroupByKey.create())
         .apply("Embed", ParDo.of(new EmbedFn(model, batchSize, threads)))
-        .setCoder(SerializableCoder.of(ChunkEmbedding.class)));
+        .setCoder(ChunkEmbeddingCoder.of()));
     PCollection<ChunkEmbedding> embedded = parts.size() == 1
         ? parts.get(0)
         : PCollectionList.of(parts)
             .apply("All chunks", Flatten.pCollections())
-            .setCoder(SerializableCoder.of(ChunkEmbedding.class));
+            .setCoder(ChunkEmbeddingCoder.of());
     return new Result(embedded, chunked.get(bad));
   }
 

@@ -6,6 +6,9 @@ import static dev.reelbeam.transforms.Checks.requireRoot;
 
 import com.google.auto.value.AutoValue;
 import javax.annotation.Nullable;
+import dev.reelbeam.transforms.coders.VideoInfoCoder;
+import java.io.OutputStream;
+import java.io.InputStream;
 import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -32,7 +35,8 @@ import java.util.Locale;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -165,11 +169,45 @@ public abstract class ExtractFrames
   }
 
   /** Picks of one video within one stretch of film, fetched by one worker. */
-  record Chunk(VideoInfo video, int index, int count, List<KeyframePlanner.Pick> picks)
-      implements Serializable {}
+  record Chunk(VideoInfo video, int index, int count, List<KeyframePlanner.Pick> picks) {}
 
   /** The frames one chunk wrote. */
-  record Written(int count, List<Keyframe> frames) implements Serializable {}
+  record Written(int count, List<Keyframe> frames) {}
+
+  /** {@link Chunk}: the video, its place among the video's chunks, then its picks. */
+  static final class ChunkCoder extends CustomCoder<Chunk> {
+    private static final Coder<List<KeyframePlanner.Pick>> PICKS = ListCoder.of(OutputCoders.keyframePick());
+
+    @Override
+    public void encode(Chunk c, OutputStream out) throws IOException {
+      VideoInfoCoder.of().encode(c.video(), out);
+      VarIntCoder.of().encode(c.index(), out);
+      VarIntCoder.of().encode(c.count(), out);
+      PICKS.encode(c.picks(), out);
+    }
+
+    @Override
+    public Chunk decode(InputStream in) throws IOException {
+      return new Chunk(VideoInfoCoder.of().decode(in), VarIntCoder.of().decode(in), VarIntCoder.of().decode(in),
+          PICKS.decode(in));
+    }
+  }
+
+  /** {@link Written}: the video's chunk count, then the chunk's keyframes. */
+  static final class WrittenCoder extends CustomCoder<Written> {
+    private static final Coder<List<Keyframe>> FRAMES = ListCoder.of(OutputCoders.keyframe());
+
+    @Override
+    public void encode(Written w, OutputStream out) throws IOException {
+      VarIntCoder.of().encode(w.count(), out);
+      FRAMES.encode(w.frames(), out);
+    }
+
+    @Override
+    public Written decode(InputStream in) throws IOException {
+      return new Written(VarIntCoder.of().decode(in), FRAMES.decode(in));
+    }
+  }
 
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
@@ -195,7 +233,7 @@ public abstract class ExtractFrames
             intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
             ParDo.of(new PlanFn(planErrors, intervalSeconds, getChunkSeconds(), getKeyframeMode(), getDedup()))
                 .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
-    planned.get(chunkTag).setCoder(SerializableCoder.of(Chunk.class));
+    planned.get(chunkTag).setCoder(new ChunkCoder());
 
     TupleTag<KV<String, KV<Integer, Written>>> writtenTag = new TupleTag<>() {};
     TupleTag<KV<String, KV<Integer, ErrorRecord>>> writeErrors = new TupleTag<>() {};
@@ -211,7 +249,7 @@ public abstract class ExtractFrames
         .get(writtenTag)
         .setCoder(
             KvCoder.of(
-                StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Written.class))));
+                StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), new WrittenCoder())));
     KvCoder<String, KV<Integer, ErrorRecord>> errorCoder =
         KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), ErrorRecordCoder.of()));
     planned.get(planErrors).setCoder(errorCoder);

@@ -5,6 +5,7 @@ import static dev.reelbeam.transforms.Checks.requireRoot;
 
 import com.google.auto.value.AutoValue;
 import javax.annotation.Nullable;
+import dev.reelbeam.transforms.coders.VideoSubtitlesCoder;
 import dev.reelbeam.transforms.coders.OutputCoders;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -132,7 +132,7 @@ public abstract class ExtractSubtitles
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
     PCollectionTuple out = scenes.apply("ReadSubtitles",
         ParDo.of(new SubtitlesFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(VideoSubtitles.class)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), VideoSubtitlesCoder.of()));
     out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }

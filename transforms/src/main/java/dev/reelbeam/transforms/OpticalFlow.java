@@ -5,6 +5,7 @@ import static dev.reelbeam.transforms.Checks.requireRoot;
 
 import com.google.auto.value.AutoValue;
 import javax.annotation.Nullable;
+import dev.reelbeam.transforms.coders.SummaryCoders;
 import dev.reelbeam.io.files.OutputStore;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -20,7 +21,6 @@ import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.scenes.Errors;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -95,7 +95,7 @@ public abstract class OpticalFlow extends PTransform<PCollection<SceneDetection>
         detections.apply(
             "AnalyseCameraMotion",
             ParDo.of(new AnalyseFn(bad, outputRoot)).withOutputTags(ok, TupleTagList.of(bad)));
-    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(CameraSummary.class)));
+    out.get(ok).setCoder(KvCoder.of(StringUtf8Coder.of(), SummaryCoders.cameraSummary()));
     out.get(bad).setCoder(ErrorRecordCoder.of());
     return new Result(out, ok, bad);
   }

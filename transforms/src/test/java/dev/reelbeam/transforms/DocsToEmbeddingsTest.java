@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import dev.reelbeam.transforms.coders.DocumentCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -64,7 +64,7 @@ class DocsToEmbeddingsTest {
     assertTrue(expected.size() >= 5, "chunks: " + expected.size());
 
     PCollection<ChunkEmbedding> out = p
-        .apply(Create.of(docs()).withCoder(SerializableCoder.of(Document.class)))
+        .apply(Create.of(docs()).withCoder(DocumentCoder.of()))
         .apply(DocsToEmbeddings.create().withModel(MODEL).withChunkSize(200).withChunkOverlap(30)
             .withBatchSize(3))
         .embeddings();
@@ -100,7 +100,7 @@ class DocsToEmbeddingsTest {
             KnowledgeBaseFields.COMMIT_POOLING, spec.pooling().name()));
 
     PCollection<ChunkEmbedding> out = p
-        .apply(Create.of(docs()).withCoder(SerializableCoder.of(Document.class)))
+        .apply(Create.of(docs()).withCoder(DocumentCoder.of()))
         .apply(DocsToEmbeddings.create().withModel(MODEL).withReuseFrom(kb.toString()))
         .embeddings();
     PAssert.that(out).satisfies(all -> {
@@ -142,7 +142,7 @@ class DocsToEmbeddingsTest {
             KnowledgeBaseFields.COMMIT_CHUNKER, DocsToEmbeddings.chunkerKey(spec, 512, 50)));
 
     PCollection<ChunkEmbedding> out = p
-        .apply(Create.of(docs()).withCoder(SerializableCoder.of(Document.class)))
+        .apply(Create.of(docs()).withCoder(DocumentCoder.of()))
         .apply(DocsToEmbeddings.create().withModel(MODEL).withReuseFrom(kb.toString()))
         .embeddings();
     PAssert.that(out).satisfies(all -> {
@@ -181,7 +181,7 @@ class DocsToEmbeddingsTest {
     assertEquals(200, t.getChunkSize());
     DocsToEmbeddings tooMuch = DocsToEmbeddings.create().withChunkOverlap(150).withChunkSize(200);
     assertEquals(150, tooMuch.getChunkOverlap(), "no silent clamp to chunkSize / 2");
-    PCollection<Document> in = p.apply(Create.of(docs()).withCoder(SerializableCoder.of(Document.class)));
+    PCollection<Document> in = p.apply(Create.of(docs()).withCoder(DocumentCoder.of()));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> in.apply(tooMuch));
     assertTrue(e.getMessage().contains("overlap 150 for size 200"), e.getMessage());
     p.enableAbandonedNodeEnforcement(false);
@@ -194,7 +194,7 @@ class DocsToEmbeddingsTest {
     Document noPath = new Document("", "nopath", good.format(), "No path", good.metadata(), good.sections(),
         good.sha256(), good.bytes());
     DocsToEmbeddings.Result r = p
-        .apply(Create.of(List.of(good, noPath)).withCoder(SerializableCoder.of(Document.class)))
+        .apply(Create.of(List.of(good, noPath)).withCoder(DocumentCoder.of()))
         .apply(DocsToEmbeddings.create().withModel(MODEL));
     PAssert.that(r.errors()).satisfies(errors -> {
       List<ErrorRecord> all = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.reelbeam.pipelines.rag;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * What one knowledge-base write did, for {@code rag_summary.json} and the command's last line.
@@ -18,6 +19,7 @@ import java.util.List;
  * @param pooling pooling mode
  * @param normalized whether vectors are unit length
  */
+@DefaultCoder(KnowledgeBaseReportCoder.class)
 public record KnowledgeBaseReport(
     String knowledgeBase,
     int documents,

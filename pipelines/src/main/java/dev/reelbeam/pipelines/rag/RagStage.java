@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.rag;
 
+import dev.reelbeam.transforms.coders.DocumentCoder;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -150,7 +150,7 @@ public final class RagStage {
     }
     PCollection<Document> documents = PCollectionList.of(sources)
         .apply("All documents", Flatten.pCollections())
-        .setCoder(SerializableCoder.of(Document.class));
+        .setCoder(DocumentCoder.of());
     DocsToEmbeddings.Result embedded = documents.apply("DocsToEmbeddings", embed);
     PCollection<ChunkEmbedding> vectors = embedded.embeddings();
     // One record per document, whichever step refused it: both are stage "docs".
@@ -165,7 +165,7 @@ public final class RagStage {
     PCollection<KnowledgeBaseReport> written = report
         .apply("Write rag_summary.json", ParDo.of(new SummaryFn(output, options.getFilm(),
             docs == null ? "" : docs, embed.getChunkSize(), embed.getChunkOverlap())))
-        .setCoder(SerializableCoder.of(KnowledgeBaseReport.class));
+        .setCoder(KnowledgeBaseReportCoder.of());
     return new Result(written, errors);
   }
 

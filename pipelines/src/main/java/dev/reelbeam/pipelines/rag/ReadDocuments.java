@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.rag;
 
+import dev.reelbeam.transforms.coders.DocumentCoder;
 import dev.reelbeam.transforms.WithErrors;
 import org.apache.beam.sdk.values.PCollection;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -80,7 +80,7 @@ public final class ReadDocuments extends PTransform<PBegin, ReadDocuments.Result
         .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
         .apply("Read and normalise", ParDo.of(new ReadFn(absRoot, maxBytes))
             .withOutputTags(DOCUMENTS, TupleTagList.of(ERRORS)));
-    out.get(DOCUMENTS).setCoder(SerializableCoder.of(Document.class));
+    out.get(DOCUMENTS).setCoder(DocumentCoder.of());
     out.get(ERRORS).setCoder(ErrorRecordCoder.of());
     return new Result(out);
   }

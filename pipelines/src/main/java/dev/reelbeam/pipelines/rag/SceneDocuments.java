@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.rag;
 
+import dev.reelbeam.transforms.coders.DocumentCoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.reelbeam.io.docs.Document;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -78,7 +78,7 @@ public final class SceneDocuments extends PTransform<PCollection<String>, PColle
   @Override
   public PCollection<Document> expand(PCollection<String> videoIds) {
     return videoIds.apply("Scene records", ParDo.of(new ScenesFn(outputRoot)))
-        .setCoder(SerializableCoder.of(Document.class));
+        .setCoder(DocumentCoder.of());
   }
 
   static final class ScenesFn extends DoFn<String, Document> {

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -98,7 +97,7 @@ public final class WriteKnowledgeBase
         .apply("Once", Create.of("knowledge_base"))
         .apply("Write", ParDo.of(new WriteFn(outputDir, model, chunkSize, chunkOverlap, docs, vectors, errors))
             .withSideInputs(docs, vectors, errors))
-        .setCoder(SerializableCoder.of(KnowledgeBaseReport.class));
+        .setCoder(KnowledgeBaseReportCoder.of());
   }
 
   static final class WriteFn extends DoFn<String, KnowledgeBaseReport> {

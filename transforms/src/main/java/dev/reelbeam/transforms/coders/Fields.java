@@ -11,7 +11,9 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The field encodings the purpose-written coders share: every value length-prefixed (so a coder is
@@ -94,6 +96,29 @@ final class Fields {
     return a;
   }
 
+  static void floats(DataOutputStream o, float[] a) throws IOException {
+    if (a == null) {
+      o.writeInt(-1);
+      return;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(a.length * Float.BYTES);
+    buf.asFloatBuffer().put(a);
+    o.writeInt(a.length);
+    o.write(buf.array());
+  }
+
+  static float[] floats(DataInputStream i) throws IOException {
+    int n = i.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n * Float.BYTES];
+    i.readFully(b);
+    float[] a = new float[n];
+    ByteBuffer.wrap(b).asFloatBuffer().get(a);
+    return a;
+  }
+
   static void ints(DataOutputStream o, int[] a) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(a.length * Integer.BYTES);
     buf.asIntBuffer().put(a);
@@ -140,6 +165,55 @@ final class Fields {
       l.add(string(i));
     }
     return l;
+  }
+
+  /** Writes one value of a list or map. */
+  interface Writer<V> {
+    void write(DataOutputStream o, V v) throws IOException;
+  }
+
+  /** Reads one value of a list or map. */
+  interface Reader<V> {
+    V read(DataInputStream i) throws IOException;
+  }
+
+  /** A list of records, each written by {@code items}. */
+  static <V> void list(DataOutputStream o, List<V> l, Writer<V> items) throws IOException {
+    o.writeInt(l.size());
+    for (V v : l) {
+      items.write(o, v);
+    }
+  }
+
+  static <V> List<V> list(DataInputStream i, Reader<V> items) throws IOException {
+    int n = i.readInt();
+    List<V> l = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) {
+      l.add(items.read(i));
+    }
+    return l;
+  }
+
+  /**
+   * A map with string keys in its own iteration order, read back into a {@link LinkedHashMap} in that
+   * order (a sorted map's encoding is therefore deterministic; the records copy it into the map type
+   * they keep).
+   */
+  static <V> void map(DataOutputStream o, Map<String, V> m, Writer<V> values) throws IOException {
+    o.writeInt(m.size());
+    for (Map.Entry<String, V> e : m.entrySet()) {
+      string(o, e.getKey());
+      values.write(o, e.getValue());
+    }
+  }
+
+  static <V> Map<String, V> map(DataInputStream i, Reader<V> values) throws IOException {
+    int n = i.readInt();
+    Map<String, V> m = new LinkedHashMap<>();
+    for (int k = 0; k < n; k++) {
+      m.put(string(i), values.read(i));
+    }
+    return m;
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.reelbeam.transforms.model.Keyframe;
 import dev.reelbeam.transforms.model.KeyframeRef;
 import dev.reelbeam.transforms.outputs.OutputPart;
 import dev.reelbeam.transforms.outputs.VideoEntry;
+import dev.reelbeam.transforms.scenes.KeyframePlanner;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.apache.beam.sdk.coders.Coder;
 
 /**
  * Coders of the small per-video records on the way to the manifests and the index (a branch's
- * {@link OutputPart}, a {@link VideoEntry}, the audio's {@link AudioInfo}, a video's keyframes),
+ * {@link OutputPart}, a {@link VideoEntry}, the audio's {@link AudioInfo}, a video's keyframes and
+ * their plan),
  * field by field.
  */
 public final class OutputCoders {
@@ -97,21 +99,8 @@ public final class OutputCoders {
       o.writeLong(k.frame());
       o.writeDouble(k.time());
       Fields.string(o, k.path());
-      FrameQuality q = k.quality();
-      o.writeBoolean(q != null);
-      if (q != null) {
-        o.writeDouble(q.sharpness());
-        o.writeDouble(q.brightness());
-        o.writeDouble(q.contrast());
-        o.writeLong(q.phash());
-      }
-      KeyframeRef d = k.duplicateOf();
-      o.writeBoolean(d != null);
-      if (d != null) {
-        o.writeInt(d.sceneId());
-        o.writeInt(d.position());
-        o.writeLong(d.frame());
-      }
+      writeQuality(k.quality(), o);
+      writeRef(k.duplicateOf(), o);
     }
 
     @Override
@@ -122,18 +111,61 @@ public final class OutputCoders {
       long frame = i.readLong();
       double time = i.readDouble();
       String path = Fields.string(i);
-      FrameQuality q = i.readBoolean()
-          ? new FrameQuality(i.readDouble(), i.readDouble(), i.readDouble(), i.readLong())
-          : null;
-      KeyframeRef d = i.readBoolean() ? new KeyframeRef(i.readInt(), i.readInt(), i.readLong()) : null;
-      return new Keyframe(videoId, sceneId, position, frame, time, path, q, d);
+      return new Keyframe(videoId, sceneId, position, frame, time, path, readQuality(i), readRef(i));
     }
+  }
+
+  private static final class PickCoder extends FieldCoder<KeyframePlanner.Pick> {
+    @Override
+    void write(KeyframePlanner.Pick p, DataOutputStream o) throws IOException {
+      o.writeInt(p.sceneId());
+      o.writeInt(p.position());
+      o.writeLong(p.frame());
+      o.writeDouble(p.time());
+      writeQuality(p.quality(), o);
+      writeRef(p.duplicateOf(), o);
+      o.writeBoolean(p.write());
+    }
+
+    @Override
+    KeyframePlanner.Pick read(DataInputStream i) throws IOException {
+      return new KeyframePlanner.Pick(i.readInt(), i.readInt(), i.readLong(), i.readDouble(), readQuality(i),
+          readRef(i), i.readBoolean());
+    }
+  }
+
+  private static void writeQuality(FrameQuality q, DataOutputStream o) throws IOException {
+    o.writeBoolean(q != null);
+    if (q != null) {
+      o.writeDouble(q.sharpness());
+      o.writeDouble(q.brightness());
+      o.writeDouble(q.contrast());
+      o.writeLong(q.phash());
+    }
+  }
+
+  private static FrameQuality readQuality(DataInputStream i) throws IOException {
+    return i.readBoolean() ? new FrameQuality(i.readDouble(), i.readDouble(), i.readDouble(), i.readLong()) : null;
+  }
+
+  private static void writeRef(KeyframeRef d, DataOutputStream o) throws IOException {
+    o.writeBoolean(d != null);
+    if (d != null) {
+      o.writeInt(d.sceneId());
+      o.writeInt(d.position());
+      o.writeLong(d.frame());
+    }
+  }
+
+  private static KeyframeRef readRef(DataInputStream i) throws IOException {
+    return i.readBoolean() ? new KeyframeRef(i.readInt(), i.readInt(), i.readLong()) : null;
   }
 
   private static final Coder<OutputPart> PART = new PartCoder();
   private static final Coder<VideoEntry> ENTRY = new EntryCoder();
   private static final Coder<AudioInfo> AUDIO = new AudioCoder();
   private static final Coder<Keyframe> KEYFRAME = new KeyframeCoder();
+  private static final Coder<KeyframePlanner.Pick> PICK = new PickCoder();
 
   public static Coder<OutputPart> outputPart() {
     return PART;
@@ -149,5 +181,10 @@ public final class OutputCoders {
 
   public static Coder<Keyframe> keyframe() {
     return KEYFRAME;
+  }
+
+  /** A planned keyframe, on its way from the plan to the worker that fetches it. */
+  public static Coder<KeyframePlanner.Pick> keyframePick() {
+    return PICK;
   }
 }

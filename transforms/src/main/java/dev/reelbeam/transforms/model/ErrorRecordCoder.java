@@ -6,8 +6,11 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** {@link ErrorRecord}'s seven strings, in order (any may be null). */
 public final class ErrorRecordCoder extends AtomicCoder<ErrorRecord> {
@@ -18,6 +21,14 @@ public final class ErrorRecordCoder extends AtomicCoder<ErrorRecord> {
 
   public static ErrorRecordCoder of() {
     return INSTANCE;
+  }
+
+  /**
+   * What {@code @DefaultCoder} on {@link ErrorRecord} looks up: without it Beam's registry passes the
+   * annotation by and falls back to Java serialisation.
+   */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(ErrorRecord.class), INSTANCE);
   }
 
   @Override

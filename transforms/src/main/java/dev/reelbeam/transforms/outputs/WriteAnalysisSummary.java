@@ -122,7 +122,7 @@ public final class WriteAnalysisSummary extends PTransform<PCollection<VideoEntr
     }
   }
 
-  private static final class WriteFn extends DoFn<ArrayList<VideoEntry>, Void> {
+  private static final class WriteFn extends DoFn<List<VideoEntry>, Void> {
     private final String outputRoot;
     private final WriteDatasetIndex.Header header;
 
@@ -132,7 +132,7 @@ public final class WriteAnalysisSummary extends PTransform<PCollection<VideoEntr
     }
 
     @ProcessElement
-    public void process(@Element ArrayList<VideoEntry> entries) throws IOException {
+    public void process(@Element List<VideoEntry> entries) throws IOException {
       OutputStore.at(outputRoot).write(FILE, render(header, entries));
     }
   }

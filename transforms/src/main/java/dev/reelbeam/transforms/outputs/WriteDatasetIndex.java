@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -116,48 +118,43 @@ public final class WriteDatasetIndex extends PTransform<PCollection<VideoEntry>,
   }
 
   /** Collects every entry into one list (an empty run still gets an index). */
-  static final class ToList extends Combine.CombineFn<VideoEntry, ArrayList<VideoEntry>, ArrayList<VideoEntry>> {
+  static final class ToList extends Combine.CombineFn<VideoEntry, List<VideoEntry>, List<VideoEntry>> {
     @Override
-    public ArrayList<VideoEntry> createAccumulator() {
+    public List<VideoEntry> createAccumulator() {
       return new ArrayList<>();
     }
 
     @Override
-    public ArrayList<VideoEntry> addInput(ArrayList<VideoEntry> acc, VideoEntry e) {
+    public List<VideoEntry> addInput(List<VideoEntry> acc, VideoEntry e) {
       acc.add(e);
       return acc;
     }
 
     @Override
-    public ArrayList<VideoEntry> mergeAccumulators(Iterable<ArrayList<VideoEntry>> accs) {
-      ArrayList<VideoEntry> all = new ArrayList<>();
+    public List<VideoEntry> mergeAccumulators(Iterable<List<VideoEntry>> accs) {
+      List<VideoEntry> all = new ArrayList<>();
       accs.forEach(all::addAll);
       return all;
     }
 
     @Override
-    public ArrayList<VideoEntry> extractOutput(ArrayList<VideoEntry> acc) {
+    public List<VideoEntry> extractOutput(List<VideoEntry> acc) {
       return acc;
     }
 
+    // The entries' own coder, listed: a list of entries per worker crosses to the one combiner.
     @Override
-    public org.apache.beam.sdk.coders.Coder<ArrayList<VideoEntry>> getAccumulatorCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry,
-        org.apache.beam.sdk.coders.Coder<VideoEntry> inputCoder) {
-      @SuppressWarnings("unchecked")
-      Class<ArrayList<VideoEntry>> type = (Class<ArrayList<VideoEntry>>) (Class<?>) ArrayList.class;
-      return SerializableCoder.of(type);
+    public Coder<List<VideoEntry>> getAccumulatorCoder(CoderRegistry registry, Coder<VideoEntry> inputCoder) {
+      return ListCoder.of(inputCoder);
     }
 
     @Override
-    public org.apache.beam.sdk.coders.Coder<ArrayList<VideoEntry>> getDefaultOutputCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry,
-        org.apache.beam.sdk.coders.Coder<VideoEntry> inputCoder) {
+    public Coder<List<VideoEntry>> getDefaultOutputCoder(CoderRegistry registry, Coder<VideoEntry> inputCoder) {
       return getAccumulatorCoder(registry, inputCoder);
     }
   }
 
-  private static final class WriteFn extends DoFn<ArrayList<VideoEntry>, Integer> {
+  private static final class WriteFn extends DoFn<List<VideoEntry>, Integer> {
     private final String outputRoot;
     private final Header header;
 
@@ -167,7 +164,7 @@ public final class WriteDatasetIndex extends PTransform<PCollection<VideoEntry>,
     }
 
     @ProcessElement
-    public void process(@Element ArrayList<VideoEntry> entries, OutputReceiver<Integer> out)
+    public void process(@Element List<VideoEntry> entries, OutputReceiver<Integer> out)
         throws IOException {
       OutputStore.at(outputRoot).write(OutputLayout.DATASET_INDEX, render(header, entries));
       out.output((int) entries.stream().filter(VideoEntry::failed).count());
