@@ -12,7 +12,6 @@ import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import dev.reelbeam.transforms.text.Chunk;
 import dev.reelbeam.transforms.text.Chunker;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -134,7 +133,10 @@ public final class DocsToEmbeddings
     return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, n, reuseFrom, groups);
   }
 
-  /** A previous knowledge base (Lucene index directory) whose vectors may be reused. */
+  /**
+   * A previous knowledge base whose vectors may be reused: a local Lucene index folder, or the URI
+   * of one published on a Beam filesystem ({@code PublishedIndex}).
+   */
   public DocsToEmbeddings withReuseFrom(String knowledgeBaseDir) {
     return new DocsToEmbeddings(model, chunkSize, chunkOverlap, batchSize, threads, knowledgeBaseDir,
         groups);
@@ -269,7 +271,8 @@ public final class DocsToEmbeddings
    */
   static Optional<KnowledgeBase> openCompatible(String dir, EmbeddingModelSpec model, String chunker)
       throws IOException {
-    Optional<KnowledgeBase> kb = KnowledgeBase.openIfExists(Path.of(dir));
+    // A remote output's index is read from a local copy of what was published (PublishedIndex).
+    Optional<KnowledgeBase> kb = KnowledgeBase.openIfExists(dir);
     if (kb.isEmpty()) {
       return kb;
     }
