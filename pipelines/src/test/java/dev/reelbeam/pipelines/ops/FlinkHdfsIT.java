@@ -192,16 +192,7 @@ class FlinkHdfsIT {
     Path questions = tmp.resolve("questions.txt");
     Files.writeString(questions, String.join("\n", "Who is the giant rabbit and who teases him?",
         "a scene with a cut to a man on a bicycle", "where does the bird say good morning?") + "\n");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", "-jar", FlinkCluster.SHADED_JAR.toString(),
-        "query", where, "--format=json", "--k=5", "--queries=" + questions));
-    Process p = new ProcessBuilder(cmd).directory(FlinkCluster.REPO.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-    assertEquals(0, p.exitValue(), stdout);
-    return stdout;
+    return FlinkRunIT.query(where, "--queries=" + questions);
   }
 
   private String[] onCluster(String... more) {
