@@ -5,6 +5,44 @@
 # alive PIDFILE: whether the process recorded in PIDFILE runs.
 alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# usage: the running script's header (its comment lines after the #! line), without the '# '.
+usage() { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "${BASH_SOURCE[-1]}"; }
+
+# parse_flags SCRIPT "NAME..." ARGS...: each --NAME=VALUE whose NAME is listed sets the variable
+# named after it (--rest-port=8081 sets REST_PORT); --offline sets OFFLINE=-o (Maven's offline
+# flag, for resolve_jars); --help prints the script's header and exits 0; anything else exits 2.
+parse_flags() {
+  local script="$1" names=" $2 " arg name
+  shift 2
+  for arg in "$@"; do
+    name="${arg%%=*}"
+    name="${name#--}"
+    case "$arg" in
+      --offline) OFFLINE="-o" ;;
+      -h|--help) usage; exit 0 ;;
+      --*=*) if [[ "$names" == *" $name "* ]]; then
+               name="${name//-/_}"
+               printf -v "${name^^}" '%s' "${arg#*=}"
+             else
+               echo "$script: unknown flag $arg" >&2; usage >&2; exit 2
+             fi ;;
+      *) echo "$script: unknown flag $arg" >&2; usage >&2; exit 2 ;;
+    esac
+  done
+}
+
+# check_flag SCRIPT NAME VALUE REGEX WHAT: exits 2 with "--NAME must be WHAT" unless VALUE matches.
+check_flag() { [[ "$3" =~ $4 ]] || { echo "$1: --$2 must be $5" >&2; exit 2; }; }
+
+# need_commands SCRIPT COMMAND...: exits 2 naming the first COMMAND that is not on PATH.
+need_commands() {
+  local script="$1" c
+  shift
+  for c in "$@"; do
+    command -v "$c" >/dev/null || { echo "$script: $c is not on PATH" >&2; exit 2; }
+  done
+}
+
 # resolve_jars SCRIPT POM DIR OFFLINE: copies POM's dependencies into DIR/lib once, and again when
 # POM changes (DIR/lib/.resolved is newer than it otherwise). OFFLINE is "" or "-o".
 resolve_jars() {
@@ -82,7 +120,7 @@ stop_main() {
     case "$arg" in
       --dir=*) dir="${arg#*=}" ;;
       --timeout=*) timeout="${arg#*=}" ;;
-      -h|--help) sed -n '2,7p' "${BASH_SOURCE[1]}" | sed 's/^# \{0,1\}//'; return 0 ;;
+      -h|--help) usage; return 0 ;;
       *) echo "$script: unknown flag $arg" >&2; return 2 ;;
     esac
   done

@@ -27,31 +27,15 @@ DIR="$REPO/target/flink-cluster"
 TIMEOUT=180
 OFFLINE=""
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-
-for arg in "$@"; do
-  case "$arg" in
-    --slots=*) SLOTS="${arg#*=}" ;;
-    --taskmanagers=*) TASKMANAGERS="${arg#*=}" ;;
-    --tm-memory=*) TM_MEMORY="${arg#*=}" ;;
-    --jm-memory=*) JM_MEMORY="${arg#*=}" ;;
-    --rest-port=*) REST_PORT="${arg#*=}" ;;
-    --rpc-port=*) RPC_PORT="${arg#*=}" ;;
-    --dir=*) DIR="${arg#*=}" ;;
-    --timeout=*) TIMEOUT="${arg#*=}" ;;
-    --offline) OFFLINE="-o" ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "start-cluster: unknown flag $arg" >&2; usage >&2; exit 2 ;;
-  esac
-done
-[[ "$SLOTS" =~ ^[1-9][0-9]*$ ]] || { echo "start-cluster: --slots must be a positive integer" >&2; exit 2; }
-[[ "$TASKMANAGERS" =~ ^[1-9][0-9]*$ ]] || { echo "start-cluster: --taskmanagers must be a positive integer" >&2; exit 2; }
-[[ "$TM_MEMORY" =~ ^[0-9]+[mMgG]$ ]] || { echo "start-cluster: --tm-memory like 4096m or 4g" >&2; exit 2; }
-[[ "$JM_MEMORY" =~ ^[0-9]+[mMgG]$ ]] || { echo "start-cluster: --jm-memory like 1024m or 1g" >&2; exit 2; }
-[[ "$REST_PORT" =~ ^[0-9]+$ ]] || { echo "start-cluster: --rest-port must be a number" >&2; exit 2; }
-[[ "$RPC_PORT" =~ ^[0-9]+$ ]] || { echo "start-cluster: --rpc-port must be a number" >&2; exit 2; }
-command -v java >/dev/null || { echo "start-cluster: java (17) is not on PATH" >&2; exit 2; }
-command -v curl >/dev/null || { echo "start-cluster: curl is not on PATH" >&2; exit 2; }
+parse_flags start-cluster "slots taskmanagers tm-memory jm-memory rest-port rpc-port dir timeout" "$@"
+check_flag start-cluster slots "$SLOTS" '^[1-9][0-9]*$' "a positive integer"
+check_flag start-cluster taskmanagers "$TASKMANAGERS" '^[1-9][0-9]*$' "a positive integer"
+check_flag start-cluster tm-memory "$TM_MEMORY" '^[0-9]+[mMgG]$' "like 4096m or 4g"
+check_flag start-cluster jm-memory "$JM_MEMORY" '^[0-9]+[mMgG]$' "like 1024m or 1g"
+check_flag start-cluster rest-port "$REST_PORT" '^[0-9]+$' "a number"
+check_flag start-cluster rpc-port "$RPC_PORT" '^[0-9]+$' "a number"
+check_flag start-cluster timeout "$TIMEOUT" '^[0-9]+$' "a number of seconds"
+need_commands start-cluster java curl
 
 mkdir -p "$DIR"
 DIR="$(cd "$DIR" && pwd)"

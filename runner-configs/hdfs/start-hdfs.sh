@@ -22,23 +22,11 @@ DIR="$REPO/target/hdfs"
 TIMEOUT=120
 OFFLINE=""
 
-usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
-
-for arg in "$@"; do
-  case "$arg" in
-    --port=*) PORT="${arg#*=}" ;;
-    --http-port=*) HTTP_PORT="${arg#*=}" ;;
-    --dir=*) DIR="${arg#*=}" ;;
-    --timeout=*) TIMEOUT="${arg#*=}" ;;
-    --offline) OFFLINE="-o" ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "start-hdfs: unknown flag $arg" >&2; usage >&2; exit 2 ;;
-  esac
-done
-[[ "$PORT" =~ ^[0-9]+$ ]] || { echo "start-hdfs: --port must be a number" >&2; exit 2; }
-[[ "$HTTP_PORT" =~ ^[0-9]+$ ]] || { echo "start-hdfs: --http-port must be a number" >&2; exit 2; }
-command -v java >/dev/null || { echo "start-hdfs: java is not on PATH" >&2; exit 2; }
-command -v curl >/dev/null || { echo "start-hdfs: curl is not on PATH" >&2; exit 2; }
+parse_flags start-hdfs "port http-port dir timeout" "$@"
+check_flag start-hdfs port "$PORT" '^[0-9]+$' "a number"
+check_flag start-hdfs http-port "$HTTP_PORT" '^[0-9]+$' "a number"
+check_flag start-hdfs timeout "$TIMEOUT" '^[0-9]+$' "a number of seconds"
+need_commands start-hdfs java curl
 
 mkdir -p "$DIR"
 DIR="$(cd "$DIR" && pwd)"

@@ -13,11 +13,11 @@ import org.apache.hadoop.conf.Configuration;
  * {@code HADOOP_CONF_DIR}) gives it a configuration, so when neither does, the NameNode named in the
  * input becomes the configuration's {@code fs.defaultFS}. A configuration the user gave is kept.
  */
-final class HdfsInput {
+public final class HdfsInput {
   private HdfsInput() {}
 
   /** Configures Beam's Hadoop filesystem for {@code input} when it is an hdfs:// URI and none is set. */
-  static void configure(PipelineOptions options, String input) {
+  public static void configure(PipelineOptions options, String input) {
     URI uri;
     try {
       uri = URI.create(input.replaceAll("[*?\\[{].*$", ""));

@@ -18,7 +18,6 @@ import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import dev.reelbeam.transforms.text.Chunk;
 import dev.reelbeam.transforms.text.Chunker;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -155,7 +154,10 @@ public abstract class DocsToEmbeddings
     return toBuilder().setThreads(n).build();
   }
 
-  /** A previous knowledge base (Lucene index directory) whose vectors may be reused; null for none. */
+  /**
+   * A previous knowledge base whose vectors may be reused: a local Lucene index folder, or the URI
+   * of one published on a Beam filesystem ({@code PublishedIndex}); null for none.
+   */
   public DocsToEmbeddings withReuseFrom(@Nullable String knowledgeBaseDir) {
     return toBuilder().setReuseFrom(knowledgeBaseDir).build();
   }
@@ -275,7 +277,8 @@ public abstract class DocsToEmbeddings
    */
   static Optional<KnowledgeBase> openCompatible(String dir, EmbeddingModelSpec model, String chunker)
       throws IOException {
-    Optional<KnowledgeBase> kb = KnowledgeBase.openIfExists(Path.of(dir));
+    // A remote output's index is read from a local copy of what was published (PublishedIndex).
+    Optional<KnowledgeBase> kb = KnowledgeBase.openIfExists(dir);
     if (kb.isEmpty()) {
       return kb;
     }

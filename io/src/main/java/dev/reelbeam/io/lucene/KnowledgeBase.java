@@ -48,6 +48,15 @@ public final class KnowledgeBase implements AutoCloseable {
     this.searcher.setSimilarity(new BM25Similarity());
   }
 
+  /**
+   * The index at {@code location}: a local folder, or a Beam filesystem URI where it was {@link
+   * PublishedIndex published} (opened from a local copy); empty when there is no finished index.
+   */
+  public static Optional<KnowledgeBase> openIfExists(String location) throws IOException {
+    Optional<Path> local = PublishedIndex.localFolder(location);
+    return local.isEmpty() ? Optional.empty() : openIfExists(local.get());
+  }
+
   /** The last commit in {@code dir}, or empty when there is no index there. */
   public static Optional<KnowledgeBase> openIfExists(Path path) throws IOException {
     if (!Files.isDirectory(path)) {

@@ -556,12 +556,23 @@ public final class JobRunner {
 
   private static String rootMessage(Throwable t) {
     Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) {
+    boolean hadoop = false;
+    while (true) {
+      // A cluster's failure arrives as Flink's SerializedThrowable, whose text starts with the
+      // original class name: a lost DataNode or NameNode shows as Hadoop's client classes.
+      hadoop |= c.getClass().getName().startsWith(HADOOP) || String.valueOf(c).startsWith(HADOOP);
+      if (c.getCause() == null || c.getCause() == c) {
+        break;
+      }
       c = c.getCause();
     }
     String m = c.getMessage();
-    return c.getClass().getSimpleName() + (m != null ? ": " + m : "");
+    String root = c.getClass().getSimpleName() + (m != null ? ": " + m : "");
+    // Say which system failed: "BlockMissingException: Could not obtain block" alone does not.
+    return hadoop ? "reading or writing HDFS failed (" + root + ")" : root;
   }
+
+  private static final String HADOOP = "org.apache.hadoop.";
 
   private static String capitalised(String status) {
     String s = status.replace('_', ' ');

@@ -7,7 +7,7 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 /**
  * What one knowledge-base write did, for {@code rag_summary.json} and the command's last line.
  *
- * @param knowledgeBase the Lucene index directory
+ * @param knowledgeBase the Lucene index directory (a URI on a remote output)
  * @param documents documents indexed
  * @param chunks chunks in the index
  * @param embedded chunks embedded by this run
@@ -36,6 +36,12 @@ public record KnowledgeBaseReport(
 
   public KnowledgeBaseReport {
     errors = List.copyOf(errors);
+  }
+
+  /** The same report for the index published at {@code location} (a remote output's). */
+  public KnowledgeBaseReport at(String location) {
+    return new KnowledgeBaseReport(location, documents, chunks, embedded, reused, removed, errors,
+        model, dimension, pooling, normalized);
   }
 
   /** Nothing was embedded or removed: the index holds what it held. */

@@ -4,9 +4,12 @@ import dev.reelbeam.pipelines.CommandLine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reelbeam.io.files.Locations;
 import dev.reelbeam.io.lucene.KnowledgeBase;
 import dev.reelbeam.io.lucene.KnowledgeBaseFields;
+import dev.reelbeam.io.lucene.PublishedIndex;
 import dev.reelbeam.io.lucene.SearchHit;
+import dev.reelbeam.pipelines.HdfsInput;
 import dev.reelbeam.pipelines.Command;
 import dev.reelbeam.transforms.embed.Embedder;
 import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
@@ -19,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code query}: ranked chunks for a question from the knowledge base under {@code --output}.
@@ -27,7 +33,12 @@ import java.util.Optional;
  * query --output=DIR [--k=5] [--mode=hybrid|vector|bm25] [--format=text|json]
  *       [--filter=video:ID|type:document|scene|subtitle] "question"
  * query --output=DIR --queries=FILE      (one question a line; one JSON line each)
+ * query --index=URI ...                  (the knowledge_base folder itself)
  * </pre>
+ *
+ * <p>{@code --output} or {@code --index} may be a Beam filesystem URI ({@code hdfs://...}): the
+ * index published there is read from a local copy, made once per publication ({@link
+ * PublishedIndex}).
  */
 public final class QueryCommand implements Command {
   /** How many of each ranking hybrid mode fuses. */
@@ -52,7 +63,7 @@ public final class QueryCommand implements Command {
 
   @Override
   public String summary() {
-    return "Ask the knowledge base: --output=DIR [--k=5] [--mode=hybrid|vector|bm25] [--format=text|json]"
+    return "Ask the knowledge base: --output=DIR|URI (or --index=DIR|URI of its knowledge_base) [--k=5] [--mode=hybrid|vector|bm25] [--format=text|json]"
         + " [--filter=video:ID|type:document|scene|subtitle] \"question\"";
   }
 
@@ -69,6 +80,7 @@ public final class QueryCommand implements Command {
       System.setProperty("OPT_OUT_TRACKING", "true");
     }
     String output = null;
+    String index = null;
     String queriesFile = null;
     int k = 5;
     Mode mode = Mode.HYBRID;
@@ -79,6 +91,8 @@ public final class QueryCommand implements Command {
       for (String a : args) {
         if (a.startsWith("--output=")) {
           output = a.substring(9);
+        } else if (a.startsWith("--index=")) {
+          index = a.substring(8);
         } else if (a.startsWith("--k=")) {
           k = Integer.parseInt(a.substring(4));
           if (k < 1 || k > 1000) {
@@ -106,11 +120,24 @@ public final class QueryCommand implements Command {
       err.println("query: " + e.getMessage() + "\n" + summary());
       return CANNOT_START;
     }
-    if (output == null || (words.isEmpty() && queriesFile == null)) {
-      err.println("query: need --output=DIR and a question (or --queries=FILE)\n" + summary());
+    if ((output == null && index == null) || (words.isEmpty() && queriesFile == null)) {
+      err.println("query: need --output=DIR (or --index=DIR) and a question (or --queries=FILE)\n" + summary());
       return CANNOT_START;
     }
-    Path kbDir = WriteKnowledgeBase.knowledgeBaseDir(output);
+    String location = index != null ? index : WriteKnowledgeBase.knowledgeBaseLocation(output);
+    Path kbDir = Path.of(location);
+    if (Locations.isRemote(location)) {
+      PipelineOptions fs = PipelineOptionsFactory.create();
+      HdfsInput.configure(fs, location);
+      FileSystems.setDefaultPipelineOptions(fs);
+      Optional<Path> local = PublishedIndex.localFolder(location);
+      if (local.isEmpty()) {
+        err.println("query: no finished knowledge base at " + location + " (no " + PublishedIndex.MARKER
+            + ": none was published there, or its publishing was interrupted; rerun stage3 or run)");
+        return CANNOT_START;
+      }
+      kbDir = local.get();
+    }
     Path metaFile = kbDir.resolve("index_metadata.json");
     if (!Files.isRegularFile(metaFile)) {
       err.println("query: no knowledge base in " + kbDir + " (run stage3 first)");

@@ -28,10 +28,15 @@ final class RagJson {
   }
 
   static void write(Path target, Object value) throws IOException {
+    // Unchanged files keep their bytes and cost no fsync (an unchanged rerun rewrites nothing).
+    AtomicFiles.writeIfChanged(target, bytes(value));
+  }
+
+  /** The bytes {@link #write} writes: pretty JSON and a newline. */
+  static byte[] bytes(Object value) throws IOException {
     byte[] bytes = MAPPER.writeValueAsBytes(value);
     byte[] withNewline = java.util.Arrays.copyOf(bytes, bytes.length + 1);
     withNewline[bytes.length] = '\n';
-    // Unchanged files keep their bytes and cost no fsync (an unchanged rerun rewrites nothing).
-    AtomicFiles.writeIfChanged(target, withNewline);
+    return withNewline;
   }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.docs.Document;
-import dev.reelbeam.io.files.Locations;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.pipelines.ReelBeamOptions;
 import dev.reelbeam.transforms.DocsToEmbeddings;
 import dev.reelbeam.transforms.embed.ChunkEmbedding;
@@ -61,7 +61,7 @@ public final class RagStage {
    *     invalid (checked before anything runs)
    */
   public static Result addTo(Pipeline p, ReelBeamOptions options) {
-    String output = Path.of(options.getOutput()).toAbsolutePath().normalize().toString();
+    String output = outputRoot(options);
     PCollection<String> videoIds = null;
     if (options.as(RagOptions.class).getIndexScenes()) {
       List<String> ids;
@@ -109,22 +109,14 @@ public final class RagStage {
   }
 
   private static Result build(Pipeline p, ReelBeamOptions options, PCollection<String> videoIds) {
-    if (Locations.isRemote(options.getOutput())) {
-      // Lucene writes its index through a local directory; copying it to and from HDFS or object
-      // storage around each run is not built yet, and a local folder named after the URI would hide it.
-      throw new IllegalArgumentException("the knowledge base is written only to a local (or NFS-mounted)"
-          + " --output, not " + options.getOutput() + ": run with --indexScenes=false and no --docs,"
-          + " or build it with stage3 on a local copy");
-    }
     RagOptions rag = options.as(RagOptions.class);
     // Absolute before the graph is built: workers (a Flink TaskManager) have another working directory.
     String docs = blank(options.getDocs()) ? null : Path.of(options.getDocs()).toAbsolutePath().normalize().toString();
     if (docs != null && !Files.isDirectory(Path.of(docs))) {
       throw new IllegalArgumentException("--docs=" + docs + " is not a directory");
     }
-    String output = Path.of(options.getOutput()).toAbsolutePath().normalize().toString();
+    String output = outputRoot(options);
     EmbeddingModelSpec model = EmbeddingModelSpec.resolve(options.getEmbeddingModel());
-    Path kbDir = WriteKnowledgeBase.knowledgeBaseDir(output);
 
     DocsToEmbeddings embed = DocsToEmbeddings.create()
         .withModel(model)
@@ -133,7 +125,8 @@ public final class RagStage {
         .withBatchSize(rag.getEmbedBatchSize());
     // Incremental by default: the previous index is the cache (a chunk id is a hash of its text).
     // --resume=false still reuses vectors; they are the same bytes the model would produce.
-    embed = embed.withReuseFrom(kbDir.toString());
+    // On a remote output the previous index is the one published there, read from a local copy.
+    embed = embed.withReuseFrom(WriteKnowledgeBase.knowledgeBaseLocation(output));
 
     List<PCollection<Document>> sources = new ArrayList<>();
     PCollection<ErrorRecord> errors;
@@ -169,15 +162,18 @@ public final class RagStage {
     return new Result(written, errors);
   }
 
-  /** {@code <output>/rag/rag_summary.json}. */
-  public static Path summaryPath(String output) {
-    return Path.of(output, "rag", "rag_summary.json");
+  /** {@code --output} as the stores name it: an absolute path, or the URI as given. */
+  private static String outputRoot(ReelBeamOptions options) {
+    return OutputStore.at(options.getOutput()).root();
   }
 
-  /** The summary the last run wrote, if any. */
+  /** {@code rag_summary.json}'s name under the output root. */
+  private static final String SUMMARY = "rag/rag_summary.json";
+
+  /** The summary the last run wrote under {@code output} (a path or a URI), if any. */
   public static Optional<JsonNode> readSummary(String output) throws IOException {
-    Path p = summaryPath(output);
-    return Files.isRegularFile(p) ? Optional.of(RagJson.MAPPER.readTree(p.toFile())) : Optional.empty();
+    OutputStore store = OutputStore.at(output);
+    return store.isFile(SUMMARY) ? Optional.of(RagJson.MAPPER.readTree(store.read(SUMMARY))) : Optional.empty();
   }
 
   /** Writes {@code rag_summary.json} with the seed's fields, after the knowledge base. */
@@ -215,7 +211,8 @@ public final class RagStage {
       dp.put("unchanged", r.unchanged());
       dp.put("chunk_size", chunkSize);
       dp.put("chunk_overlap", chunkOverlap);
-      dp.put("normalized_documents", Path.of(output, "rag", "documents").toString());
+      OutputStore store = OutputStore.at(output);
+      dp.put("normalized_documents", store.location("rag/documents"));
       ArrayNode errs = dp.putArray("errors");
       r.errors().forEach(errs::add);
       ObjectNode kb = s.putObject("knowledge_base");
@@ -226,9 +223,9 @@ public final class RagStage {
       kb.put("pooling", r.pooling());
       kb.put("normalized", r.normalized());
       kb.put("total_chunks", r.chunks());
-      kb.put("index_metadata", Path.of(r.knowledgeBase(), "index_metadata.json").toString());
+      kb.put("index_metadata", r.knowledgeBase() + "/index_metadata.json");
       s.put("completed", true);
-      RagJson.write(summaryPath(output), s);
+      store.writeIfChanged(SUMMARY, RagJson.bytes(s));
       out.output(r);
     }
   }

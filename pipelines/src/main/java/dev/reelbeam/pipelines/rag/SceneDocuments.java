@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.reelbeam.io.docs.Document;
 import dev.reelbeam.io.docs.Section;
+import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.io.files.TempFolders;
 import dev.reelbeam.pipelines.report.OutputsReader;
 import dev.reelbeam.pipelines.report.ReportData;
 import dev.reelbeam.transforms.outputs.Timecodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -58,21 +59,20 @@ public final class SceneDocuments extends PTransform<PCollection<String>, PColle
     return new SceneDocuments(outputRoot);
   }
 
-  /** The ids of the videos with a scene list under {@code outputRoot}, sorted. */
+  /** The ids of the videos with a scene list under {@code outputRoot} (a path or a URI), sorted. */
   public static List<String> videoIds(String outputRoot) throws IOException {
     List<String> ids = new ArrayList<>();
-    Path dir = Path.of(outputRoot, "analysis", "scenes");
-    if (!Files.isDirectory(dir)) {
-      return ids;
+    for (String name : OutputStore.at(outputRoot).list("analysis/scenes", "*_scenes.json")) {
+      ids.add(name.substring(0, name.length() - "_scenes.json".length()));
     }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*_scenes.json")) {
-      for (Path f : files) {
-        String name = f.getFileName().toString();
-        ids.add(name.substring(0, name.length() - "_scenes.json".length()));
-      }
-    }
-    ids.sort(null);
     return ids;
+  }
+
+  /** The files of one video that its documents are made of (the others are not read). */
+  private static List<String> sourceFiles(String videoId) {
+    return List.of("analysis/scenes/" + videoId + "_scenes.json",
+        "analysis/camera/" + videoId + "_camera.json", "analysis/composition/" + videoId + "_composition.json",
+        "subtitles/" + videoId + "_subtitles.json");
   }
 
   @Override
@@ -90,8 +90,24 @@ public final class SceneDocuments extends PTransform<PCollection<String>, PColle
 
     @ProcessElement
     public void process(@Element String videoId, OutputReceiver<Document> out) throws IOException {
-      for (Document d : documents(Path.of(root), videoId)) {
-        out.output(d);
+      OutputStore store = OutputStore.at(root);
+      if (store.isLocal()) {
+        documents(Path.of(root), videoId).forEach(out::output);
+        return;
+      }
+      // A remote output: the video's few small files copied into a local root, read as a local one.
+      Path local = Files.createTempDirectory("reelbeam-scenes-");
+      try {
+        for (String rel : sourceFiles(videoId)) {
+          if (store.isFile(rel)) {
+            Path f = local.resolve(rel);
+            Files.createDirectories(f.getParent());
+            Files.write(f, store.read(rel));
+          }
+        }
+        documents(local, videoId).forEach(out::output);
+      } finally {
+        TempFolders.deleteTree(local);
       }
     }
   }

@@ -62,8 +62,16 @@ public final class Stage3Command implements Command {
         : Runtime.getRuntime().availableProcessors());
     Pipeline p = Pipeline.create(options);
     try {
+      boolean remote = dev.reelbeam.io.files.Locations.isRemote(options.getOutput());
+      if (remote) {
+        // Beam's Hadoop filesystem needs a configuration; the NameNode of the URI when none is given.
+        dev.reelbeam.pipelines.HdfsInput.configure(options, options.getOutput());
+        org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options);
+      }
       RagStage.addTo(p, options);
-      Files.createDirectories(Path.of(options.getOutput()));
+      if (!remote) {
+        Files.createDirectories(Path.of(options.getOutput()));
+      }
     } catch (IllegalArgumentException e) {
       err.println("stage3: " + e.getMessage());
       return CANNOT_START;
@@ -88,7 +96,8 @@ public final class Stage3Command implements Command {
     }
     int failed = dp.path("documents_failed").asInt();
     if (failed > 0) {
-      err.printf("%d document(s) failed (see %s):%n", failed, Path.of(options.getOutput(), "errors"));
+      err.printf("%d document(s) failed (see %s):%n", failed,
+          dev.reelbeam.io.files.OutputStore.at(options.getOutput()).location("errors"));
       for (JsonNode e : dp.path("errors")) {
         err.println("  " + e.asText());
       }

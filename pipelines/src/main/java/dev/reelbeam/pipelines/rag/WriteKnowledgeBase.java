@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.docs.Document;
 import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.Locations;
+import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.io.files.TempFolders;
+import dev.reelbeam.io.lucene.PublishedIndex;
 import dev.reelbeam.io.lucene.IndexedChunk;
 import dev.reelbeam.io.lucene.KnowledgeBase;
 import dev.reelbeam.io.lucene.KnowledgeBaseFields;
@@ -49,6 +53,11 @@ import org.apache.beam.sdk.values.TupleTag;
  * <p>Order matters for crashes: the index commit comes first and {@code index_metadata.json}
  * last, and the metadata names the commit's chunk-id checksum; a reader that finds them disagree
  * knows the run did not finish.
+ *
+ * <p>An output on another filesystem ({@code hdfs://}, any Beam filesystem) is written the same way
+ * in local temporary storage (holding a copy of the index published before, so that an unchanged
+ * document costs nothing), then published: documents and error records file by file, the index by
+ * {@link PublishedIndex#publish} with its completion marker last.
  */
 public final class WriteKnowledgeBase
     extends PTransform<PCollectionTuple, PCollection<KnowledgeBaseReport>> {
@@ -76,6 +85,15 @@ public final class WriteKnowledgeBase
       int chunkOverlap) {
     return new WriteKnowledgeBase(outputDir, model, chunkSize, chunkOverlap);
   }
+
+  /** The knowledge base's folder under {@code outputDir}: a path, or a URI for a remote output. */
+  public static String knowledgeBaseLocation(String outputDir) {
+    return Locations.isRemote(outputDir) ? OutputStore.at(outputDir).location(KNOWLEDGE_BASE)
+        : knowledgeBaseDir(outputDir).toString();
+  }
+
+  private static final String KNOWLEDGE_BASE = "rag/knowledge_base";
+  private static final String DOCUMENTS_DIR = "rag/documents";
 
   public static Path knowledgeBaseDir(String outputDir) {
     return Path.of(outputDir, "rag", "knowledge_base");
@@ -131,10 +149,63 @@ public final class WriteKnowledgeBase
           .thenComparingInt(e -> e.chunk().ordinal()));
       List<ErrorRecord> errors = GatherAll.flatten(ctx.sideInput(errorsView));
       errors.sort(Comparator.comparing(ErrorRecord::input));
-      ctx.output(write(docs, vectors, errors));
+      if (!Locations.isRemote(outputDir)) {
+        ctx.output(write(outputDir, docs, vectors, errors));
+        return;
+      }
+      Path staging = Files.createTempDirectory("reelbeam-kb-");
+      try {
+        OutputStore store = OutputStore.at(outputDir);
+        Optional<Path> previous = PublishedIndex.localCopy(OutputStore.at(store.location(KNOWLEDGE_BASE)));
+        Path kbDir = Files.createDirectories(knowledgeBaseDir(staging.toString()));
+        if (previous.isPresent()) {
+          try (DirectoryStream<Path> files = Files.newDirectoryStream(previous.get())) {
+            for (Path f : files) {
+              Files.copy(f, kbDir.resolve(f.getFileName().toString()));
+            }
+          }
+        }
+        KnowledgeBaseReport r = write(staging.toString(), docs, vectors, errors);
+        publish(staging, store);
+        ctx.output(r.at(store.location(KNOWLEDGE_BASE)));
+      } finally {
+        TempFolders.deleteTree(staging);
+      }
     }
 
-    KnowledgeBaseReport write(List<Document> docs, List<ChunkEmbedding> vectors,
+    /**
+     * Copies what {@link #write} wrote under the local {@code staging} root to the remote output:
+     * the marker goes first (the index is unfinished from then on), documents and the documents'
+     * error records, then the index with its marker last. Each file is written under a temporary
+     * name and renamed; remote files the run no longer has are deleted.
+     */
+    private static void publish(Path staging, OutputStore store) throws IOException {
+      var before = PublishedIndex.unpublish(store, KNOWLEDGE_BASE);
+      mirror(documentsDir(staging.toString()), store, DOCUMENTS_DIR, "*");
+      mirror(staging.resolve("errors"), store, "errors", "*." + ReadDocuments.STAGE + ".json");
+      PublishedIndex.publish(knowledgeBaseDir(staging.toString()), store, KNOWLEDGE_BASE, before);
+    }
+
+    /** Makes the files matching {@code glob} in remote folder {@code dirRel} those of {@code local}. */
+    private static void mirror(Path local, OutputStore store, String dirRel, String glob) throws IOException {
+      Set<String> names = new HashSet<>();
+      if (Files.isDirectory(local)) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(local, glob)) {
+          for (Path f : files) {
+            names.add(f.getFileName().toString());
+            store.writeIfChanged(dirRel + "/" + f.getFileName(), Files.readAllBytes(f));
+          }
+        }
+      }
+      for (String name : store.list(dirRel, glob)) {
+        if (!names.contains(name) && !name.startsWith(".tmp-")) {
+          store.delete(dirRel + "/" + name);
+        }
+      }
+    }
+
+    /** Writes the knowledge base under the local folder {@code outputDir}. */
+    KnowledgeBaseReport write(String outputDir, List<Document> docs, List<ChunkEmbedding> vectors,
         List<ErrorRecord> errors) throws IOException {
       Path kbDir = knowledgeBaseDir(outputDir);
       Path docsDir = documentsDir(outputDir);

