@@ -211,6 +211,9 @@ public final class JobRunner {
     Thread job = new Thread(() -> {
       try {
         PipelineResult r = pipeline.run();
+        if (Runners.isDirect(options) && !DirectMonitorBackoff.install(r)) {
+          log.info("the Direct runner's monitor could not be slowed when idle (unknown Beam version)");
+        }
         result.set(r);
         state.set(r.waitUntilFinish());
       } catch (Throwable t) {
