@@ -212,7 +212,7 @@ public final class JobRunner {
       try {
         PipelineResult r = pipeline.run();
         if (Runners.isDirect(options) && !DirectMonitorBackoff.install(r)) {
-          log.info("the Direct runner's monitor could not be slowed when idle (unknown Beam version)");
+          run.log().info("the Direct runner's monitor could not be slowed when idle (unknown Beam version)");
         }
         result.set(r);
         state.set(r.waitUntilFinish());
