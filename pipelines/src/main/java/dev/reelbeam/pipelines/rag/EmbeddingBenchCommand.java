@@ -201,7 +201,7 @@ public final class EmbeddingBenchCommand implements Command {
     RagOptions options = PipelineOptionsFactory.fromArgs("--docs=" + docs, "--output=" + stageOut,
         "--embeddingModel=" + flags.getOrDefault("embeddingModel", EmbeddingModelSpec.DEFAULT),
         "--embedBatchSize=" + batch, "--indexScenes=false").as(RagOptions.class);
-    dev.reelbeam.pipelines.PipelineCommand.applyWorkers(options, threads); // as stage3 runs it
+    Stage3Command.applyWorkers(options); // as stage3 runs it
     Pipeline p = Pipeline.create(options);
     RagStage.addTo(p, options);
     long c0 = processCpuNanos();
