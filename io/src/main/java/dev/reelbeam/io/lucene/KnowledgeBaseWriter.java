@@ -181,7 +181,20 @@ public final class KnowledgeBaseWriter {
     return new IndexWriterConfig(analyzer())
         .setOpenMode(mode)
         .setCommitOnClose(false)
-        .setUseCompoundFile(true);
+        .setUseCompoundFile(true)
+        .setRAMBufferSizeMB(ramBufferMb());
+  }
+
+  /**
+   * Lucene's default 16 MB buffer flushed a 4,447-chunk knowledge base (a stored copy of each
+   * vector, text and metadata: about 30 MB) as several segments, each with its own HNSW graph, and
+   * the closing {@code forceMerge(1)} then built the merged graph again. A buffer that holds a film's
+   * knowledge base flushes one segment, and the merge has nothing to do. It is a flush threshold,
+   * not an allocation; capped at a quarter of the heap for small workers.
+   */
+  static double ramBufferMb() {
+    double quarterHeap = Runtime.getRuntime().maxMemory() / 4.0 / (1024 * 1024);
+    return Math.max(IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB, Math.min(256, quarterHeap));
   }
 
   /** SHA-256 over the sorted chunk ids: ties {@code index_metadata.json} to one commit. */

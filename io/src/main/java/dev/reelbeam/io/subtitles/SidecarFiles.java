@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.StandardCopyOption;
+import dev.reelbeam.io.files.Fingerprint;
+import dev.reelbeam.io.files.Locations;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
@@ -90,6 +92,48 @@ public final class SidecarFiles {
     }
     out.sort((a, b) -> a.remote().compareTo(b.remote()));
     return out;
+  }
+
+  /**
+   * The part of a video's input fingerprint that its sidecar subtitles make: {@code ""} when it
+   * has none, else {@code ";sidecars:"} and 16 hex digits of a SHA-256 over each sidecar's name
+   * and {@linkplain Fingerprint fingerprint}, in name order. A sidecar added, removed, renamed or
+   * changed changes it, so {@code --resume} redoes the video (its subtitles are among its outputs).
+   * {@code video} is local or on another Beam filesystem.
+   */
+  public static String fingerprint(String video) throws IOException {
+    java.util.SortedMap<String, String> prints = new java.util.TreeMap<>();
+    if (Locations.isRemote(video)) {
+      ResourceId id = FileSystems.matchNewResource(video, false);
+      String base = baseName(id.getFilename());
+      String pattern = id.getCurrentDirectory().resolve("*", StandardResolveOptions.RESOLVE_FILE).toString();
+      MatchResult m = FileSystems.match(pattern);
+      if (m.status() != MatchResult.Status.NOT_FOUND) {
+        for (MatchResult.Metadata md : m.metadata()) {
+          String name = md.resourceId().getFilename();
+          if (name != null && !md.resourceId().isDirectory()
+              && parse(Path.of(name)).filter(p -> p.base.equals(base)).isPresent()) {
+            prints.put(name, Fingerprint.of(md.resourceId().toString()));
+          }
+        }
+      }
+    } else {
+      for (Sidecar s : of(Path.of(video))) {
+        prints.put(s.file().getFileName().toString(), Fingerprint.of(s.file()));
+      }
+    }
+    if (prints.isEmpty()) {
+      return "";
+    }
+    StringBuilder lines = new StringBuilder();
+    prints.forEach((name, print) -> lines.append(name).append('\t').append(print).append('\n'));
+    try {
+      byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return ";sidecars:" + java.util.HexFormat.of().formatHex(sha, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Whether {@code file}'s name is a subtitle file's. */

@@ -25,7 +25,8 @@ import java.util.List;
  * @param hasAudio whether an audio stream exists
  * @param audioChannels channels of the audio stream (0 without audio)
  * @param audioSampleRate sample rate of the audio stream (0 without audio)
- * @param fingerprint input fingerprint (size, mtime, hash of head and tail)
+ * @param fingerprint input fingerprint (size, mtime, hash of head and tail; and a hash of its
+ *     sidecar subtitles' fingerprints when it has any)
  */
 public record VideoInfo(
     String path,

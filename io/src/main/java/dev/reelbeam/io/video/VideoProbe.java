@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import dev.reelbeam.io.files.Fingerprint;
+import dev.reelbeam.io.subtitles.SidecarFiles;
 import dev.reelbeam.io.files.VideoId;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +44,9 @@ public final class VideoProbe {
   private static VideoInfo probe(String path, String localPath) throws IOException {
     FFmpegSupport.quietLogs();
     FFmpegSupport.checkReadableFile(localPath);
-    String fingerprint = Fingerprint.of(Path.of(localPath));
+    // The sidecar subtitles are part of the input: a changed one makes --resume redo the video.
+    // Taken before anything reads them, so a file changed during the run is seen as changed next time.
+    String fingerprint = Fingerprint.of(Path.of(localPath)) + SidecarFiles.fingerprint(path);
     FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(localPath);
     // The audio decoder is not opened: a corrupt audio stream is the audio stage's error, not the
     // video's. Audio facts come from the stream parameters.

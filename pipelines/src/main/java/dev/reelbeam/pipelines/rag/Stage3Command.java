@@ -35,6 +35,19 @@ public final class Stage3Command implements Command {
     return "Build or update the knowledge base: --docs=DIR --output=DIR [--embeddingModel=...]";
   }
 
+  /**
+   * The runner settings of {@code stage3}: as every command's job, without the Direct runner's
+   * per-element copy-and-encode checks (seconds of Java serialisation per thousand chunk
+   * embeddings); and one Direct runner thread unless {@code --workers} says otherwise. The stage's
+   * work is the embedding, and ONNX Runtime's intra-op threads already use every core for it; a
+   * second runner thread only ran the runner's scheduler, which polls every transform's
+   * watermarks in a loop for as long as a bundle runs (20 of 71 CPU seconds of a first run on 767
+   * chunks, on the core ONNX Runtime needed).
+   */
+  static void applyWorkers(RagOptions options) {
+    PipelineCommand.applyWorkers(options, options.getWorkers() > 0 ? options.getWorkers() : 1);
+  }
+
   @Override
   public int run(String[] args) throws Exception {
     if (CommandLine.wantsHelp(args)) {
@@ -56,10 +69,7 @@ public final class Stage3Command implements Command {
       err.println("stage3: --docs=DIR must name a directory of documents (got " + options.getDocs() + ")");
       return CANNOT_START;
     }
-    // As every command's job: without the Direct runner's per-element copy-and-encode checks,
-    // which cost seconds of Java serialisation per thousand chunk embeddings.
-    PipelineCommand.applyWorkers(options, options.getWorkers() > 0 ? options.getWorkers()
-        : Runtime.getRuntime().availableProcessors());
+    applyWorkers(options);
     Pipeline p = Pipeline.create(options);
     try {
       boolean remote = dev.reelbeam.io.files.Locations.isRemote(options.getOutput());

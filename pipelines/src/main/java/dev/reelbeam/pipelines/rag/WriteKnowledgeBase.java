@@ -13,6 +13,7 @@ import dev.reelbeam.io.lucene.KnowledgeBase;
 import dev.reelbeam.io.lucene.KnowledgeBaseFields;
 import dev.reelbeam.io.lucene.KnowledgeBaseWriter;
 import dev.reelbeam.transforms.DocsToEmbeddings;
+import dev.reelbeam.transforms.GatherAll;
 import dev.reelbeam.transforms.embed.ChunkEmbedding;
 import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import dev.reelbeam.transforms.model.ErrorRecord;

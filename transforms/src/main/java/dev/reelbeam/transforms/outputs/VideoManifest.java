@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Fingerprint;
+import dev.reelbeam.io.subtitles.SidecarFiles;
 import dev.reelbeam.io.files.Json;
 import dev.reelbeam.io.files.OutputStore;
 import java.io.IOException;
@@ -78,7 +79,7 @@ public final class VideoManifest {
       JsonNode m = Json.mapper().readTree(root.read(file));
       if (!version.equals(m.path("version").asText())
           || !input.equals(m.path("input").asText())
-          || !Fingerprint.of(input).equals(m.path("fingerprint").asText())) {
+          || !(Fingerprint.of(input) + SidecarFiles.fingerprint(input)).equals(m.path("fingerprint").asText())) {
         return Optional.empty();
       }
       SortedMap<String, String> recorded = new TreeMap<>();
