@@ -19,7 +19,9 @@ import java.util.TreeSet;
 /**
  * Encodes, during the decode pass, the frames the keyframe picks will most likely want, so that
  * {@code ExtractFrames} renames them instead of seeking and decoding a GOP per pick. Why this works
- * without knowing the cuts: the segment runs the chosen cut detector on its frames ({@link CutPredictor}: ContentDetector's flash filter, AdaptiveDetector's ratio, the hash and histogram thresholds), so
+ * without knowing the cuts: the segment runs the chosen cut detector on its frames
+ * ({@link CutPredictor}: ContentDetector's flash filter, AdaptiveDetector's ratio, the hash and
+ * histogram thresholds, ThresholdDetector's fades), so
  * inside a segment it emits the same cuts as the stitched detection (at most {@code min_scene_len}
  * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
  * the last few frames (end and begin picks around a cut) and the second half of the current scene
@@ -105,17 +107,21 @@ public final class KeyframeCapture implements AutoCloseable {
    * frame, whose score the stitch computes) and its quality (for the best-frame choice).
    */
   public void accept(DecodedFrame f, double contentVal, FrameQuality quality) throws Exception {
-    accept(f, contentVal, Double.NaN, Double.NaN, quality);
+    accept(f, contentVal, Double.NaN, Double.NaN, Double.NaN, quality);
   }
 
   /**
-   * Takes the next frame with every metric the detectors use ({@code hashDist} and
+   * Takes the next frame with every metric the detectors use (its {@code hashDist} and
    * {@code histDiff} NaN for the segment's first frame), so the capture predicts the chosen
    * detector's cuts.
    */
-  public void accept(
-      DecodedFrame f, double contentVal, double hashDist, double histDiff, FrameQuality quality)
-      throws Exception {
+  void accept(DecodedFrame f, double contentVal, DetectorMetrics.Values v) throws Exception {
+    accept(f, contentVal, v.hashDist(), v.histDiff(), v.averageRgb(), v.quality());
+  }
+
+  private void accept(
+      DecodedFrame f, double contentVal, double hashDist, double histDiff, double averageRgb,
+      FrameQuality quality) throws Exception {
     int j = f.index();
     if (j != count) {
       throw new IllegalStateException("frames must come in order: expected " + count + ", got " + j);
@@ -137,7 +143,7 @@ public final class KeyframeCapture implements AutoCloseable {
     if (interval > 0) {
       intervalStep(j);
     } else {
-      sceneStep(j, cuts.next(j, f.pts(), contentVal, hashDist, histDiff));
+      sceneStep(j, cuts.next(j, f.pts(), f.time(), contentVal, hashDist, histDiff, averageRgb));
       if (best) {
         record(j);
       }
@@ -350,6 +356,9 @@ public final class KeyframeCapture implements AutoCloseable {
       long sinceStart = Math.max(0, j - ring - sceneStart);
       long middle = best ? 2 * sinceStart / 5 - 3 : sinceStart / 2 - 2;
       keepFrom = Math.min(keepFrom, sceneStart + middle);
+    }
+    if (interval == 0) {
+      keepFrom = Math.min(keepFrom, cuts.holdFrom()); // a fade's cut falls inside the fade
     }
     while (!held.isEmpty() && held.peekFirst().index() < keepFrom) {
       dropOldest();
