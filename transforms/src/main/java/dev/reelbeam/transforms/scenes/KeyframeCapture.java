@@ -176,7 +176,7 @@ public final class KeyframeCapture implements AutoCloseable {
     } else if (best) {
       // a scene that began in an earlier segment: its end window reaches at least a fifth of the
       // way back from the cut to this segment's start; the best of that part is the likely choice
-      want((int) chooser().choose(2, 0, c, c - 1), j);
+      want((int) chooser().choose(2, 0, c, c - 1, x -> atHand(x, j)), j);
       // and its begin window may reach into this segment: the best of that part is a record
       for (int r : records) {
         want(r, j);
@@ -200,7 +200,7 @@ public final class KeyframeCapture implements AutoCloseable {
     for (int p = 0; p < 3; p++) {
       long frame = picks[p];
       if (best) {
-        frame = chooser().choose(p, start, end, frame);
+        frame = chooser().choose(p, start, end, frame, x -> atHand(x, j));
       }
       want((int) frame, j);
     }
@@ -215,6 +215,28 @@ public final class KeyframeCapture implements AutoCloseable {
       chooser = new KeyframeChooser(sharpness, brightness, contrast, new BitSet());
     }
     return chooser;
+  }
+
+  /**
+   * Whether frame {@code x} can still be staged when frame {@code j} is the newest: held, pinned,
+   * staged already, or yet to come. The pass's choice keeps to these, as the planner's does to the
+   * staged ones ({@link KeyframeChooser#choose(int, long, long, long, java.util.function.IntPredicate)}):
+   * where a long take's window has left the buffer, the best frame still held stands in for it
+   * rather than nothing (a seek).
+   */
+  private boolean atHand(int x, int j) {
+    if (x > j || captured.get(x)) {
+      return true;
+    }
+    if (!held.isEmpty() && x >= held.peekFirst().index() && x <= held.peekLast().index()) {
+      return true;
+    }
+    for (HeldFrame h : pinned) {
+      if (h.index() == x) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Best mode: frame {@code j} of the current scene joins the begin candidates if it is a record. */
