@@ -372,12 +372,17 @@ public final class KeyframeCapture implements AutoCloseable {
   /** Drops frames no pick can fall on any more, then the oldest ones beyond the byte budget. */
   private void trim(int j) {
     long keepFrom = (long) j - ring;
+    // the frames exact mode keeps for the middle pick: best mode gives up on a long take's middle
+    // no sooner than exact mode does, so its middle window keeps a held frame wherever exact's
+    // middle is held (the choice then takes the best of those rather than seek)
+    long exactFrom = keepFrom;
     if (interval == 0 && sceneStart >= 0) {
       // a cut emitted from now on lies at or after j - ring: its scene's middle after this (best
       // mode: the middle fifth's start, two fifths in)
       long sinceStart = Math.max(0, j - ring - sceneStart);
       long middle = best ? 2 * sinceStart / 5 - 3 : sinceStart / 2 - 2;
       keepFrom = Math.min(keepFrom, sceneStart + middle);
+      exactFrom = Math.min(exactFrom, sceneStart + sinceStart / 2 - 2);
     }
     if (interval == 0) {
       keepFrom = Math.min(keepFrom, cuts.holdFrom()); // a fade's cut falls inside the fade
@@ -385,7 +390,7 @@ public final class KeyframeCapture implements AutoCloseable {
     while (!held.isEmpty() && held.peekFirst().index() < keepFrom) {
       dropOldest();
     }
-    if (hopeless(j, keepFrom)) {
+    if (hopeless(j, exactFrom)) {
       // The current scene's middle can no longer be held until its cut (see hopeless): keep only
       // the frames around the next cut. The middle is fetched by seeking either way, and the
       // decoder stops writing into cold buffers, and the memory is free, for the rest of a long take.
