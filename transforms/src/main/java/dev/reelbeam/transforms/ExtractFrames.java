@@ -231,7 +231,8 @@ public abstract class ExtractFrames
     PCollectionTuple planned =
         detections.apply(
             intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
-            ParDo.of(new PlanFn(planErrors, intervalSeconds, getChunkSeconds(), getKeyframeMode(), getDedup()))
+            ParDo.of(new PlanFn(planErrors, outputRoot, intervalSeconds, getChunkSeconds(),
+                    getKeyframeMode(), getDedup()))
                 .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
     planned.get(chunkTag).setCoder(new ChunkCoder());
 
@@ -277,6 +278,7 @@ public abstract class ExtractFrames
 
   static final class PlanFn extends DoFn<SceneDetection, Chunk> {
     private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
+    private final String root;
     private final double interval;
     private final double chunkSeconds;
     private final KeyframeMode mode;
@@ -284,11 +286,13 @@ public abstract class ExtractFrames
 
     PlanFn(
         TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad,
+        String root,
         double interval,
         double chunkSeconds,
         KeyframeMode mode,
         boolean dedup) {
       this.bad = bad;
+      this.root = root;
       this.interval = interval;
       this.chunkSeconds = chunkSeconds;
       this.mode = mode;
@@ -297,19 +301,31 @@ public abstract class ExtractFrames
 
     @ProcessElement
     public void process(ProcessContext c) {
-      // Planning only reads the detection: a failure here is a bug, not a bad input.
+      // Planning reads the detection and the names of the staged images: a failure here is a bug
+      // or the output store's, not a bad input.
       SceneDetection d = c.element();
       double[] times = new double[d.signals().size()];
       int i = 0;
       for (FrameSignal s : d.signals()) {
         times[i++] = s.time();
       }
-      List<KeyframePlanner.Pick> picks =
-          interval > 0
-              ? KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval)
-              : mode == KeyframeMode.BEST
-                  ? KeyframePlanner.bestScenePicks(d, times)
-                  : KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
+      List<KeyframePlanner.Pick> picks;
+      if (interval > 0) {
+        picks = KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval);
+      } else if (mode == KeyframeMode.BEST) {
+        // best mode seeks no frame the pass could stand in for (see KeyframeChooser#choose)
+        java.util.Set<Double> staged;
+        try {
+          staged = StagedKeyframes.stagedTimes(OutputStore.at(root), d.video());
+        } catch (java.io.IOException e) {
+          ErrorRecord r = Errors.of(d.video().path(), d.video().videoId(), STAGE, Errors.inputFailure(e));
+          c.output(bad, KV.of(d.video().videoId(), KV.of(0, r)));
+          return;
+        }
+        picks = KeyframePlanner.bestScenePicks(d, times, k -> staged.contains(times[k]));
+      } else {
+        picks = KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
+      }
       picks = KeyframeDuplicates.mark(KeyframePlanner.withQuality(picks, d.signals()), dedup);
       TreeMap<Long, List<KeyframePlanner.Pick>> byChunk = new TreeMap<>();
       for (KeyframePlanner.Pick p : picks) {

@@ -46,8 +46,16 @@ public final class CutMatching {
     pairs.sort(Comparator.<long[]>comparingLong(p -> p[0])
         .thenComparingLong(p -> p[1])
         .thenComparingLong(p -> p[2]));
-    boolean[] usedTruth = new boolean[truth.size()];
-    boolean[] usedDetected = new boolean[detected.size()];
+    return greedily(pairs, truth.size(), detected.size());
+  }
+
+  /**
+   * Matches {@code pairs} ({@code {key, truth index, detected index}}) one to one in the order
+   * given, each pair taken when neither side is taken yet.
+   */
+  static Score greedily(List<long[]> pairs, int truth, int detected) {
+    boolean[] usedTruth = new boolean[truth];
+    boolean[] usedDetected = new boolean[detected];
     int matched = 0;
     for (long[] p : pairs) {
       if (!usedTruth[(int) p[1]] && !usedDetected[(int) p[2]]) {
@@ -56,6 +64,6 @@ public final class CutMatching {
         matched++;
       }
     }
-    return new Score(truth.size(), detected.size(), matched);
+    return new Score(truth, detected, matched);
   }
 }

@@ -9,6 +9,7 @@ import dev.reelbeam.pipelines.ReelBeamOptions;
 import dev.reelbeam.pipelines.ReelBeamPipeline;
 import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.SceneDetection;
+import dev.reelbeam.transforms.model.Transition;
 import dev.reelbeam.transforms.scenes.SceneDetector;
 import dev.reelbeam.transforms.scenes.SegmentAnalyzer;
 import dev.reelbeam.transforms.scenes.SegmentPlanner;
@@ -17,8 +18,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -97,20 +100,45 @@ public final class EvaluateCommand implements Command {
     stdout.printf(Locale.ROOT, "%-48s %5s %5s %5s %9s %6s %6s%n",
         "video", "truth", "found", "match", "precision", "recall", "F1");
     CutMatching.Score total = new CutMatching.Score(0, 0, 0);
+    CutMatching.Score gradualTotal = new CutMatching.Score(0, 0, 0);
+    Map<String, CutMatching.Score> gradual = new LinkedHashMap<>();
     int failed = 0;
     for (GroundTruth.Clip c : clips) {
       Path video = input.resolve(c.file());
       try {
-        CutMatching.Score s = CutMatching.score(c.cuts(), detect(video, settings), tolerance);
+        SceneDetection d = detect(video, settings);
+        CutMatching.Score s = CutMatching.score(c.cuts(), d.cuts(), tolerance);
         total = total.plus(s);
         print(c.file(), s);
+        if (c.transitions() != null) {
+          CutMatching.Score g = SpanMatching.score(c.transitions(), gradual(d));
+          gradual.put(c.file(), g);
+          gradualTotal = gradualTotal.plus(g);
+        }
       } catch (Exception e) {
         failed++;
         stderr.println("evaluate: " + video + ": " + e.getMessage());
       }
     }
     print("overall", total);
+    if (!gradual.isEmpty()) {
+      stdout.printf(Locale.ROOT, "%nGradual transitions (fades, dissolves), matched by overlap%n");
+      gradual.forEach(this::print);
+      print("overall", gradualTotal);
+    }
     return failed == 0 ? OK : SOME_FAILED;
+  }
+
+  /** The detection's fades and dissolves (its flashes and cuts are not gradual). */
+  static List<SpanMatching.Span> gradual(SceneDetection d) {
+    List<SpanMatching.Span> out = new ArrayList<>();
+    for (Transition t : d.transitions()) {
+      if (t.type() == Transition.Type.FADE_OUT || t.type() == Transition.Type.FADE_IN
+          || t.type() == Transition.Type.DISSOLVE) {
+        out.add(new SpanMatching.Span(t.startFrame(), t.endFrame()));
+      }
+    }
+    return out;
   }
 
   private void print(String name, CutMatching.Score s) {
@@ -118,8 +146,8 @@ public final class EvaluateCommand implements Command {
         name, s.truth(), s.detected(), s.matched(), s.precision(), s.recall(), s.f1());
   }
 
-  /** The cuts of one video: the decode pass and the detector, as the pipeline runs them. */
-  static List<Long> detect(Path video, DetectorSettings settings) throws Exception {
+  /** One video's cuts and transitions: the decode pass and the detector, as the pipeline runs them. */
+  static SceneDetection detect(Path video, DetectorSettings settings) throws Exception {
     VideoInfo info = VideoProbe.probe(video.toString());
     SegmentAnalyzer analyzer =
         new SegmentAnalyzer(0, settings.downscaleTarget(), settings.weightEdges() != 0, null)
@@ -128,8 +156,7 @@ public final class EvaluateCommand implements Command {
     for (var segment : SegmentPlanner.plan(info, Double.POSITIVE_INFINITY)) {
       parts.add(analyzer.analyze(segment));
     }
-    SceneDetection d = SceneDetector.detect(parts, settings);
-    return d.cuts();
+    return SceneDetector.detect(parts, settings);
   }
 
   static String usage() {
@@ -142,7 +169,9 @@ public final class EvaluateCommand implements Command {
         "annotated cuts, the cuts found, those matched (one to one, closest first, at most N frames",
         "apart), precision, recall and F1. FILE: {\"clips\": [{\"file\": \"a.mp4\", \"cuts\": [30, 76]}]},",
         "cuts as 0-based decoded-frame indices of each new shot's first frame, files relative to",
-        "--input (default: FILE's folder); see src/site/markdown/analysis.md.",
+        "--input (default: FILE's folder); see src/site/markdown/analysis.md. A clip may list its",
+        "fades and dissolves, \"transitions\": [{\"start\": 100, \"end\": 124}] (end exclusive): they are",
+        "scored too, a detected fade or dissolve matching one it overlaps (one to one, most overlap first).",
         "",
         "  --groundTruth=FILE  the annotations (required)",
         "  --input=DIR         where the clips are (default: FILE's folder)",

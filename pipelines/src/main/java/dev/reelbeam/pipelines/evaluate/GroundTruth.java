@@ -13,13 +13,22 @@ import java.util.List;
  * relative to the input folder. The shared media's {@code ground_truth.json} reads too: a clip
  * without {@code cuts} of its own takes them from its {@code ground_truth} entries
  * ({@code cuts_decoded_index}, else {@code cuts}), an entry of kind {@code verified_by_inspection}
- * first; a clip with no cut list anywhere is left out.
+ * first; a clip with no cut list anywhere is left out. A clip may also list its gradual
+ * transitions, {@code "transitions": [{"start": 100, "end": 124}]} (frames, end exclusive), scored
+ * by overlap ({@link SpanMatching}).
  */
 public final class GroundTruth {
   private GroundTruth() {}
 
-  /** One annotated clip. */
-  public record Clip(String file, List<Long> cuts) {}
+  /**
+   * One annotated clip: its cuts, and its gradual transitions when annotated ({@code null} when
+   * the clip has no {@code transitions} list: they are then not scored).
+   */
+  public record Clip(String file, List<Long> cuts, List<SpanMatching.Span> transitions) {
+    public Clip(String file, List<Long> cuts) {
+      this(file, cuts, null);
+    }
+  }
 
   public static List<Clip> read(Path file) throws IOException {
     JsonNode root = new ObjectMapper().readTree(file.toFile());
@@ -39,9 +48,29 @@ public final class GroundTruth {
       }
       List<Long> list = new ArrayList<>();
       cuts.forEach(n -> list.add(n.asLong()));
-      out.add(new Clip(name, List.copyOf(list)));
+      out.add(new Clip(name, List.copyOf(list), transitions(file, c.get("transitions"))));
     }
     return out;
+  }
+
+  /** {@code [{"start": 100, "end": 124}, ...]}: frames, end exclusive (as the scenes JSON's). */
+  private static List<SpanMatching.Span> transitions(Path file, JsonNode list) throws IOException {
+    if (list == null) {
+      return null;
+    }
+    if (!list.isArray()) {
+      throw new IOException(file + ": \"transitions\" must be an array");
+    }
+    List<SpanMatching.Span> out = new ArrayList<>();
+    for (JsonNode t : list) {
+      long start = t.path("start").asLong(-1);
+      long end = t.path("end").asLong(-1);
+      if (start < 0 || end <= start) {
+        throw new IOException(file + ": a transition needs 0 <= start < end, got " + t);
+      }
+      out.add(new SpanMatching.Span(start, end));
+    }
+    return List.copyOf(out);
   }
 
   private static JsonNode fromEntries(JsonNode entries) {

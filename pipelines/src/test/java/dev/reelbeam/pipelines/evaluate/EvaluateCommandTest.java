@@ -31,6 +31,38 @@ class EvaluateCommandTest {
     assertEquals(1.0, CutMatching.score(List.of(), List.of(), 1).f1()); // nothing to find, nothing found
   }
 
+  @Test
+  void gradualTransitionsMatchByOverlapMostSharedFirst() {
+    // (0, 10) overlaps two detections: (0, 9) by 9 frames, (8, 30) by 2; the larger goes first, so
+    // (8, 30) is left for (20, 25); (40, 50) only touches (50, 60)
+    List<SpanMatching.Span> truth = List.of(
+        new SpanMatching.Span(0, 10), new SpanMatching.Span(20, 25), new SpanMatching.Span(40, 50));
+    List<SpanMatching.Span> found = List.of(
+        new SpanMatching.Span(8, 30), new SpanMatching.Span(0, 9), new SpanMatching.Span(50, 60));
+    assertEquals(new CutMatching.Score(3, 3, 2), SpanMatching.score(truth, found));
+    // touching is not overlapping (ends are exclusive)
+    assertEquals(0, SpanMatching.score(List.of(new SpanMatching.Span(0, 10)),
+        List.of(new SpanMatching.Span(10, 20))).matched());
+  }
+
+  @Test
+  void scoresGradualTransitionsWhereAnnotated() throws Exception {
+    // testvideo.mp4's fades and dissolve (analysis.md), and one annotated where there is none
+    Path truth = tmp.resolve("gradual.json");
+    Files.writeString(truth, "{\"clips\": [{\"file\": \"pyscenedetect/testvideo.mp4\", \"cuts\": [],"
+        + " \"transitions\": [{\"start\": 210, \"end\": 241}, {\"start\": 330, \"end\": 359},"
+        + " {\"start\": 394, \"end\": 424}, {\"start\": 531, \"end\": 561}, {\"start\": 663, \"end\": 719},"
+        + " {\"start\": 100, \"end\": 110}]}]}");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    EvaluateCommand c = new EvaluateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertEquals(Command.OK, c.run(new String[] {"--groundTruth=" + truth, "--input=" + shared().resolve("media")}));
+    String text = out.toString(StandardCharsets.UTF_8);
+    String gradual = text.substring(text.indexOf("Gradual transitions"));
+    assertTrue(gradual.matches("(?s).*pyscenedetect/testvideo.mp4\\s+6\\s+\\d+\\s+5\\s.*"), text);
+    assertTrue(gradual.matches("(?s).*overall\\s+6\\s+\\d+\\s+5\\s+\\S+\\s+0.833.*"), text);
+  }
+
   private static Path shared() {
     Path p = Paths.get("../shared");
     return (Files.isDirectory(p.resolve("media")) ? p : Paths.get("../../shared")).toAbsolutePath().normalize();

@@ -19,7 +19,9 @@ import java.util.TreeSet;
 /**
  * Encodes, during the decode pass, the frames the keyframe picks will most likely want, so that
  * {@code ExtractFrames} renames them instead of seeking and decoding a GOP per pick. Why this works
- * without knowing the cuts: the segment runs the chosen cut detector on its frames ({@link CutPredictor}: ContentDetector's flash filter, AdaptiveDetector's ratio, the hash and histogram thresholds), so
+ * without knowing the cuts: the segment runs the chosen cut detector on its frames
+ * ({@link CutPredictor}: ContentDetector's flash filter, AdaptiveDetector's ratio, the hash and
+ * histogram thresholds, ThresholdDetector's fades), so
  * inside a segment it emits the same cuts as the stitched detection (at most {@code min_scene_len}
  * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
  * the last few frames (end and begin picks around a cut) and the second half of the current scene
@@ -105,17 +107,21 @@ public final class KeyframeCapture implements AutoCloseable {
    * frame, whose score the stitch computes) and its quality (for the best-frame choice).
    */
   public void accept(DecodedFrame f, double contentVal, FrameQuality quality) throws Exception {
-    accept(f, contentVal, Double.NaN, Double.NaN, quality);
+    accept(f, contentVal, Double.NaN, Double.NaN, Double.NaN, quality);
   }
 
   /**
-   * Takes the next frame with every metric the detectors use ({@code hashDist} and
+   * Takes the next frame with every metric the detectors use (its {@code hashDist} and
    * {@code histDiff} NaN for the segment's first frame), so the capture predicts the chosen
    * detector's cuts.
    */
-  public void accept(
-      DecodedFrame f, double contentVal, double hashDist, double histDiff, FrameQuality quality)
-      throws Exception {
+  void accept(DecodedFrame f, double contentVal, DetectorMetrics.Values v) throws Exception {
+    accept(f, contentVal, v.hashDist(), v.histDiff(), v.averageRgb(), v.quality());
+  }
+
+  private void accept(
+      DecodedFrame f, double contentVal, double hashDist, double histDiff, double averageRgb,
+      FrameQuality quality) throws Exception {
     int j = f.index();
     if (j != count) {
       throw new IllegalStateException("frames must come in order: expected " + count + ", got " + j);
@@ -137,7 +143,7 @@ public final class KeyframeCapture implements AutoCloseable {
     if (interval > 0) {
       intervalStep(j);
     } else {
-      sceneStep(j, cuts.next(j, f.pts(), contentVal, hashDist, histDiff));
+      sceneStep(j, cuts.next(j, f.pts(), f.time(), contentVal, hashDist, histDiff, averageRgb));
       if (best) {
         record(j);
       }
@@ -170,7 +176,7 @@ public final class KeyframeCapture implements AutoCloseable {
     } else if (best) {
       // a scene that began in an earlier segment: its end window reaches at least a fifth of the
       // way back from the cut to this segment's start; the best of that part is the likely choice
-      want((int) chooser().choose(2, 0, c, c - 1), j);
+      want((int) chooser().choose(2, 0, c, c - 1, x -> atHand(x, j)), j);
       // and its begin window may reach into this segment: the best of that part is a record
       for (int r : records) {
         want(r, j);
@@ -194,7 +200,7 @@ public final class KeyframeCapture implements AutoCloseable {
     for (int p = 0; p < 3; p++) {
       long frame = picks[p];
       if (best) {
-        frame = chooser().choose(p, start, end, frame);
+        frame = chooser().choose(p, start, end, frame, x -> atHand(x, j));
       }
       want((int) frame, j);
     }
@@ -209,6 +215,28 @@ public final class KeyframeCapture implements AutoCloseable {
       chooser = new KeyframeChooser(sharpness, brightness, contrast, new BitSet());
     }
     return chooser;
+  }
+
+  /**
+   * Whether frame {@code x} can still be staged when frame {@code j} is the newest: held, pinned,
+   * staged already, or yet to come. The pass's choice keeps to these, as the planner's does to the
+   * staged ones ({@link KeyframeChooser#choose(int, long, long, long, java.util.function.IntPredicate)}):
+   * where a long take's window has left the buffer, the best frame still held stands in for it
+   * rather than nothing (a seek).
+   */
+  private boolean atHand(int x, int j) {
+    if (x > j || captured.get(x)) {
+      return true;
+    }
+    if (!held.isEmpty() && x >= held.peekFirst().index() && x <= held.peekLast().index()) {
+      return true;
+    }
+    for (HeldFrame h : pinned) {
+      if (h.index() == x) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Best mode: frame {@code j} of the current scene joins the begin candidates if it is a record. */
@@ -344,17 +372,25 @@ public final class KeyframeCapture implements AutoCloseable {
   /** Drops frames no pick can fall on any more, then the oldest ones beyond the byte budget. */
   private void trim(int j) {
     long keepFrom = (long) j - ring;
+    // the frames exact mode keeps for the middle pick: best mode gives up on a long take's middle
+    // no sooner than exact mode does, so its middle window keeps a held frame wherever exact's
+    // middle is held (the choice then takes the best of those rather than seek)
+    long exactFrom = keepFrom;
     if (interval == 0 && sceneStart >= 0) {
       // a cut emitted from now on lies at or after j - ring: its scene's middle after this (best
       // mode: the middle fifth's start, two fifths in)
       long sinceStart = Math.max(0, j - ring - sceneStart);
       long middle = best ? 2 * sinceStart / 5 - 3 : sinceStart / 2 - 2;
       keepFrom = Math.min(keepFrom, sceneStart + middle);
+      exactFrom = Math.min(exactFrom, sceneStart + sinceStart / 2 - 2);
+    }
+    if (interval == 0) {
+      keepFrom = Math.min(keepFrom, cuts.holdFrom()); // a fade's cut falls inside the fade
     }
     while (!held.isEmpty() && held.peekFirst().index() < keepFrom) {
       dropOldest();
     }
-    if (hopeless(j, keepFrom)) {
+    if (hopeless(j, exactFrom)) {
       // The current scene's middle can no longer be held until its cut (see hopeless): keep only
       // the frames around the next cut. The middle is fetched by seeking either way, and the
       // decoder stops writing into cold buffers, and the memory is free, for the rest of a long take.

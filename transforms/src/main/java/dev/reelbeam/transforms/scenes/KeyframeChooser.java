@@ -4,6 +4,7 @@ import dev.reelbeam.transforms.model.FrameQuality;
 import dev.reelbeam.transforms.model.SceneDetection;
 import dev.reelbeam.transforms.model.Transition;
 import java.util.BitSet;
+import java.util.function.IntPredicate;
 
 /**
  * {@code --keyframes=best}: each of a scene's begin, middle and end picks becomes the best frame of
@@ -84,28 +85,72 @@ final class KeyframeChooser {
    * {@code position} in the scene {@code [start, end)}.
    */
   long choose(int position, long start, long end, long exact) {
+    return choose(position, start, end, exact, ANY);
+  }
+
+  /**
+   * {@link #choose} among the frames {@code available} says can be had without seeking (those the
+   * decode pass staged): the chosen frame if it is one; else the best available frame by the same
+   * rule (in the window or, failing that, no farther from it than the chosen frame; outside
+   * transitions; not poor unless the choice is poor too); else the exact frame if available and as good; else the chosen frame all
+   * the same (sought). So best mode seeks only where the pass staged nothing fit for the window.
+   */
+  long choose(int position, long start, long end, long exact, IntPredicate available) {
+    long chosen = choose(position, start, end, exact, ANY, true);
+    if (available == ANY || available.test((int) chosen)) {
+      return chosen;
+    }
+    long other = choose(position, start, end, exact, available, false);
+    long[] w = window(position, start, end);
+    if (acceptable(other, chosen) && distance(other, w) <= distance(chosen, w)) {
+      return other;
+    }
+    if (exact >= start && exact < end && available.test((int) exact) && acceptable(exact, chosen)) {
+      return exact; // save-images' own frame, which the pass staged
+    }
+    return chosen;
+  }
+
+  /** Frames from {@code frame} to the window {@code w} (0 inside it). */
+  private static long distance(long frame, long[] w) {
+    return frame < w[0] ? w[0] - frame : Math.max(0, frame - (w[1] - 1));
+  }
+
+  /** Whether {@code other} may stand in for {@code chosen}: outside transitions, and no poorer. */
+  private boolean acceptable(long other, long chosen) {
+    return other >= 0 && !excluded.get((int) other) && (!poor((int) other) || poor((int) chosen));
+  }
+
+  private static final IntPredicate ANY = i -> true;
+
+  /**
+   * The rule itself among the frames {@code allowed} takes; {@code orExact}: a window with no
+   * frame left gives {@code exact}, else -1.
+   */
+  private long choose(
+      int position, long start, long end, long exact, IntPredicate allowed, boolean orExact) {
     long[] w = window(position, start, end);
     if (w[1] <= w[0]) {
-      return exact;
+      return orExact ? exact : -1;
     }
-    long best = best(w[0], w[1], exact, true);
+    long best = best(w[0], w[1], exact, true, allowed);
     if (best >= 0) {
       return best;
     }
-    long nearest = nearestGood(start, end, w[0], w[1]);
+    long nearest = nearestGood(start, end, w[0], w[1], allowed);
     if (nearest >= 0) {
       return nearest;
     }
-    best = best(w[0], w[1], exact, false);
-    return best >= 0 ? best : exact;
+    best = best(w[0], w[1], exact, false, allowed);
+    return best >= 0 || !orExact ? best : exact;
   }
 
-  /** The sharpest frame of {@code [from, to)} outside transitions (and not poor if asked), or -1. */
-  private long best(long from, long to, long exact, boolean goodOnly) {
+  /** The sharpest allowed frame of {@code [from, to)} outside transitions (and not poor if asked), or -1. */
+  private long best(long from, long to, long exact, boolean goodOnly, IntPredicate allowed) {
     long best = -1;
     for (long i = from; i < to; i++) {
       int k = (int) i;
-      if (excluded.get(k) || (goodOnly && poor(k))) {
+      if (excluded.get(k) || (goodOnly && poor(k)) || !allowed.test(k)) {
         continue;
       }
       if (best < 0 || better(k, (int) best, exact)) {
@@ -124,19 +169,23 @@ final class KeyframeChooser {
     return Math.abs(a - exact) < Math.abs(b - exact);
   }
 
-  /** The good frame of the scene nearest the window {@code [from, to)} (the earlier on a tie), or -1. */
-  private long nearestGood(long start, long end, long from, long to) {
+  /** The allowed good frame of the scene nearest the window {@code [from, to)} (the earlier on a tie), or -1. */
+  private long nearestGood(long start, long end, long from, long to, IntPredicate allowed) {
     for (long d = 1; from - d >= start || to - 1 + d < end; d++) {
       long before = from - d;
-      if (before >= start && !excluded.get((int) before) && !poor((int) before)) {
+      if (before >= start && usable((int) before, allowed)) {
         return before;
       }
       long after = to - 1 + d;
-      if (after < end && !excluded.get((int) after) && !poor((int) after)) {
+      if (after < end && usable((int) after, allowed)) {
         return after;
       }
     }
     return -1;
+  }
+
+  private boolean usable(int i, IntPredicate allowed) {
+    return !excluded.get(i) && !poor(i) && allowed.test(i);
   }
 
   /**

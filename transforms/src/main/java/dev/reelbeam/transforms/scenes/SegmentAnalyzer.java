@@ -143,7 +143,7 @@ public final class SegmentAnalyzer {
             if (keep != null) {
               keep.accept(f, d.contentVal(
                   settings.weightHue(), settings.weightSat(), settings.weightLum(), settings.weightEdges()),
-                  v.hashDist(), v.histDiff(), v.quality());
+                  v);
             }
           });
       LiveFrameCount.add(pts.size % LiveFrameCount.BATCH);
