@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines;
 
+import com.google.auto.value.AutoValue;
 import dev.reelbeam.transforms.WithErrors;
 import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.io.files.VideoId;
@@ -45,18 +46,18 @@ import org.apache.beam.sdk.values.TupleTagList;
  * x.avi}, a dangling link, an unreadable or empty file) and folders that cannot be searched become
  * {@link ErrorRecord}s of stage {@code input} instead of vanishing.
  */
-public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
+@AutoValue
+public abstract class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
 
   /** Containers ReelBeam reads, lower case. */
   public static final Set<String> EXTENSIONS = Set.of("mp4", "mkv", "avi", "mov", "webm");
 
   public static final String STAGE = "input";
 
-  private final String input;
+  /** The directory, glob or single file to match. */
+  abstract String getInput();
 
-  private MatchVideos(String input) {
-    this.input = input;
-  }
+  MatchVideos() {}
 
   /** Matches {@code input}: a directory, a glob, or a single file. */
   public static MatchVideos in(String input) {
@@ -64,7 +65,14 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
     if (input.isBlank()) {
       throw new IllegalArgumentException("input is empty");
     }
-    return new MatchVideos(input);
+    return new AutoValue_MatchVideos(input);
+  }
+
+  @Override
+  public void populateDisplayData(org.apache.beam.sdk.transforms.display.DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(org.apache.beam.sdk.transforms.display.DisplayData.item("input", getInput())
+        .withLabel("Videos: directory, glob or file"));
   }
 
   /** Whether the name ends in a video container extension (case-insensitive). */
@@ -91,7 +99,7 @@ public final class MatchVideos extends PTransform<PBegin, MatchVideos.Result> {
   public Result expand(PBegin begin) {
     PCollectionTuple listed =
         begin
-            .apply("Input", Create.of(input).withCoder(StringUtf8Coder.of()))
+            .apply("Input", Create.of(getInput()).withCoder(StringUtf8Coder.of()))
             .apply("ListCandidates", ParDo.of(new ListFn()).withOutputTags(PATHS, TupleTagList.of(ERRORS)));
     listed.get(ERRORS).setCoder(ErrorRecordCoder.of());
     PCollectionTuple checked =

@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.rag;
 
+import com.google.auto.value.AutoValue;
 import dev.reelbeam.transforms.coders.DocumentCoder;
 import dev.reelbeam.transforms.WithErrors;
 import org.apache.beam.sdk.values.PCollection;
@@ -22,6 +23,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -33,7 +35,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * interrupted writes skipped) into normalised {@link Document}s; a bad file becomes an {@link
  * ErrorRecord} among the {@link Result}'s errors and the rest go on.
  */
-public final class ReadDocuments extends PTransform<PBegin, ReadDocuments.Result> {
+@AutoValue
+public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Result> {
   private static final TupleTag<Document> DOCUMENTS = new TupleTag<>("documents") {};
   private static final TupleTag<ErrorRecord> ERRORS = new TupleTag<>("errors") {};
 
@@ -51,34 +54,59 @@ public final class ReadDocuments extends PTransform<PBegin, ReadDocuments.Result
   /** The stage name in error records ({@code errors/<doc-id>.docs.json}). */
   public static final String STAGE = "docs";
 
-  private final String root;
-  private final long maxBytes;
+  abstract String getRoot();
 
-  private ReadDocuments(String root, long maxBytes) {
-    if (maxBytes < 1) {
-      throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
-    }
-    this.root = root;
-    this.maxBytes = maxBytes;
+  abstract long getMaxBytes();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setRoot(String root);
+
+    abstract Builder setMaxBytes(long bytes);
+
+    abstract ReadDocuments build();
   }
 
+  ReadDocuments() {}
+
+  /** The documents under {@code root} (a local directory or a mount), read recursively. */
   public static ReadDocuments from(String root) {
-    return new ReadDocuments(root, DocumentReader.DEFAULT_MAX_BYTES);
+    if (root == null || root.isBlank()) {
+      throw new IllegalArgumentException("ReadDocuments needs a documents directory, got " + root);
+    }
+    return new AutoValue_ReadDocuments.Builder()
+        .setRoot(root)
+        .setMaxBytes(DocumentReader.DEFAULT_MAX_BYTES)
+        .build();
   }
 
+  /** Files larger than this become error records instead of documents. */
   public ReadDocuments withMaxBytes(long bytes) {
-    return new ReadDocuments(root, bytes);
+    if (bytes < 1) {
+      throw new IllegalArgumentException("maxBytes must be positive, got " + bytes);
+    }
+    return toBuilder().setMaxBytes(bytes).build();
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("root", getRoot()).withLabel("Documents directory"))
+        .add(DisplayData.item("maxBytes", getMaxBytes()).withLabel("Largest document read (bytes)"));
   }
 
   @Override
   public Result expand(PBegin begin) {
-    String absRoot = Path.of(root).toAbsolutePath().normalize().toString();
+    String absRoot = Path.of(getRoot()).toAbsolutePath().normalize().toString();
     PCollectionTuple out = begin
         .apply("Match", FileIO.match().filepattern(absRoot + "/**")
             .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
         .apply("Documents only", Filter.by((MatchResult.Metadata m) -> isDocument(absRoot, m)))
         .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
-        .apply("Read and normalise", ParDo.of(new ReadFn(absRoot, maxBytes))
+        .apply("Read and normalise", ParDo.of(new ReadFn(absRoot, getMaxBytes()))
             .withOutputTags(DOCUMENTS, TupleTagList.of(ERRORS)));
     out.get(DOCUMENTS).setCoder(DocumentCoder.of());
     out.get(ERRORS).setCoder(ErrorRecordCoder.of());
