@@ -231,7 +231,7 @@ public abstract class ExtractFrames
     PCollectionTuple planned =
         detections.apply(
             intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
-            ParDo.of(new PlanFn(planErrors, outputRoot, intervalSeconds, getChunkSeconds(),
+            ParDo.of(new PlanFn(planErrors, intervalSeconds, getChunkSeconds(),
                     getKeyframeMode(), getDedup()))
                 .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
     planned.get(chunkTag).setCoder(new ChunkCoder());
@@ -278,7 +278,6 @@ public abstract class ExtractFrames
 
   static final class PlanFn extends DoFn<SceneDetection, Chunk> {
     private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
-    private final String root;
     private final double interval;
     private final double chunkSeconds;
     private final KeyframeMode mode;
@@ -286,13 +285,11 @@ public abstract class ExtractFrames
 
     PlanFn(
         TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad,
-        String root,
         double interval,
         double chunkSeconds,
         KeyframeMode mode,
         boolean dedup) {
       this.bad = bad;
-      this.root = root;
       this.interval = interval;
       this.chunkSeconds = chunkSeconds;
       this.mode = mode;
@@ -301,8 +298,7 @@ public abstract class ExtractFrames
 
     @ProcessElement
     public void process(ProcessContext c) {
-      // Planning reads the detection and the names of the staged images: a failure here is a bug
-      // or the output store's, not a bad input.
+      // Planning reads only the detection: a failure here is a bug, not a bad input.
       SceneDetection d = c.element();
       double[] times = new double[d.signals().size()];
       int i = 0;
@@ -313,16 +309,9 @@ public abstract class ExtractFrames
       if (interval > 0) {
         picks = KeyframePlanner.intervalPicks(times, d.durationSeconds(), interval);
       } else if (mode == KeyframeMode.BEST) {
-        // best mode seeks no frame the pass could stand in for (see KeyframeChooser#choose)
-        java.util.Set<Double> staged;
-        try {
-          staged = StagedKeyframes.stagedTimes(OutputStore.at(root), d.video());
-        } catch (java.io.IOException e) {
-          ErrorRecord r = Errors.of(d.video().path(), d.video().videoId(), STAGE, Errors.inputFailure(e));
-          c.output(bad, KV.of(d.video().videoId(), KV.of(0, r)));
-          return;
-        }
-        picks = KeyframePlanner.bestScenePicks(d, times, k -> staged.contains(times[k]));
+        // A pure function of the detection: which frames the pass happened to stage depends on the
+        // segments, the buffer and the runner, and must not change which frame is written.
+        picks = KeyframePlanner.bestScenePicks(d, times);
       } else {
         picks = KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
       }

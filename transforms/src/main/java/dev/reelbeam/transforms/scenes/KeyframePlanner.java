@@ -7,7 +7,6 @@ import dev.reelbeam.transforms.model.KeyframeRef;
 import dev.reelbeam.transforms.model.Scene;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntPredicate;
 
 /**
  * Which frames to save per scene, placed as PySceneDetect's {@code save-images} does with
@@ -74,22 +73,13 @@ public final class KeyframePlanner {
    * window ({@link KeyframeChooser}), with every pick's quality attached.
    */
   public static List<Pick> bestScenePicks(SceneDetection d, double[] times) {
-    return bestScenePicks(d, times, i -> true);
-  }
-
-  /**
-   * {@link #bestScenePicks} choosing, where the best frame was not staged by the decode pass, the
-   * best of those it staged ({@link KeyframeChooser#choose(int, long, long, long, IntPredicate)}):
-   * {@code staged} says which frames (by index) can be had without seeking.
-   */
-  public static List<Pick> bestScenePicks(SceneDetection d, double[] times, IntPredicate staged) {
     KeyframeChooser chooser = KeyframeChooser.of(d);
     List<Pick> picks = new ArrayList<>();
     for (Scene s : d.scenes()) {
       long[] frames = scenePickFrames(
           s.startTime(), s.endTime(), s.startFrame(), s.endFrame(), times, d.video().fps());
       for (int j = 0; j < 3; j++) {
-        long f = chooser.choose(j, s.startFrame(), s.endFrame(), frames[j], staged);
+        long f = chooser.choose(j, s.startFrame(), s.endFrame(), frames[j]);
         picks.add(new Pick(s.sceneId(), j, f, times[(int) f]));
       }
     }

@@ -5,9 +5,7 @@ import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.video.VideoInfo;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Frame images the decode pass encoded because a keyframe pick will most likely want them, waiting
@@ -39,21 +37,6 @@ public final class StagedKeyframes {
 
   private static String version(VideoInfo video) {
     return Integer.toHexString(String.valueOf(video.fingerprint()).hashCode());
-  }
-
-  /**
-   * The frame times (as the decode reported them) of every image staged for {@code video}, read
-   * from their names: one listing of the video's folder, where asking for each candidate frame would
-   * cost a request each on a remote filesystem.
-   */
-  public static Set<Double> stagedTimes(OutputStore root, VideoInfo video) throws IOException {
-    String prefix = PREFIX + version(video) + "-";
-    Set<Double> times = new HashSet<>();
-    for (String name : root.list("frames/" + video.videoId(), prefix + "*.jpg")) {
-      String bits = name.substring(prefix.length(), name.length() - ".jpg".length());
-      times.add(Double.longBitsToDouble(Long.parseUnsignedLong(bits, 16)));
-    }
-    return times;
   }
 
   /**
