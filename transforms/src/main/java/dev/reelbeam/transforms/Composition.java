@@ -100,6 +100,12 @@ public abstract class Composition
   }
 
   static final class ScoreFn extends DoFn<KV<String, List<Keyframe>>, KV<String, CompositionSummary>> {
+    @Setup
+    public void loadNatives() {
+      // before any native class is touched: see NativeLibraries
+      dev.reelbeam.io.natives.NativeLibraries.load();
+    }
+
     private final TupleTag<ErrorRecord> bad;
     private final String root;
 

@@ -97,6 +97,12 @@ public abstract class ExtractAudio extends PTransform<PCollection<VideoInfo>, Ex
   }
 
   static final class AudioFn extends DoFn<VideoInfo, KV<String, AudioInfo>> {
+    @Setup
+    public void loadNatives() {
+      // before any native class is touched: see NativeLibraries
+      dev.reelbeam.io.natives.NativeLibraries.load();
+    }
+
     private final TupleTag<ErrorRecord> bad;
     private final String root;
 

@@ -333,6 +333,12 @@ public abstract class ExtractFrames
   }
 
   static final class WriteFn extends DoFn<Chunk, KV<String, KV<Integer, Written>>> {
+    @Setup
+    public void loadNatives() {
+      // before any native class is touched: see NativeLibraries
+      dev.reelbeam.io.natives.NativeLibraries.load();
+    }
+
     private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
     private final String root;
     private final int threads;

@@ -191,6 +191,12 @@ public abstract class ExtractSubtitles
   }
 
   static final class SubtitlesFn extends DoFn<SceneDetection, KV<String, VideoSubtitles>> {
+    @Setup
+    public void loadNatives() {
+      // before any native class is touched: see NativeLibraries
+      dev.reelbeam.io.natives.NativeLibraries.load();
+    }
+
     private final TupleTag<ErrorRecord> bad;
     private final String root;
 

@@ -101,6 +101,12 @@ public abstract class OpticalFlow extends PTransform<PCollection<SceneDetection>
   }
 
   static final class AnalyseFn extends DoFn<SceneDetection, KV<String, CameraSummary>> {
+    @Setup
+    public void loadNatives() {
+      // before any native class is touched: see NativeLibraries
+      dev.reelbeam.io.natives.NativeLibraries.load();
+    }
+
     private final TupleTag<ErrorRecord> bad;
     private final String root;
 

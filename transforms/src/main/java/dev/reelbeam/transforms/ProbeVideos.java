@@ -58,6 +58,12 @@ public final class ProbeVideos extends PTransform<PCollection<String>, ProbeVide
   }
 
   static final class ProbeFn extends DoFn<String, VideoInfo> {
+    @Setup
+    public void loadNatives() {
+      // before any native class is touched: see NativeLibraries
+      dev.reelbeam.io.natives.NativeLibraries.load();
+    }
+
     private final TupleTag<ErrorRecord> bad;
 
     ProbeFn(TupleTag<ErrorRecord> bad) {

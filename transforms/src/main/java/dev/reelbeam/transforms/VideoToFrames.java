@@ -214,6 +214,12 @@ public abstract class VideoToFrames extends PTransform<PCollection<VideoInfo>, V
   }
 
   static final class DecodeFn extends DoFn<VideoSegment, KV<String, SegmentSignals>> {
+    @Setup
+    public void loadNatives() {
+      // before any native class is touched: see NativeLibraries
+      dev.reelbeam.io.natives.NativeLibraries.load();
+    }
+
     private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
     private final int threads;
     private final DetectorSettings settings;
