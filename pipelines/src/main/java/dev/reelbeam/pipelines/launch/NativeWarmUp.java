@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.launch;
 
+import dev.reelbeam.io.natives.NativeLibraries;
 import dev.reelbeam.pipelines.ops.FlinkRest;
 import dev.reelbeam.pipelines.ops.RunnerConfig;
 import java.util.Arrays;
@@ -7,10 +8,6 @@ import java.util.List;
 import java.util.Set;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
-import org.bytedeco.opencv.global.opencv_core;
-import org.bytedeco.opencv.global.opencv_imgcodecs;
-import org.bytedeco.opencv.global.opencv_imgproc;
-import org.bytedeco.opencv.opencv_core.Mat;
 import org.xerial.snappy.Snappy;
 import oshi.SystemInfo;
 
@@ -35,18 +32,13 @@ public final class NativeWarmUp {
   private static final Set<String> DECODING_COMMANDS = Set.of("run", "stage1");
 
   /**
-   * The classes whose static initializers load the libraries: the grabber's loads every FFmpeg
-   * library, OpenCV's core loads OpenBLAS with it.
+   * What {@link NativeLibraries} (FFmpeg's and OpenCV's libraries, in their one order) leaves for
+   * later: JavaCV's grabber and converter classes, and Snappy, with which Beam compresses every
+   * serialized DoFn while the graph is built on the main thread.
    */
   static final List<Class<?>> CLASSES = List.of(
       FFmpegFrameGrabber.class,
-      opencv_core.class,
-      Mat.class,
-      opencv_imgproc.class,
-      opencv_imgcodecs.class,
       OpenCVFrameConverter.class,
-      // Beam compresses every serialized DoFn with Snappy: its library is extracted and loaded
-      // while the graph is built, on the main thread.
       Snappy.class);
 
   private static final NativeWarmUp NONE = new NativeWarmUp(null);
@@ -127,6 +119,11 @@ public final class NativeWarmUp {
   }
 
   private static void load() {
+    try {
+      NativeLibraries.load();
+    } catch (RuntimeException e) {
+      reportOnce(e);
+    }
     for (Class<?> c : CLASSES) {
       try {
         Class.forName(c.getName(), true, c.getClassLoader());
