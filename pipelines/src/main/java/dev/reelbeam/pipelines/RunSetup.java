@@ -55,6 +55,9 @@ public record RunSetup(String input, String outputRoot, int workers, long keyfra
     }
     HdfsInput.configure(o, o.getInput());
     HdfsInput.configure(o, o.getOutput());
+    if (o.getDocs() != null && !o.getDocs().isBlank()) {
+      HdfsInput.configure(o, o.getDocs());
+    }
     String input = resolveInput(o.getInput());
     String out = outputRoot(o.getOutput());
     OutputStore store = OutputStore.at(out);

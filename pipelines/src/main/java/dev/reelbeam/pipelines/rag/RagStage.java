@@ -14,8 +14,6 @@ import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.outputs.VideoEntry;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -57,7 +55,7 @@ public final class RagStage {
    * --indexScenes}, the scenes of the videos already analysed under {@code --output}.
    *
    * @throws IllegalArgumentException when there is nothing to index (no {@code --docs} and no
-   *     analysed scenes), {@code --docs} is not a directory, or the model or chunk settings are
+   *     analysed scenes), {@code --docs} is not a folder of files (local or remote), or the model or chunk settings are
    *     invalid (checked before anything runs)
    */
   public static Result addTo(Pipeline p, ReelBeamOptions options) {
@@ -111,9 +109,9 @@ public final class RagStage {
   private static Result build(Pipeline p, ReelBeamOptions options, PCollection<String> videoIds) {
     RagOptions rag = options.as(RagOptions.class);
     // Absolute before the graph is built: workers (a Flink TaskManager) have another working directory.
-    String docs = blank(options.getDocs()) ? null : Path.of(options.getDocs()).toAbsolutePath().normalize().toString();
-    if (docs != null && !Files.isDirectory(Path.of(docs))) {
-      throw new IllegalArgumentException("--docs=" + docs + " is not a directory");
+    String docs = blank(options.getDocs()) ? null : DocumentsRoot.normalize(options.getDocs());
+    if (docs != null) {
+      DocumentsRoot.check(docs);
     }
     String output = outputRoot(options);
     EmbeddingModelSpec model = EmbeddingModelSpec.resolve(options.getEmbeddingModel());
@@ -201,7 +199,7 @@ public final class RagStage {
       s.put("film_name", film);
       s.put("output_dir", output);
       ObjectNode dp = s.putObject("document_processing");
-      dp.put("docs_dir", docs.isEmpty() ? "" : Path.of(docs).toAbsolutePath().normalize().toString());
+      dp.put("docs_dir", docs); // normalised already: an absolute path, or the URI as given
       dp.put("documents_processed", r.documents());
       dp.put("documents_failed", r.errors().size());
       dp.put("chunks", r.chunks());

@@ -15,7 +15,6 @@ import dev.reelbeam.transforms.model.ErrorRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
-import java.nio.file.Path;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -33,7 +32,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 /**
  * Reads the Markdown, text, JSON and YAML files under a directory (recursively; hidden files and
  * interrupted writes skipped) into normalised {@link Document}s; a bad file becomes an {@link
- * ErrorRecord} among the {@link Result}'s errors and the rest go on.
+ * ErrorRecord} among the {@link Result}'s errors and the rest go on. The directory is local or on
+ * any Beam filesystem ({@code hdfs://}, {@code s3://}): files are listed and read through
+ * {@link FileIO}, and a document's id is its path under the directory, the same on every one.
  */
 @AutoValue
 public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Result> {
@@ -71,7 +72,10 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
 
   ReadDocuments() {}
 
-  /** The documents under {@code root} (a local directory or a mount), read recursively. */
+  /**
+   * The documents under {@code root}, read recursively: a local directory (or a mount), or a
+   * folder on any registered Beam filesystem ({@code hdfs://nn:8020/docs}).
+   */
   public static ReadDocuments from(String root) {
     if (root == null || root.isBlank()) {
       throw new IllegalArgumentException("ReadDocuments needs a documents directory, got " + root);
@@ -100,9 +104,9 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
 
   @Override
   public Result expand(PBegin begin) {
-    String absRoot = Path.of(getRoot()).toAbsolutePath().normalize().toString();
+    String absRoot = DocumentsRoot.normalize(getRoot());
     PCollectionTuple out = begin
-        .apply("Match", FileIO.match().filepattern(absRoot + "/**")
+        .apply("Match", FileIO.match().filepattern(DocumentsRoot.pattern(absRoot))
             .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
         .apply("Documents only", Filter.by((MatchResult.Metadata m) -> isDocument(absRoot, m)))
         .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
@@ -114,25 +118,16 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
   }
 
   static boolean isDocument(String absRoot, MatchResult.Metadata m) {
-    String rel = relative(absRoot, m.resourceId().toString());
+    String rel = DocumentsRoot.relative(absRoot, m.resourceId().toString());
+    if (rel == null) {
+      return false; // a remote sibling the recursive pattern also matched (docs2/ beside docs/)
+    }
     for (String part : rel.split("/")) {
       if (part.startsWith(".") || AtomicFiles.isTemporary(part)) {
         return false;
       }
     }
     return DocumentFormat.of(rel).isPresent();
-  }
-
-  static String relative(String absRoot, String file) {
-    String f = file.replace('\\', '/');
-    String r = absRoot.replace('\\', '/');
-    if (f.startsWith("file:")) {
-      f = Path.of(java.net.URI.create(f)).toString();
-    }
-    if (f.startsWith(r + "/")) {
-      return f.substring(r.length() + 1);
-    }
-    return f.substring(f.lastIndexOf('/') + 1);
   }
 
   static final class ReadFn extends DoFn<FileIO.ReadableFile, Document> {
@@ -147,7 +142,7 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) {
       String input = file.getMetadata().resourceId().toString();
-      String rel = relative(absRoot, input);
+      String rel = DocumentsRoot.relative(absRoot, input);
       DocumentReader reader = new DocumentReader(maxBytes);
       try {
         long size = file.getMetadata().sizeBytes();

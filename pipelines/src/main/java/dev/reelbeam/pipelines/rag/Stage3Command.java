@@ -32,7 +32,7 @@ public final class Stage3Command implements Command {
 
   @Override
   public String summary() {
-    return "Build or update the knowledge base: --docs=DIR --output=DIR [--embeddingModel=...]";
+    return "Build or update the knowledge base: --docs=DIR|URI --output=DIR|URI [--embeddingModel=...]";
   }
 
   /**
@@ -65,19 +65,28 @@ public final class Stage3Command implements Command {
       err.println("stage3: " + e.getMessage());
       return CANNOT_START;
     }
-    if (options.getDocs() != null && !Files.isDirectory(Path.of(options.getDocs()))) {
-      err.println("stage3: --docs=DIR must name a directory of documents (got " + options.getDocs() + ")");
-      return CANNOT_START;
+    boolean remote = dev.reelbeam.io.files.Locations.isRemote(options.getOutput());
+    boolean remoteDocs = options.getDocs() != null && dev.reelbeam.io.files.Locations.isRemote(options.getDocs());
+    if (remote || remoteDocs) {
+      // Beam's Hadoop filesystem needs a configuration; the NameNode of the URI when none is given.
+      if (remoteDocs) {
+        dev.reelbeam.pipelines.HdfsInput.configure(options, options.getDocs());
+      }
+      dev.reelbeam.pipelines.HdfsInput.configure(options, options.getOutput());
+      org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options);
+    }
+    if (options.getDocs() != null) {
+      try {
+        DocumentsRoot.check(DocumentsRoot.normalize(options.getDocs()));
+      } catch (IllegalArgumentException e) {
+        err.println("stage3: " + e.getMessage()
+            + " (--docs names a directory of documents, local or on a Beam filesystem such as hdfs://)");
+        return CANNOT_START;
+      }
     }
     applyWorkers(options);
     Pipeline p = Pipeline.create(options);
     try {
-      boolean remote = dev.reelbeam.io.files.Locations.isRemote(options.getOutput());
-      if (remote) {
-        // Beam's Hadoop filesystem needs a configuration; the NameNode of the URI when none is given.
-        dev.reelbeam.pipelines.HdfsInput.configure(options, options.getOutput());
-        org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options);
-      }
       RagStage.addTo(p, options);
       if (!remote) {
         Files.createDirectories(Path.of(options.getOutput()));
