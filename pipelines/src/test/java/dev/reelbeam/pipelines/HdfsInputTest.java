@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.Json;
 import dev.reelbeam.io.files.VideoId;
+import dev.reelbeam.pipelines.rag.QueryCommand;
+import dev.reelbeam.pipelines.rag.RagStage;
+import dev.reelbeam.pipelines.rag.Stage3Command;
 import dev.reelbeam.transforms.outputs.OutputLayout;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -129,6 +132,8 @@ class HdfsInputTest {
       run(SCRIPTS.resolve("hdfs.sh").toString(), "--dir=" + dir, "dfs", "-get",
           out + "/" + OutputLayout.DATASET_INDEX, again.toString());
       assertEquals(names.size(), Json.read(again).path("videos_skipped").asInt());
+
+      documentsOnHdfsBuildTheKnowledgeBaseLocalOnesDo(uri, dir);
     } finally {
       starting.waitFor(5, TimeUnit.MINUTES); // a start stopped half-way would leave a process behind
       run(SCRIPTS.resolve("stop-hdfs.sh").toString(), "--dir=" + dir);
@@ -136,6 +141,106 @@ class HdfsInputTest {
     for (String pidFile : new String[] {"namenode.pid", "datanode.pid"}) {
       assertFalse(Files.exists(dir.resolve(pidFile)), pidFile + " left behind");
     }
+  }
+
+  /**
+   * {@code stage3 --docs=hdfs://...}: the documents put on HDFS with Hadoop's command line (the
+   * demo's, a name with a space, a hidden file, an interrupted write and two bad files) are listed
+   * and read through Beam's Hadoop filesystem into the knowledge base a local {@code --docs} gives:
+   * the same normalised documents, chunks and manifest (the bad files' paths aside), the same error
+   * records, the same answers.
+   */
+  private void documentsOnHdfsBuildTheKnowledgeBaseLocalOnesDo(String uri, Path dir) throws Exception {
+    Path docs = tmp.resolve("docs");
+    Path from = REPO.resolve("src/demo/docs");
+    int demo = 0;
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        demo++;
+        Path to = docs.resolve(from.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    Files.writeString(docs.resolve("characters/my notes.md"), "# Notes\n\nThe bird says good morning.\n");
+    Files.writeString(docs.resolve(".draft.md"), "# Hidden\n\nnot indexed\n");
+    Files.writeString(docs.resolve(AtomicFiles.TEMP_PREFIX + "film_info.md"), "an interrupted write\n");
+    Files.createDirectories(docs.resolve("bad"));
+    Files.write(docs.resolve("bad/empty.txt"), new byte[0]);
+    Files.writeString(docs.resolve("bad/broken.json"), "{\"name\": ");
+    String remote = "/docs-" + Long.toHexString(System.nanoTime());
+    run(SCRIPTS.resolve("hdfs.sh").toString(), "--dir=" + dir, "dfs", "-put", docs.toString(), remote);
+
+    Path kbLocal = tmp.resolve("kb-local");
+    Path kbHdfs = tmp.resolve("kb-hdfs");
+    String model = "--embeddingModel=all-minilm-l6-v2-q";
+    // Exit 1: the two bad files each have their error record.
+    assertEquals(Command.SOME_FAILED, stage3("--docs=" + docs, "--output=" + kbLocal, model));
+    assertEquals(Command.SOME_FAILED, stage3("--docs=" + uri + remote, "--output=" + kbHdfs, model));
+
+    Map<String, String> rename = new TreeMap<>();
+    rename.put(uri + remote, docs.toString());
+    Map<String, byte[]> a = knowledgeBaseFiles(kbHdfs, rename);
+    Map<String, byte[]> b = knowledgeBaseFiles(kbLocal, Map.of());
+    assertEquals(b.keySet(), a.keySet(), "the same documents and error records");
+    for (String f : b.keySet()) {
+      assertEquals(new String(b.get(f), StandardCharsets.UTF_8), new String(a.get(f), StandardCharsets.UTF_8),
+          "differs: " + f);
+    }
+    JsonNode manifest = Json.read(kbHdfs.resolve("rag/documents/manifest.json"));
+    assertEquals(demo + 1, manifest.path("documents").size(), "the demo's and my notes.md: " + manifest);
+    assertEquals(2, manifest.path("errors").size(), manifest.toString());
+    assertTrue(manifest.toString().contains("characters/my notes.md"), manifest.toString());
+    assertEquals(uri + remote, RagStage.readSummary(kbHdfs.toString()).orElseThrow()
+        .path("document_processing").path("docs_dir").asText());
+
+    for (String question : List.of("where does the bird say good morning?", "Who teases the rabbit?")) {
+      assertEquals(query(kbLocal, question), query(kbHdfs, question), question);
+    }
+  }
+
+  private static int stage3(String... args) throws Exception {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int rc = new Stage3Command(System.out, new java.io.PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    System.err.print(err.toString(StandardCharsets.UTF_8));
+    return rc;
+  }
+
+  private static String query(Path output, String question) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int rc = new QueryCommand(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+        .run(new String[] {"--output=" + output, "--format=json", "--k=5", question});
+    assertEquals(0, rc, question);
+    String answers = out.toString(StandardCharsets.UTF_8);
+    assertTrue(answers.contains("doc_path"), answers);
+    return answers;
+  }
+
+  /**
+   * The normalised documents, chunks and manifest by relative path, and each document error
+   * record without its stack trace, with {@code rename}'s remote paths made local.
+   */
+  private static Map<String, byte[]> knowledgeBaseFiles(Path root, Map<String, String> rename) throws IOException {
+    Map<String, byte[]> out = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String rel = root.relativize(f).toString();
+        byte[] bytes = Files.readAllBytes(f);
+        if (rel.startsWith("errors/") && rel.endsWith(".docs.json")) {
+          com.fasterxml.jackson.databind.node.ObjectNode e = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(f);
+          e.remove("stack_trace"); // frames of the filesystem that read it
+          bytes = e.toString().getBytes(StandardCharsets.UTF_8);
+        } else if (!rel.startsWith("rag/documents/")) {
+          continue;
+        }
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        for (var r : rename.entrySet()) {
+          text = text.replace(r.getKey(), r.getValue());
+        }
+        out.put(rel, text.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return out;
   }
 
   /**

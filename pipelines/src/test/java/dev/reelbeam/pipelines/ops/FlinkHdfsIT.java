@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code reelbeam run} on a Flink session cluster of two TaskManagers (two JVMs that share nothing
- * but HDFS) reading {@code hdfs://} films and writing {@code --output=hdfs://...}, on the HDFS that
+ * but HDFS) reading {@code hdfs://} films and {@code --docs=hdfs://...} documents and writing
+ * {@code --output=hdfs://...}, on the HDFS that
  * runner-configs/hdfs/start-hdfs.sh starts: every per-video file, fetched with {@code dfs -get},
  * equals a Direct run's of the same input written to local disk, and the knowledge base published
  * on HDFS answers {@code query --index=hdfs://...} as the Direct run's local one does. Then the
@@ -64,6 +65,8 @@ class FlinkHdfsIT {
   /** The films folder and the output of the first test, which the second continues. */
   String films;
   String out;
+  /** The demo's documents, put on HDFS: the cluster's runs read {@code --docs} there. */
+  String docs;
 
   @BeforeAll
   void start() throws Exception {
@@ -74,6 +77,8 @@ class FlinkHdfsIT {
     assertEquals(0, started.exit(), started.output());
     List<String> lines = started.output().strip().lines().toList();
     hdfs = lines.get(lines.size() - 1);
+    docs = "/docs-" + Long.toHexString(System.nanoTime());
+    hdfsCommand("dfs", "-put", FlinkRunIT.DEMO.resolve("docs").toString(), docs);
     // 3 GB each, as FlinkRunIT's: with 2 GB a TaskManager running its third job hit JavaCPP's
     // physical-memory limit while decoding.
     cluster = FlinkCluster.start("flink-hdfs-it", 8085, 6128, 1, "3072m", 2);
@@ -114,13 +119,15 @@ class FlinkHdfsIT {
     assertTrue(a.keySet().stream().anyMatch(k -> k.contains("_composition.json")), "composition: " + a.keySet());
     assertTrue(a.containsKey("rag/knowledge_base/index_metadata.json"), "knowledge base on HDFS: " + a.keySet());
     assertTrue(Files.isRegularFile(fetched.resolve("rag/knowledge_base/" + PublishedIndex.MARKER)), "published");
+    assertTrue(a.containsKey("rag/documents/manifest.json"), "documents read from HDFS: " + a.keySet());
     assertEquals(b, a, "Flink on HDFS vs Direct on local disk:\n" + OutputTrees.differences(a, b));
     System.out.printf("%d per-video files identical; Direct %.1f s, Flink on HDFS %.1f s%n",
         a.size(), d.seconds(), c.seconds());
     JsonNode m = new ObjectMapper().readTree(fetched.resolve("execution_metadata.json").toFile());
     assertEquals("FlinkRunner", m.get("runner").asText());
 
-    // The knowledge base on HDFS answers as the local one: documents, subtitles and scenes.
+    // The knowledge base on HDFS, of documents read from HDFS, answers as the local one of local
+    // documents: documents, subtitles and scenes.
     long t0 = System.nanoTime();
     String local = query("--output=" + direct);
     assertTrue(local.contains("\"scene\"") && local.contains("film_info"), local);
@@ -195,13 +202,17 @@ class FlinkHdfsIT {
     return FlinkRunIT.query(where, "--queries=" + questions);
   }
 
+  /** On the cluster, the documents read from HDFS too. */
   private String[] onCluster(String... more) {
     return with(new String[] {
       "--runnerConfig=" + FlinkRunIT.PRESETS.resolve("flink-cluster.properties"),
-      "--flinkMaster=" + cluster.master(), "--parallelism=2"}, more);
+      "--flinkMaster=" + cluster.master(), "--parallelism=2", "--docs=" + hdfs + docs}, more);
   }
 
-  /** {@code run} with the knowledge base of the demo's documents and the films' scenes. */
+  /**
+   * {@code run} with the knowledge base of the demo's documents (local unless {@code args} names
+   * other {@code --docs}) and the films' scenes.
+   */
   private FlinkCluster.Result reelbeam(String log, String... args) throws IOException, InterruptedException {
     FlinkCluster.Result r = FlinkCluster.exec(command(args), tmp.resolve(log));
     System.out.printf("%s: exit %d in %.1f s%n", String.join(" ", args), r.exit(), r.seconds());
@@ -216,8 +227,10 @@ class FlinkHdfsIT {
   private static List<String> command(String... args) {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", FlinkCluster.SHADED_JAR.toString(),
-        "run", "--docs=" + FlinkRunIT.DEMO.resolve("docs")));
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", FlinkCluster.SHADED_JAR.toString(), "run"));
+    if (java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--docs="))) {
+      cmd.add("--docs=" + FlinkRunIT.DEMO.resolve("docs"));
+    }
     cmd.addAll(List.of(args));
     return cmd;
   }
