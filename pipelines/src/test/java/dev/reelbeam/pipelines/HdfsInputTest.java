@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * videos by their fingerprints read on HDFS. Then the same run writes its output to HDFS too
  * (keyframes written there and read back by the composition step, audio, cuts, manifests): fetched
  * with {@code dfs -get}, every per-video file equals the local run's, and {@code --resume} on the HDFS
- * output finds both videos finished. {@code -Dreelbeam.hdfs=false} skips
+ * output finds both videos finished. A subtitle file without its film, in a subfolder of the HDFS
+ * folder, is found by listing HDFS and has the error record a local run gives it.
+ * {@code -Dreelbeam.hdfs=false} skips
  * it (it starts two JVMs and resolves Hadoop's jars once).
  */
 @Tag("hdfs")
@@ -62,6 +64,10 @@ class HdfsInputTest {
     String sidecar = "goldeneye-vfr-drop3.en.srt";
     Files.writeString(local.resolve(sidecar),
         "1\n00:00:00,500 --> 00:00:02,000\nGood morning, Mr Bond.\n", StandardCharsets.UTF_8);
+    // A subtitle file whose film is missing, in a subfolder: an error record from either listing.
+    String orphan = "extras/lost-film.en.srt";
+    Files.createDirectories(local.resolve("extras"));
+    Files.writeString(local.resolve(orphan), "1\n00:00:01,000 --> 00:00:02,000\nLost.\n", StandardCharsets.UTF_8);
 
     Path dir = REPO.resolve("target/hdfs-input-test");
     int port = freePort();
@@ -88,6 +94,8 @@ class HdfsInputTest {
         remoteToLocal.put(VideoId.of(uri + films + "/" + n), VideoId.of(local.resolve(n).toString()));
       }
       remoteToLocal.put(uri + films + "/" + sidecar, local.resolve(sidecar).toString());
+      remoteToLocal.put(uri + films + "/" + orphan, local.resolve(orphan).toString());
+      remoteToLocal.put(VideoId.of(uri + films + "/" + orphan), VideoId.of(local.resolve(orphan).toString()));
       Map<String, byte[]> a = perVideoFiles(fromHdfs, remoteToLocal);
       // The OpenTimelineIO file names its source as a URL: file:///... for a local one.
       Map<String, String> localUrls = new TreeMap<>();
@@ -102,7 +110,8 @@ class HdfsInputTest {
       }
       assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("audio/")), "audio written: " + a.keySet());
       assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("frames/")), "frames written: " + a.keySet());
-      assertFalse(a.keySet().stream().anyMatch(f -> f.startsWith("errors/")), "no error records");
+      assertEquals(List.of("errors/" + VideoId.of(local.resolve(orphan).toString()) + ".subtitles.json"),
+          a.keySet().stream().filter(f -> f.startsWith("errors/")).toList(), "the orphan's record alone");
       assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("subtitles/") && f.endsWith(".ext-en.srt")),
           "the sidecar's track written: " + a.keySet());
 

@@ -155,6 +155,10 @@ public abstract class ExtractSubtitles
   static final class OrphansFn extends DoFn<String, ErrorRecord> {
     @ProcessElement
     public void process(@Element String input, OutputReceiver<ErrorRecord> out) throws IOException {
+      if (Locations.isRemote(input)) {
+        remoteOrphans(input).forEach(out::output);
+        return;
+      }
       Path dir = Path.of(input);
       if (!Files.isDirectory(dir)) {
         return; // a glob or a single file: sidecars are found beside each video instead
@@ -182,12 +186,47 @@ public abstract class ExtractSubtitles
       subtitles.sort(null);
       for (Path f : subtitles) {
         if (!SidecarFiles.hasVideo(f)) {
-          out.output(new ErrorRecord(f.toString(), VideoId.of(f.toString()), STAGE,
-              BadSubtitleException.class.getName(), f.getFileName()
-                  + ": a subtitle file with no video of the same base name beside it (renamed or missing film?)"));
+          out.output(orphan(f.toString(), f.getFileName().toString()));
         }
       }
     }
+  }
+
+  /**
+   * The orphan subtitle files under a folder on another Beam filesystem ({@code hdfs://nn/films}):
+   * listed recursively through {@link org.apache.beam.sdk.io.FileSystems} as {@code MatchVideos}
+   * lists the videos there ({@code films**}, only what lies under {@code films/}), each checked
+   * against the names in its own folder. A glob or a single file has none (sidecars are found beside
+   * each video); a listing that fails is the video search's error to report.
+   */
+  static List<ErrorRecord> remoteOrphans(String input) throws IOException {
+    String dir = input.replaceAll("/+$", "");
+    if (dir.matches(".*[*?\\[{].*")) {
+      return List.of();
+    }
+    org.apache.beam.sdk.io.fs.MatchResult m = org.apache.beam.sdk.io.FileSystems.match(
+        dir + "**", org.apache.beam.sdk.io.fs.EmptyMatchTreatment.ALLOW);
+    if (m.status() != org.apache.beam.sdk.io.fs.MatchResult.Status.OK) {
+      return List.of();
+    }
+    java.util.Map<String, List<String>> byFolder = new java.util.TreeMap<>();
+    for (org.apache.beam.sdk.io.fs.MatchResult.Metadata md : m.metadata()) {
+      String path = md.resourceId().toString();
+      String name = md.resourceId().getFilename();
+      if (name != null && path.startsWith(dir + "/") && !md.resourceId().isDirectory()) {
+        byFolder.computeIfAbsent(path.substring(0, path.lastIndexOf('/')), k -> new ArrayList<>()).add(name);
+      }
+    }
+    List<ErrorRecord> orphans = new ArrayList<>();
+    byFolder.forEach((folder, names) -> names.stream().sorted()
+        .filter(n -> SidecarFiles.isSubtitleFile(Path.of(n)) && !SidecarFiles.hasVideo(n, names))
+        .forEach(n -> orphans.add(orphan(folder + "/" + n, n))));
+    return orphans;
+  }
+
+  private static ErrorRecord orphan(String path, String name) {
+    return new ErrorRecord(path, VideoId.of(path), STAGE, BadSubtitleException.class.getName(),
+        name + ": a subtitle file with no video of the same base name beside it (renamed or missing film?)");
   }
 
   static final class SubtitlesFn extends DoFn<SceneDetection, KV<String, VideoSubtitles>> {

@@ -146,19 +146,34 @@ public final class SidecarFiles {
    * belongs to nothing (a renamed or missing film).
    */
   public static boolean hasVideo(Path subtitle) throws IOException {
-    Optional<Parsed> p = parse(subtitle);
     Path dir = subtitle.toAbsolutePath().getParent();
-    if (p.isEmpty() || dir == null) {
+    if (parse(subtitle).isEmpty() || dir == null) {
       return false;
     }
+    List<String> names = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
-        String name = f.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        if (dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))
-            && name.substring(0, dot).equals(p.get().base)) {
-          return true;
-        }
+        names.add(f.getFileName().toString());
+      }
+    }
+    return hasVideo(subtitle.getFileName().toString(), names);
+  }
+
+  /**
+   * Whether a subtitle file named {@code name} has a video of its base name among {@code
+   * namesBeside}, the names in its folder however they were listed (a local folder, or a
+   * {@code FileSystems.match} of a remote one).
+   */
+  public static boolean hasVideo(String name, java.util.Collection<String> namesBeside) {
+    Optional<Parsed> p = parse(Path.of(name));
+    if (p.isEmpty()) {
+      return false;
+    }
+    for (String other : namesBeside) {
+      int dot = other.lastIndexOf('.');
+      if (dot > 0 && VIDEO_EXTENSIONS.contains(other.substring(dot + 1).toLowerCase(Locale.ROOT))
+          && other.substring(0, dot).equals(p.get().base)) {
+        return true;
       }
     }
     return false;

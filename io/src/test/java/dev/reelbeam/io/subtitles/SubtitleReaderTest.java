@@ -111,6 +111,11 @@ class SubtitleReaderTest {
     assertEquals("pt-BR", found.get(0).language());
     assertTrue(SidecarFiles.hasVideo(dir.resolve("film.srt")));
     assertFalse(SidecarFiles.hasVideo(dir.resolve("other.srt")));
+    // The same rule over names listed elsewhere (a remote folder's FileSystems.match).
+    List<String> names = List.of("film.MP4", "film.pt-BR.vtt", "other.srt", "other.txt");
+    assertTrue(SidecarFiles.hasVideo("film.pt-BR.vtt", names));
+    assertFalse(SidecarFiles.hasVideo("other.srt", names));
+    assertFalse(SidecarFiles.hasVideo("other.txt", List.of("other.mp4")), "not a subtitle file");
   }
 
   @Test
