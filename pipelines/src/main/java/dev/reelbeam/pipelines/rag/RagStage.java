@@ -176,6 +176,45 @@ public final class RagStage {
     return store.isFile(SUMMARY) ? Optional.of(RagJson.MAPPER.readTree(store.read(SUMMARY))) : Optional.empty();
   }
 
+  /**
+   * Writes {@code rag_summary.json} under {@code output} for report {@code r}: by the pipeline
+   * after the knowledge base, or by {@code stage3} itself when nothing changed ({@link RerunCheck}).
+   */
+  static void writeSummary(String output, String film, String docs, int chunkSize, int chunkOverlap,
+      KnowledgeBaseReport r) throws IOException {
+    ObjectNode s = RagJson.object();
+    s.put("stage", STAGE);
+    s.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    s.put("film_name", film);
+    s.put("output_dir", output);
+    ObjectNode dp = s.putObject("document_processing");
+    dp.put("docs_dir", docs.isEmpty() ? "" : Path.of(docs).toAbsolutePath().normalize().toString());
+    dp.put("documents_processed", r.documents());
+    dp.put("documents_failed", r.errors().size());
+    dp.put("chunks", r.chunks());
+    dp.put("chunks_embedded", r.embedded());
+    dp.put("chunks_reused", r.reused());
+    dp.put("chunks_removed", r.removed());
+    dp.put("unchanged", r.unchanged());
+    dp.put("chunk_size", chunkSize);
+    dp.put("chunk_overlap", chunkOverlap);
+    OutputStore store = OutputStore.at(output);
+    dp.put("normalized_documents", store.location("rag/documents"));
+    ArrayNode errs = dp.putArray("errors");
+    r.errors().forEach(errs::add);
+    ObjectNode kb = s.putObject("knowledge_base");
+    kb.put("path", r.knowledgeBase());
+    kb.put("index", "lucene (hnsw vectors, bm25 text)");
+    kb.put("embedding_model", r.model());
+    kb.put("embedding_dimension", r.dimension());
+    kb.put("pooling", r.pooling());
+    kb.put("normalized", r.normalized());
+    kb.put("total_chunks", r.chunks());
+    kb.put("index_metadata", r.knowledgeBase() + "/index_metadata.json");
+    s.put("completed", true);
+    store.writeIfChanged(SUMMARY, RagJson.bytes(s));
+  }
+
   /** Writes {@code rag_summary.json} with the seed's fields, after the knowledge base. */
   static final class SummaryFn extends DoFn<KnowledgeBaseReport, KnowledgeBaseReport> {
     private final String output;
@@ -195,37 +234,7 @@ public final class RagStage {
     @ProcessElement
     public void process(@Element KnowledgeBaseReport r, OutputReceiver<KnowledgeBaseReport> out)
         throws IOException {
-      ObjectNode s = RagJson.object();
-      s.put("stage", STAGE);
-      s.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-      s.put("film_name", film);
-      s.put("output_dir", output);
-      ObjectNode dp = s.putObject("document_processing");
-      dp.put("docs_dir", docs.isEmpty() ? "" : Path.of(docs).toAbsolutePath().normalize().toString());
-      dp.put("documents_processed", r.documents());
-      dp.put("documents_failed", r.errors().size());
-      dp.put("chunks", r.chunks());
-      dp.put("chunks_embedded", r.embedded());
-      dp.put("chunks_reused", r.reused());
-      dp.put("chunks_removed", r.removed());
-      dp.put("unchanged", r.unchanged());
-      dp.put("chunk_size", chunkSize);
-      dp.put("chunk_overlap", chunkOverlap);
-      OutputStore store = OutputStore.at(output);
-      dp.put("normalized_documents", store.location("rag/documents"));
-      ArrayNode errs = dp.putArray("errors");
-      r.errors().forEach(errs::add);
-      ObjectNode kb = s.putObject("knowledge_base");
-      kb.put("path", r.knowledgeBase());
-      kb.put("index", "lucene (hnsw vectors, bm25 text)");
-      kb.put("embedding_model", r.model());
-      kb.put("embedding_dimension", r.dimension());
-      kb.put("pooling", r.pooling());
-      kb.put("normalized", r.normalized());
-      kb.put("total_chunks", r.chunks());
-      kb.put("index_metadata", r.knowledgeBase() + "/index_metadata.json");
-      s.put("completed", true);
-      store.writeIfChanged(SUMMARY, RagJson.bytes(s));
+      writeSummary(output, film, docs, chunkSize, chunkOverlap, r);
       out.output(r);
     }
   }

@@ -114,7 +114,11 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
   }
 
   static boolean isDocument(String absRoot, MatchResult.Metadata m) {
-    String rel = relative(absRoot, m.resourceId().toString());
+    return isDocument(relative(absRoot, m.resourceId().toString()));
+  }
+
+  /** Whether the file at {@code rel} (relative to the root, {@code /} separators) is read. */
+  static boolean isDocument(String rel) {
     for (String part : rel.split("/")) {
       if (part.startsWith(".") || AtomicFiles.isTemporary(part)) {
         return false;

@@ -119,6 +119,48 @@ public final class WriteKnowledgeBase
         .setCoder(KnowledgeBaseReportCoder.of());
   }
 
+  /**
+   * {@code index_metadata.json}: the model, chunker and index layout, the counts and the checksums
+   * that tie it to one commit and one {@code chunks.jsonl}. A rerun that finds the file's bytes
+   * equal to these, made from today's settings, knows the index was made with them.
+   */
+  static ObjectNode indexMetadata(EmbeddingModelSpec model, int dimension, int chunkSize, int chunkOverlap,
+      int documents, int chunks, int errors, String chunkIdsSha256, String chunksJsonlSha256)
+      throws IOException {
+    ObjectNode meta = RagJson.object();
+    meta.put("format_version", FORMAT_VERSION);
+    ObjectNode m = meta.putObject("model");
+    m.put("name", model.name());
+    m.put("onnx", model.onnx());
+    m.put("sha256", model.onnxSha256());
+    m.put("dimension", dimension);
+    m.put("pooling", model.pooling().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("normalization", model.normalize() ? "l2" : "none");
+    m.put("max_tokens", model.maxTokens());
+    m.put("query_prefix", model.queryPrefix());
+    ObjectNode ch = meta.putObject("chunker");
+    ch.put("chunk_size", chunkSize);
+    ch.put("chunk_overlap", chunkOverlap);
+    ch.put("boundaries", "heading, paragraph, sentence");
+    ch.put("chunk_id", "sha256(doc_path, heading path, text)[0:16]");
+    ObjectNode ix = meta.putObject("index");
+    ix.put("engine", "lucene " + org.apache.lucene.util.Version.LATEST);
+    ix.put("vector_field", KnowledgeBaseFields.VECTOR);
+    ix.put("vector_index", "hnsw");
+    ix.put("similarity", model.normalize() ? "dot_product" : "cosine");
+    ix.put("text_field", KnowledgeBaseFields.SEARCH);
+    ix.put("text_similarity", "bm25");
+    ix.put("analyzer", "english");
+    ObjectNode counts = meta.putObject("counts");
+    counts.put("documents", documents);
+    counts.put("chunks", chunks);
+    counts.put("errors", errors);
+    ObjectNode sums = meta.putObject("checksums");
+    sums.put("chunk_ids_sha256", chunkIdsSha256);
+    sums.put("chunks_jsonl_sha256", chunksJsonlSha256);
+    return meta;
+  }
+
   static final class WriteFn extends DoFn<String, KnowledgeBaseReport> {
     private final String outputDir;
     private final EmbeddingModelSpec model;
@@ -301,37 +343,8 @@ public final class WriteKnowledgeBase
       deleteOthers(errorsDir, keepErrors, "." + ReadDocuments.STAGE + ".json");
 
       // 4. Last: index_metadata.json names the commit it describes.
-      ObjectNode meta = RagJson.object();
-      meta.put("format_version", FORMAT_VERSION);
-      ObjectNode m = meta.putObject("model");
-      m.put("name", model.name());
-      m.put("onnx", model.onnx());
-      m.put("sha256", model.onnxSha256());
-      m.put("dimension", dimension);
-      m.put("pooling", model.pooling().name().toLowerCase(java.util.Locale.ROOT));
-      m.put("normalization", model.normalize() ? "l2" : "none");
-      m.put("max_tokens", model.maxTokens());
-      m.put("query_prefix", model.queryPrefix());
-      ObjectNode ch = meta.putObject("chunker");
-      ch.put("chunk_size", chunkSize);
-      ch.put("chunk_overlap", chunkOverlap);
-      ch.put("boundaries", "heading, paragraph, sentence");
-      ch.put("chunk_id", "sha256(doc_path, heading path, text)[0:16]");
-      ObjectNode ix = meta.putObject("index");
-      ix.put("engine", "lucene " + org.apache.lucene.util.Version.LATEST);
-      ix.put("vector_field", KnowledgeBaseFields.VECTOR);
-      ix.put("vector_index", "hnsw");
-      ix.put("similarity", model.normalize() ? "dot_product" : "cosine");
-      ix.put("text_field", KnowledgeBaseFields.SEARCH);
-      ix.put("text_similarity", "bm25");
-      ix.put("analyzer", "english");
-      ObjectNode counts = meta.putObject("counts");
-      counts.put("documents", docs.size());
-      counts.put("chunks", rows.size());
-      counts.put("errors", errors.size());
-      ObjectNode sums = meta.putObject("checksums");
-      sums.put("chunk_ids_sha256", written.get(KnowledgeBaseFields.COMMIT_CHUNK_IDS_SHA256));
-      sums.put("chunks_jsonl_sha256", chunksSha);
+      ObjectNode meta = indexMetadata(model, dimension, chunkSize, chunkOverlap, docs.size(), rows.size(),
+          errors.size(), written.get(KnowledgeBaseFields.COMMIT_CHUNK_IDS_SHA256), chunksSha);
       RagJson.write(kbDir.resolve("index_metadata.json"), meta);
 
       List<String> errorLines = new ArrayList<>();
