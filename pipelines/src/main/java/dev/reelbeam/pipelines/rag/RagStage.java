@@ -61,6 +61,15 @@ public final class RagStage {
    *     invalid (checked before anything runs)
    */
   public static Result addTo(Pipeline p, ReelBeamOptions options) {
+    return addTo(p, options, null);
+  }
+
+  /**
+   * As {@link #addTo(Pipeline, ReelBeamOptions)}, for a rerun whose {@code plan} (null for none)
+   * says which sources changed: only they are read, chunked and embedded, and the knowledge base
+   * keeps the rest as it is stored.
+   */
+  static Result addTo(Pipeline p, ReelBeamOptions options, RerunCheck.Plan plan) {
     String output = outputRoot(options);
     PCollection<String> videoIds = null;
     if (options.as(RagOptions.class).getIndexScenes()) {
@@ -70,15 +79,21 @@ public final class RagStage {
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot list the scenes under " + output + ": " + e.getMessage(), e);
       }
+      if (ids.isEmpty() && blank(options.getDocs())) {
+        throw new IllegalArgumentException("--docs is required for the knowledge base"
+            + " (or analysed scenes under --output, with --indexScenes)");
+      }
+      if (plan != null) {
+        ids = ids.stream().filter(plan.changedVideos()::contains).toList();
+      }
       if (!ids.isEmpty()) {
         videoIds = p.apply("Analysed videos", Create.of(ids).withCoder(StringUtf8Coder.of()));
       }
-    }
-    if (videoIds == null && blank(options.getDocs())) {
+    } else if (blank(options.getDocs())) {
       throw new IllegalArgumentException("--docs is required for the knowledge base"
           + " (or analysed scenes under --output, with --indexScenes)");
     }
-    return build(p, options, videoIds);
+    return build(p, options, videoIds, plan);
   }
 
   /**
@@ -96,7 +111,7 @@ public final class RagStage {
         ? finished.apply("Finished videos", MapElements.into(TypeDescriptors.strings()).via(VideoEntry::videoId))
             .setCoder(StringUtf8Coder.of())
         : null;
-    return Optional.of(build(p, options, ids));
+    return Optional.of(build(p, options, ids, null));
   }
 
   /** Whether {@code run} builds a knowledge base: of the scenes ({@code --indexScenes}) or of {@code --docs}. */
@@ -108,7 +123,8 @@ public final class RagStage {
     return s == null || s.isBlank();
   }
 
-  private static Result build(Pipeline p, ReelBeamOptions options, PCollection<String> videoIds) {
+  private static Result build(Pipeline p, ReelBeamOptions options, PCollection<String> videoIds,
+      RerunCheck.Plan plan) {
     RagOptions rag = options.as(RagOptions.class);
     // Absolute before the graph is built: workers (a Flink TaskManager) have another working directory.
     String docs = blank(options.getDocs()) ? null : Path.of(options.getDocs()).toAbsolutePath().normalize().toString();
@@ -130,9 +146,10 @@ public final class RagStage {
 
     List<PCollection<Document>> sources = new ArrayList<>();
     PCollection<ErrorRecord> errors;
-    if (docs != null) {
+    if (docs != null && (plan == null || !plan.changedFiles().isEmpty())) {
+      ReadDocuments read0 = ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes());
       ReadDocuments.Result read = p.apply("Read documents",
-          ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes()));
+          plan == null ? read0 : read0.withOnly(plan.changedFiles()));
       sources.add(read.documents());
       errors = read.errors();
     } else {
@@ -140,6 +157,10 @@ public final class RagStage {
     }
     if (videoIds != null) {
       sources.add(videoIds.apply("Scene documents", SceneDocuments.from(output)));
+    }
+    if (sources.isEmpty()) {
+      // A rerun in which documents were only removed: nothing to read.
+      sources.add(p.apply("No changed documents", Create.empty(DocumentCoder.of())));
     }
     PCollection<Document> documents = PCollectionList.of(sources)
         .apply("All documents", Flatten.pCollections())
@@ -149,12 +170,16 @@ public final class RagStage {
     // One record per document, whichever step refused it: both are stage "docs".
     errors = PCollectionList.of(errors).and(embedded.errors())
         .apply("All document errors", Flatten.pCollections());
+    WriteKnowledgeBase write = WriteKnowledgeBase.to(output, model, embed.getChunkSize(),
+        embed.getChunkOverlap());
+    if (plan != null) {
+      write = write.keeping(plan.kept(), plan.dimension());
+    }
     PCollection<KnowledgeBaseReport> report = PCollectionTuple
         .of(WriteKnowledgeBase.DOCUMENTS, documents)
         .and(WriteKnowledgeBase.EMBEDDINGS, vectors)
         .and(WriteKnowledgeBase.ERRORS, errors)
-        .apply("Write knowledge base", WriteKnowledgeBase.to(output, model, embed.getChunkSize(),
-            embed.getChunkOverlap()));
+        .apply("Write knowledge base", write);
     PCollection<KnowledgeBaseReport> written = report
         .apply("Write rag_summary.json", ParDo.of(new SummaryFn(output, options.getFilm(),
             docs == null ? "" : docs, embed.getChunkSize(), embed.getChunkOverlap())))

@@ -16,6 +16,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.TreeSet;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -58,6 +63,8 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
 
   abstract long getMaxBytes();
 
+  abstract @Nullable List<String> getOnly();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -65,6 +72,8 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
     abstract Builder setRoot(String root);
 
     abstract Builder setMaxBytes(long bytes);
+
+    abstract Builder setOnly(@Nullable List<String> relativePaths);
 
     abstract ReadDocuments build();
   }
@@ -90,6 +99,14 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
     return toBuilder().setMaxBytes(bytes).build();
   }
 
+  /**
+   * Only these files (paths relative to the root, {@code /} separators), when a rerun knows the
+   * others are what the knowledge base already holds; the rest of the tree is listed, not read.
+   */
+  public ReadDocuments withOnly(Collection<String> relativePaths) {
+    return toBuilder().setOnly(List.copyOf(new TreeSet<>(relativePaths))).build();
+  }
+
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
@@ -101,10 +118,12 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
   @Override
   public Result expand(PBegin begin) {
     String absRoot = Path.of(getRoot()).toAbsolutePath().normalize().toString();
+    HashSet<String> only = getOnly() == null ? null : new HashSet<>(getOnly());
     PCollectionTuple out = begin
         .apply("Match", FileIO.match().filepattern(absRoot + "/**")
             .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
-        .apply("Documents only", Filter.by((MatchResult.Metadata m) -> isDocument(absRoot, m)))
+        .apply("Documents only", Filter.by((MatchResult.Metadata m) -> isDocument(absRoot, m)
+            && (only == null || only.contains(relative(absRoot, m.resourceId().toString())))))
         .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
         .apply("Read and normalise", ParDo.of(new ReadFn(absRoot, getMaxBytes()))
             .withOutputTags(DOCUMENTS, TupleTagList.of(ERRORS)));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.SegmentInfos;
@@ -49,10 +50,35 @@ final class RerunCheck {
   private static final String METADATA = "index_metadata.json";
 
   /**
-   * The report of a rerun with nothing to do, or empty when the pipeline must run. Never throws
-   * for a state it cannot read: that state is the pipeline's to rebuild or to report.
+   * What a rerun has to do against the knowledge base the last run finished: which sources
+   * changed (by path), which are gone, which stay as they are stored.
+   *
+   * @param report what the run reports when nothing changed (every stored chunk reused)
+   * @param dimension the stored vectors' length
+   * @param changedFiles files under {@code --docs} (relative paths) that are new or changed
+   * @param changedVideos videos with a new or changed scene document (all their documents are made again)
+   * @param kept documents (paths) that stay in the index as they are
+   * @param removed documents (paths) no source makes any more
    */
+  record Plan(KnowledgeBaseReport report, int dimension, Set<String> changedFiles,
+      Set<String> changedVideos, Set<String> kept, Set<String> removed) {
+    boolean unchanged() {
+      return changedFiles.isEmpty() && changedVideos.isEmpty() && removed.isEmpty();
+    }
+  }
+
+  /** The report of a rerun with nothing to do, or empty when the pipeline must run. */
   static Optional<KnowledgeBaseReport> unchanged(RagOptions options) {
+    return plan(options).filter(Plan::unchanged).map(Plan::report);
+  }
+
+  /**
+   * The plan of a rerun against the finished knowledge base under {@code --output}, or empty when
+   * the pipeline must read every source (no such knowledge base, or one this check cannot vouch
+   * for). Never throws for a state it cannot read: that state is the pipeline's to rebuild or to
+   * report.
+   */
+  static Optional<Plan> plan(RagOptions options) {
     try {
       if (options.getOutput() == null || Locations.isRemote(options.getOutput())) {
         return Optional.empty();
@@ -65,18 +91,25 @@ final class RerunCheck {
         return Optional.empty(); // nothing to index: the pipeline's builder says so
       }
       EmbeddingModelSpec model = EmbeddingModelSpec.resolve(options.getEmbeddingModel());
-      return unchanged(Path.of(output), docs == null ? null : Path.of(docs), videos, model,
+      return plan(Path.of(output), docs == null ? null : Path.of(docs), videos, model,
           options.getChunkSize(), options.getChunkOverlap(), options.getMaxDocBytes());
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  /**
-   * The report of a rerun with nothing to do over {@code docs} (null for none) and the scenes of
-   * {@code videos} under {@code output}, or empty when the pipeline must run.
-   */
+  /** {@link #plan(Path, Path, List, EmbeddingModelSpec, int, int, long)}'s report when nothing changed. */
   static Optional<KnowledgeBaseReport> unchanged(Path output, Path docs, List<String> videos,
+      EmbeddingModelSpec model, int chunkSize, int chunkOverlap, long maxDocBytes) throws IOException {
+    return plan(output, docs, videos, model, chunkSize, chunkOverlap, maxDocBytes)
+        .filter(Plan::unchanged).map(Plan::report);
+  }
+
+  /**
+   * The plan of a rerun over {@code docs} (null for none) and the scenes of {@code videos} under
+   * {@code output}, or empty when the pipeline must read every source.
+   */
+  static Optional<Plan> plan(Path output, Path docs, List<String> videos,
       EmbeddingModelSpec model, int chunkSize, int chunkOverlap, long maxDocBytes) throws IOException {
     Path kbDir = WriteKnowledgeBase.knowledgeBaseDir(output.toString());
     Path docsDir = WriteKnowledgeBase.documentsDir(output.toString());
@@ -121,22 +154,46 @@ final class RerunCheck {
     if (!files.equals(regularFiles(docsDir)) || hasErrorRecords(output.resolve("errors"))) {
       return Optional.empty();
     }
-    Optional<Map<String, String>> sources = fingerprints(output, docs, videos, maxDocBytes);
-    if (sources.isEmpty() || !sources.get().equals(indexed)) {
+    Map<String, String> videoOf = new HashMap<>();
+    Optional<Map<String, String>> sources = fingerprints(output, docs, videos, maxDocBytes, videoOf);
+    if (sources.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new KnowledgeBaseReport(kbDir.toString(), documents, chunks, 0, chunks, 0,
-        List.of(), model.name(), dimension,
-        model.pooling().name().toLowerCase(java.util.Locale.ROOT), model.normalize()));
+    Set<String> changedFiles = new TreeSet<>();
+    Set<String> changedVideos = new TreeSet<>();
+    for (Map.Entry<String, String> e : sources.get().entrySet()) {
+      if (!e.getValue().equals(indexed.get(e.getKey()))) {
+        String video = videoOf.get(e.getKey());
+        if (video == null) {
+          changedFiles.add(e.getKey());
+        } else {
+          changedVideos.add(video);
+        }
+      }
+    }
+    Set<String> kept = new TreeSet<>();
+    for (String path : sources.get().keySet()) {
+      String video = videoOf.get(path);
+      if (video == null ? !changedFiles.contains(path) : !changedVideos.contains(video)) {
+        kept.add(path);
+      }
+    }
+    Set<String> removed = new TreeSet<>(indexed.keySet());
+    removed.removeAll(sources.get().keySet());
+    KnowledgeBaseReport report = new KnowledgeBaseReport(kbDir.toString(), documents, chunks, 0,
+        chunks, 0, List.of(), model.name(), dimension,
+        model.pooling().name().toLowerCase(java.util.Locale.ROOT), model.normalize());
+    return Optional.of(new Plan(report, dimension, changedFiles, changedVideos, kept, removed));
   }
 
   /**
    * Each source's path and SHA-256 as the pipeline's documents would carry them: the bytes of
    * each file {@code ReadDocuments} would read, and each scene document's own hash; empty when a
-   * file would be refused for its size (an error record, which the pipeline must write).
+   * file would be refused for its size (an error record, which the pipeline must write). Scene
+   * documents' videos go into {@code videoOf}.
    */
   static Optional<Map<String, String>> fingerprints(Path output, Path docs, List<String> videos,
-      long maxDocBytes) throws IOException {
+      long maxDocBytes, Map<String, String> videoOf) throws IOException {
     Map<String, String> out = new HashMap<>();
     if (docs != null) {
       List<Path> all;
@@ -159,6 +216,7 @@ final class RerunCheck {
         if (out.put(d.path(), d.sha256()) != null) {
           return Optional.empty(); // a clash the pipeline reports in its own way
         }
+        videoOf.put(d.path(), video);
       }
     }
     return Optional.of(out);

@@ -72,7 +72,8 @@ public final class Stage3Command implements Command {
     }
     applyWorkers(options);
     long started = System.nanoTime();
-    Optional<KnowledgeBaseReport> unchanged = RerunCheck.unchanged(options);
+    Optional<RerunCheck.Plan> plan = RerunCheck.plan(options);
+    Optional<KnowledgeBaseReport> unchanged = plan.filter(RerunCheck.Plan::unchanged).map(RerunCheck.Plan::report);
     if (unchanged.isPresent()) {
       // Every source is what the knowledge base already holds: no runner, no model, nothing rewritten.
       String output = dev.reelbeam.io.files.OutputStore.at(options.getOutput()).root();
@@ -90,7 +91,8 @@ public final class Stage3Command implements Command {
         dev.reelbeam.pipelines.HdfsInput.configure(options, options.getOutput());
         org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options);
       }
-      RagStage.addTo(p, options);
+      // Some sources changed: only they go through the pipeline, the rest stays as stored.
+      RagStage.addTo(p, options, plan.orElse(null));
       if (!remote) {
         Files.createDirectories(Path.of(options.getOutput()));
       }
