@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -79,12 +80,25 @@ public final class KnowledgeBaseWriter {
   public static Update update(
       Path dir, List<IndexedChunk> chunks, boolean unitVectors, Map<String, String> commitData)
       throws IOException {
-    List<IndexedChunk> sorted = sorted(chunks);
-    Map<String, String> data = commitData(sorted, commitData);
+    return update(dir, chunks, unitVectors, commitData, Set.of());
+  }
+
+  /**
+   * As {@link #update(Path, List, boolean, Map)}, for {@code chunks} that are only part of the
+   * index: the documents (by path) in {@code kept} stay as they are stored, and the commit's chunk
+   * count and checksum cover their chunks too. A caller that knows which documents did not change
+   * then hands over only the others. With documents to keep there must be an index made with the
+   * same commit data: it cannot be rebuilt from part of its chunks.
+   *
+   * @throws IOException also when {@code kept} is not empty and there is no such index
+   */
+  public static Update update(Path dir, List<IndexedChunk> chunks, boolean unitVectors,
+      Map<String, String> commitData, Set<String> kept) throws IOException {
     Map<String, DocumentVersion> stored;
     Map<String, String> storedData;
     try (KnowledgeBase kb = KnowledgeBase.openIfExists(dir).orElse(null)) {
       if (kb == null) {
+        requireNothingKept(kept, dir);
         return new Update(write(dir, chunks, unitVectors, commitData), true, chunks.size());
       }
       stored = kb.documentVersions();
@@ -92,16 +106,31 @@ public final class KnowledgeBaseWriter {
     }
     for (Map.Entry<String, String> e : commitData.entrySet()) {
       if (!e.getValue().equals(storedData.get(e.getKey()))) {
+        requireNothingKept(kept, dir);
         return new Update(write(dir, chunks, unitVectors, commitData), true, chunks.size());
       }
     }
+    List<IndexedChunk> sorted = sorted(chunks);
+    List<String> allIds = new ArrayList<>();
+    for (IndexedChunk c : sorted) {
+      allIds.add(c.chunkId());
+    }
+    for (String path : kept) {
+      DocumentVersion v = stored.get(path);
+      if (v != null) {
+        allIds.addAll(v.chunkIds());
+      }
+    }
+    Map<String, String> data = new HashMap<>(commitData);
+    data.put(COMMIT_CHUNKS, Integer.toString(allIds.size()));
+    data.put(COMMIT_CHUNK_IDS_SHA256, idsSha256(allIds));
     Map<String, List<IndexedChunk>> byDoc = new LinkedHashMap<>();
     for (IndexedChunk c : sorted) {
       byDoc.computeIfAbsent(c.docPath(), k -> new ArrayList<>()).add(c);
     }
     List<String> gone = new ArrayList<>();
     for (String path : stored.keySet()) {
-      if (!byDoc.containsKey(path)) {
+      if (!byDoc.containsKey(path) && !kept.contains(path)) {
         gone.add(path);
       }
     }
@@ -133,6 +162,13 @@ public final class KnowledgeBaseWriter {
       writer.commit();
     }
     return new Update(data, true, added);
+  }
+
+  private static void requireNothingKept(Set<String> kept, Path dir) throws IOException {
+    if (!kept.isEmpty()) {
+      throw new IOException("the knowledge base in " + dir + " is gone or was made with other settings"
+          + " since this run began; run stage3 again");
+    }
   }
 
   /**

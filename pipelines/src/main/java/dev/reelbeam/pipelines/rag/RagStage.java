@@ -59,6 +59,15 @@ public final class RagStage {
    *     invalid (checked before anything runs)
    */
   public static Result addTo(Pipeline p, ReelBeamOptions options) {
+    return addTo(p, options, null);
+  }
+
+  /**
+   * As {@link #addTo(Pipeline, ReelBeamOptions)}, for a rerun whose {@code plan} (null for none)
+   * says which sources changed: only they are read, chunked and embedded, and the knowledge base
+   * keeps the rest as it is stored.
+   */
+  static Result addTo(Pipeline p, ReelBeamOptions options, RerunCheck.Plan plan) {
     String output = outputRoot(options);
     PCollection<String> videoIds = null;
     if (options.as(RagOptions.class).getIndexScenes()) {
@@ -68,15 +77,21 @@ public final class RagStage {
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot list the scenes under " + output + ": " + e.getMessage(), e);
       }
+      if (ids.isEmpty() && blank(options.getDocs())) {
+        throw new IllegalArgumentException("--docs is required for the knowledge base"
+            + " (or analysed scenes under --output, with --indexScenes)");
+      }
+      if (plan != null) {
+        ids = ids.stream().filter(plan.changedVideos()::contains).toList();
+      }
       if (!ids.isEmpty()) {
         videoIds = p.apply("Analysed videos", Create.of(ids).withCoder(StringUtf8Coder.of()));
       }
-    }
-    if (videoIds == null && blank(options.getDocs())) {
+    } else if (blank(options.getDocs())) {
       throw new IllegalArgumentException("--docs is required for the knowledge base"
           + " (or analysed scenes under --output, with --indexScenes)");
     }
-    return build(p, options, videoIds);
+    return build(p, options, videoIds, plan);
   }
 
   /**
@@ -94,7 +109,7 @@ public final class RagStage {
         ? finished.apply("Finished videos", MapElements.into(TypeDescriptors.strings()).via(VideoEntry::videoId))
             .setCoder(StringUtf8Coder.of())
         : null;
-    return Optional.of(build(p, options, ids));
+    return Optional.of(build(p, options, ids, null));
   }
 
   /** Whether {@code run} builds a knowledge base: of the scenes ({@code --indexScenes}) or of {@code --docs}. */
@@ -106,7 +121,8 @@ public final class RagStage {
     return s == null || s.isBlank();
   }
 
-  private static Result build(Pipeline p, ReelBeamOptions options, PCollection<String> videoIds) {
+  private static Result build(Pipeline p, ReelBeamOptions options, PCollection<String> videoIds,
+      RerunCheck.Plan plan) {
     RagOptions rag = options.as(RagOptions.class);
     // Absolute before the graph is built: workers (a Flink TaskManager) have another working directory.
     String docs = blank(options.getDocs()) ? null : DocumentsRoot.normalize(options.getDocs());
@@ -128,9 +144,10 @@ public final class RagStage {
 
     List<PCollection<Document>> sources = new ArrayList<>();
     PCollection<ErrorRecord> errors;
-    if (docs != null) {
+    if (docs != null && (plan == null || !plan.changedFiles().isEmpty())) {
+      ReadDocuments read0 = ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes());
       ReadDocuments.Result read = p.apply("Read documents",
-          ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes()));
+          plan == null ? read0 : read0.withOnly(plan.changedFiles()));
       sources.add(read.documents());
       errors = read.errors();
     } else {
@@ -138,6 +155,10 @@ public final class RagStage {
     }
     if (videoIds != null) {
       sources.add(videoIds.apply("Scene documents", SceneDocuments.from(output)));
+    }
+    if (sources.isEmpty()) {
+      // A rerun in which documents were only removed: nothing to read.
+      sources.add(p.apply("No changed documents", Create.empty(DocumentCoder.of())));
     }
     PCollection<Document> documents = PCollectionList.of(sources)
         .apply("All documents", Flatten.pCollections())
@@ -147,12 +168,16 @@ public final class RagStage {
     // One record per document, whichever step refused it: both are stage "docs".
     errors = PCollectionList.of(errors).and(embedded.errors())
         .apply("All document errors", Flatten.pCollections());
+    WriteKnowledgeBase write = WriteKnowledgeBase.to(output, model, embed.getChunkSize(),
+        embed.getChunkOverlap());
+    if (plan != null) {
+      write = write.keeping(plan.kept(), plan.dimension());
+    }
     PCollection<KnowledgeBaseReport> report = PCollectionTuple
         .of(WriteKnowledgeBase.DOCUMENTS, documents)
         .and(WriteKnowledgeBase.EMBEDDINGS, vectors)
         .and(WriteKnowledgeBase.ERRORS, errors)
-        .apply("Write knowledge base", WriteKnowledgeBase.to(output, model, embed.getChunkSize(),
-            embed.getChunkOverlap()));
+        .apply("Write knowledge base", write);
     PCollection<KnowledgeBaseReport> written = report
         .apply("Write rag_summary.json", ParDo.of(new SummaryFn(output, options.getFilm(),
             docs == null ? "" : docs, embed.getChunkSize(), embed.getChunkOverlap())))
@@ -174,6 +199,45 @@ public final class RagStage {
     return store.isFile(SUMMARY) ? Optional.of(RagJson.MAPPER.readTree(store.read(SUMMARY))) : Optional.empty();
   }
 
+  /**
+   * Writes {@code rag_summary.json} under {@code output} for report {@code r}: by the pipeline
+   * after the knowledge base, or by {@code stage3} itself when nothing changed ({@link RerunCheck}).
+   */
+  static void writeSummary(String output, String film, String docs, int chunkSize, int chunkOverlap,
+      KnowledgeBaseReport r) throws IOException {
+    ObjectNode s = RagJson.object();
+    s.put("stage", STAGE);
+    s.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    s.put("film_name", film);
+    s.put("output_dir", output);
+    ObjectNode dp = s.putObject("document_processing");
+    dp.put("docs_dir", docs.isEmpty() ? "" : DocumentsRoot.normalize(docs));
+    dp.put("documents_processed", r.documents());
+    dp.put("documents_failed", r.errors().size());
+    dp.put("chunks", r.chunks());
+    dp.put("chunks_embedded", r.embedded());
+    dp.put("chunks_reused", r.reused());
+    dp.put("chunks_removed", r.removed());
+    dp.put("unchanged", r.unchanged());
+    dp.put("chunk_size", chunkSize);
+    dp.put("chunk_overlap", chunkOverlap);
+    OutputStore store = OutputStore.at(output);
+    dp.put("normalized_documents", store.location("rag/documents"));
+    ArrayNode errs = dp.putArray("errors");
+    r.errors().forEach(errs::add);
+    ObjectNode kb = s.putObject("knowledge_base");
+    kb.put("path", r.knowledgeBase());
+    kb.put("index", "lucene (hnsw vectors, bm25 text)");
+    kb.put("embedding_model", r.model());
+    kb.put("embedding_dimension", r.dimension());
+    kb.put("pooling", r.pooling());
+    kb.put("normalized", r.normalized());
+    kb.put("total_chunks", r.chunks());
+    kb.put("index_metadata", r.knowledgeBase() + "/index_metadata.json");
+    s.put("completed", true);
+    store.writeIfChanged(SUMMARY, RagJson.bytes(s));
+  }
+
   /** Writes {@code rag_summary.json} with the seed's fields, after the knowledge base. */
   static final class SummaryFn extends DoFn<KnowledgeBaseReport, KnowledgeBaseReport> {
     private final String output;
@@ -193,37 +257,7 @@ public final class RagStage {
     @ProcessElement
     public void process(@Element KnowledgeBaseReport r, OutputReceiver<KnowledgeBaseReport> out)
         throws IOException {
-      ObjectNode s = RagJson.object();
-      s.put("stage", STAGE);
-      s.put("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-      s.put("film_name", film);
-      s.put("output_dir", output);
-      ObjectNode dp = s.putObject("document_processing");
-      dp.put("docs_dir", docs); // normalised already: an absolute path, or the URI as given
-      dp.put("documents_processed", r.documents());
-      dp.put("documents_failed", r.errors().size());
-      dp.put("chunks", r.chunks());
-      dp.put("chunks_embedded", r.embedded());
-      dp.put("chunks_reused", r.reused());
-      dp.put("chunks_removed", r.removed());
-      dp.put("unchanged", r.unchanged());
-      dp.put("chunk_size", chunkSize);
-      dp.put("chunk_overlap", chunkOverlap);
-      OutputStore store = OutputStore.at(output);
-      dp.put("normalized_documents", store.location("rag/documents"));
-      ArrayNode errs = dp.putArray("errors");
-      r.errors().forEach(errs::add);
-      ObjectNode kb = s.putObject("knowledge_base");
-      kb.put("path", r.knowledgeBase());
-      kb.put("index", "lucene (hnsw vectors, bm25 text)");
-      kb.put("embedding_model", r.model());
-      kb.put("embedding_dimension", r.dimension());
-      kb.put("pooling", r.pooling());
-      kb.put("normalized", r.normalized());
-      kb.put("total_chunks", r.chunks());
-      kb.put("index_metadata", r.knowledgeBase() + "/index_metadata.json");
-      s.put("completed", true);
-      store.writeIfChanged(SUMMARY, RagJson.bytes(s));
+      writeSummary(output, film, docs, chunkSize, chunkOverlap, r);
       out.output(r);
     }
   }

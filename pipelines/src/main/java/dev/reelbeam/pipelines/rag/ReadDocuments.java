@@ -15,6 +15,11 @@ import dev.reelbeam.transforms.model.ErrorRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.TreeSet;
+import javax.annotation.Nullable;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -59,6 +64,8 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
 
   abstract long getMaxBytes();
 
+  abstract @Nullable List<String> getOnly();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -66,6 +73,8 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
     abstract Builder setRoot(String root);
 
     abstract Builder setMaxBytes(long bytes);
+
+    abstract Builder setOnly(@Nullable List<String> relativePaths);
 
     abstract ReadDocuments build();
   }
@@ -94,6 +103,14 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
     return toBuilder().setMaxBytes(bytes).build();
   }
 
+  /**
+   * Only these files (paths relative to the root, {@code /} separators), when a rerun knows the
+   * others are what the knowledge base already holds; the rest of the tree is listed, not read.
+   */
+  public ReadDocuments withOnly(Collection<String> relativePaths) {
+    return toBuilder().setOnly(List.copyOf(new TreeSet<>(relativePaths))).build();
+  }
+
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
@@ -105,10 +122,12 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
   @Override
   public Result expand(PBegin begin) {
     String absRoot = DocumentsRoot.normalize(getRoot());
+    HashSet<String> only = getOnly() == null ? null : new HashSet<>(getOnly());
     PCollectionTuple out = begin
         .apply("Match", FileIO.match().filepattern(DocumentsRoot.pattern(absRoot))
             .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
-        .apply("Documents only", Filter.by((MatchResult.Metadata m) -> isDocument(absRoot, m)))
+        .apply("Documents only", Filter.by((MatchResult.Metadata m) -> isDocument(absRoot, m)
+            && (only == null || only.contains(DocumentsRoot.relative(absRoot, m.resourceId().toString())))))
         .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))
         .apply("Read and normalise", ParDo.of(new ReadFn(absRoot, getMaxBytes()))
             .withOutputTags(DOCUMENTS, TupleTagList.of(ERRORS)));
@@ -119,9 +138,12 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
 
   static boolean isDocument(String absRoot, MatchResult.Metadata m) {
     String rel = DocumentsRoot.relative(absRoot, m.resourceId().toString());
-    if (rel == null) {
-      return false; // a remote sibling the recursive pattern also matched (docs2/ beside docs/)
-    }
+    // null: a remote sibling the recursive pattern also matched (docs2/ beside docs/)
+    return rel != null && isDocument(rel);
+  }
+
+  /** Whether the file at {@code rel} (relative to the root, {@code /} separators) is read. */
+  static boolean isDocument(String rel) {
     for (String part : rel.split("/")) {
       if (part.startsWith(".") || AtomicFiles.isTemporary(part)) {
         return false;

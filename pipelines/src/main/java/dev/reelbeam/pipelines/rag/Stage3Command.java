@@ -7,6 +7,7 @@ import dev.reelbeam.pipelines.PipelineCommand;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -85,9 +86,22 @@ public final class Stage3Command implements Command {
       }
     }
     applyWorkers(options);
+    long started = System.nanoTime();
+    Optional<RerunCheck.Plan> plan = RerunCheck.plan(options);
+    Optional<KnowledgeBaseReport> unchanged = plan.filter(RerunCheck.Plan::unchanged).map(RerunCheck.Plan::report);
+    if (unchanged.isPresent()) {
+      // Every source is what the knowledge base already holds: no runner, no model, nothing rewritten.
+      String output = dev.reelbeam.io.files.OutputStore.at(options.getOutput()).root();
+      String docs = options.getDocs() == null || options.getDocs().isBlank() ? ""
+          : DocumentsRoot.normalize(options.getDocs());
+      RagStage.writeSummary(output, options.getFilm(), docs, options.getChunkSize(),
+          options.getChunkOverlap(), unchanged.get());
+      return report(options, (System.nanoTime() - started) / 1e9);
+    }
     Pipeline p = Pipeline.create(options);
     try {
-      RagStage.addTo(p, options);
+      // Some sources changed: only they go through the pipeline, the rest stays as stored.
+      RagStage.addTo(p, options, plan.orElse(null));
       if (!remote) {
         Files.createDirectories(Path.of(options.getOutput()));
       }
@@ -102,6 +116,11 @@ public final class Stage3Command implements Command {
       err.println("stage3: the pipeline ended " + state);
       return SOME_FAILED;
     }
+    return report(options, seconds);
+  }
+
+  /** Prints what {@code rag_summary.json} says the run did; the exit code. */
+  private int report(RagOptions options, double seconds) throws java.io.IOException {
     JsonNode s = RagStage.readSummary(options.getOutput()).orElseThrow();
     JsonNode dp = s.path("document_processing");
     out.printf("Knowledge base: %s (%d documents, %d chunks, %s) in %.1f s%n",

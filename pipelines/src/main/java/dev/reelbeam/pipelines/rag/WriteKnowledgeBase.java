@@ -1,5 +1,6 @@
 package dev.reelbeam.pipelines.rag;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.docs.Document;
@@ -35,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -73,18 +76,34 @@ public final class WriteKnowledgeBase
   private final EmbeddingModelSpec model;
   private final int chunkSize;
   private final int chunkOverlap;
+  private final TreeSet<String> kept;
+  private final int keptDimension;
 
-  private WriteKnowledgeBase(String outputDir, EmbeddingModelSpec model, int chunkSize, int chunkOverlap) {
+  private WriteKnowledgeBase(String outputDir, EmbeddingModelSpec model, int chunkSize, int chunkOverlap,
+      TreeSet<String> kept, int keptDimension) {
     this.outputDir = outputDir;
     this.model = model;
     this.chunkSize = chunkSize;
     this.chunkOverlap = chunkOverlap;
+    this.kept = kept;
+    this.keptDimension = keptDimension;
   }
 
   /** Writes under {@code <outputDir>/rag/} and {@code <outputDir>/errors/}. */
   public static WriteKnowledgeBase to(String outputDir, EmbeddingModelSpec model, int chunkSize,
       int chunkOverlap) {
-    return new WriteKnowledgeBase(outputDir, model, chunkSize, chunkOverlap);
+    return new WriteKnowledgeBase(outputDir, model, chunkSize, chunkOverlap, new TreeSet<>(), 0);
+  }
+
+  /**
+   * For a rerun that sends only the changed sources through the pipeline: the documents at
+   * {@code paths} stay in the index, {@code chunks.jsonl} and {@code manifest.json} as the last
+   * run wrote them (their vectors have {@code dimension} values), and the written documents,
+   * chunks and error records join them. Documents neither kept nor written are removed. A local
+   * output only; the last run's knowledge base must be finished and made with the same settings.
+   */
+  public WriteKnowledgeBase keeping(Set<String> paths, int dimension) {
+    return new WriteKnowledgeBase(outputDir, model, chunkSize, chunkOverlap, new TreeSet<>(paths), dimension);
   }
 
   /** The knowledge base's folder under {@code outputDir}: a path, or a URI for a remote output. */
@@ -114,9 +133,85 @@ public final class WriteKnowledgeBase
         in.get(ERRORS).apply("Errors", GatherAll.create());
     return in.getPipeline()
         .apply("Once", Create.of("knowledge_base"))
-        .apply("Write", ParDo.of(new WriteFn(outputDir, model, chunkSize, chunkOverlap, docs, vectors, errors))
+        .apply("Write", ParDo.of(new WriteFn(outputDir, model, chunkSize, chunkOverlap, kept,
+                keptDimension, docs, vectors, errors))
             .withSideInputs(docs, vectors, errors))
         .setCoder(KnowledgeBaseReportCoder.of());
+  }
+
+  /**
+   * {@code index_metadata.json}: the model, chunker and index layout, the counts and the checksums
+   * that tie it to one commit and one {@code chunks.jsonl}. A rerun that finds the file's bytes
+   * equal to these, made from today's settings, knows the index was made with them.
+   */
+  static ObjectNode indexMetadata(EmbeddingModelSpec model, int dimension, int chunkSize, int chunkOverlap,
+      int documents, int chunks, int errors, String chunkIdsSha256, String chunksJsonlSha256)
+      throws IOException {
+    ObjectNode meta = RagJson.object();
+    meta.put("format_version", FORMAT_VERSION);
+    ObjectNode m = meta.putObject("model");
+    m.put("name", model.name());
+    m.put("onnx", model.onnx());
+    m.put("sha256", model.onnxSha256());
+    m.put("dimension", dimension);
+    m.put("pooling", model.pooling().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("normalization", model.normalize() ? "l2" : "none");
+    m.put("max_tokens", model.maxTokens());
+    m.put("query_prefix", model.queryPrefix());
+    ObjectNode ch = meta.putObject("chunker");
+    ch.put("chunk_size", chunkSize);
+    ch.put("chunk_overlap", chunkOverlap);
+    ch.put("boundaries", "heading, paragraph, sentence");
+    ch.put("chunk_id", "sha256(doc_path, heading path, text)[0:16]");
+    ObjectNode ix = meta.putObject("index");
+    ix.put("engine", "lucene " + org.apache.lucene.util.Version.LATEST);
+    ix.put("vector_field", KnowledgeBaseFields.VECTOR);
+    ix.put("vector_index", "hnsw");
+    ix.put("similarity", model.normalize() ? "dot_product" : "cosine");
+    ix.put("text_field", KnowledgeBaseFields.SEARCH);
+    ix.put("text_similarity", "bm25");
+    ix.put("analyzer", "english");
+    ObjectNode counts = meta.putObject("counts");
+    counts.put("documents", documents);
+    counts.put("chunks", chunks);
+    counts.put("errors", errors);
+    ObjectNode sums = meta.putObject("checksums");
+    sums.put("chunk_ids_sha256", chunkIdsSha256);
+    sums.put("chunks_jsonl_sha256", chunksJsonlSha256);
+    return meta;
+  }
+
+  /**
+   * What the last run wrote for the documents a rerun keeps: their {@code manifest.json} entries
+   * and {@code chunks.jsonl} lines (by path), and their chunk ids. Empty when nothing is kept.
+   */
+  record Kept(Map<String, JsonNode> documents, Map<String, List<byte[]>> lines, Set<String> chunkIds) {
+    static Kept read(Path docsDir, Set<String> kept) throws IOException {
+      Map<String, JsonNode> documents = new TreeMap<>();
+      Map<String, List<byte[]>> lines = new TreeMap<>();
+      Set<String> ids = new HashSet<>();
+      if (kept.isEmpty()) {
+        return new Kept(documents, lines, ids);
+      }
+      for (JsonNode d : RagJson.MAPPER.readTree(docsDir.resolve("manifest.json").toFile()).path("documents")) {
+        if (kept.contains(d.path("path").asText())) {
+          documents.put(d.path("path").asText(), d);
+        }
+      }
+      for (String line : Files.readAllLines(docsDir.resolve("chunks.jsonl"), StandardCharsets.UTF_8)) {
+        JsonNode c = RagJson.LINE.readTree(line);
+        String path = c.path("doc_path").asText();
+        if (kept.contains(path)) {
+          lines.computeIfAbsent(path, k -> new ArrayList<>()).add(line.getBytes(StandardCharsets.UTF_8));
+          ids.add(c.path("chunk_id").asText());
+        }
+      }
+      if (documents.size() != kept.size()) {
+        throw new IOException("manifest.json in " + docsDir + " no longer lists every kept document;"
+            + " run stage3 again");
+      }
+      return new Kept(documents, lines, ids);
+    }
   }
 
   static final class WriteFn extends DoFn<String, KnowledgeBaseReport> {
@@ -124,11 +219,14 @@ public final class WriteKnowledgeBase
     private final EmbeddingModelSpec model;
     private final int chunkSize;
     private final int chunkOverlap;
+    private final TreeSet<String> kept;
+    private final int keptDimension;
     private final PCollectionView<List<Iterable<Document>>> docsView;
     private final PCollectionView<List<Iterable<ChunkEmbedding>>> vectorsView;
     private final PCollectionView<List<Iterable<ErrorRecord>>> errorsView;
 
     WriteFn(String outputDir, EmbeddingModelSpec model, int chunkSize, int chunkOverlap,
+        TreeSet<String> kept, int keptDimension,
         PCollectionView<List<Iterable<Document>>> docsView,
         PCollectionView<List<Iterable<ChunkEmbedding>>> vectorsView,
         PCollectionView<List<Iterable<ErrorRecord>>> errorsView) {
@@ -136,6 +234,8 @@ public final class WriteKnowledgeBase
       this.model = model;
       this.chunkSize = chunkSize;
       this.chunkOverlap = chunkOverlap;
+      this.kept = kept;
+      this.keptDimension = keptDimension;
       this.docsView = docsView;
       this.vectorsView = vectorsView;
       this.errorsView = errorsView;
@@ -211,12 +311,13 @@ public final class WriteKnowledgeBase
       Path kbDir = knowledgeBaseDir(outputDir);
       Path docsDir = documentsDir(outputDir);
       Set<String> previousIds = previousChunkIds(kbDir);
+      Kept before = Kept.read(docsDir, kept);
 
-      int dimension = vectors.isEmpty() ? 0 : vectors.get(0).vector().length;
+      int dimension = !vectors.isEmpty() ? vectors.get(0).vector().length : kept.isEmpty() ? 0 : keptDimension;
       List<IndexedChunk> rows = new ArrayList<>(vectors.size());
-      Set<String> currentIds = new HashSet<>();
+      Set<String> currentIds = new HashSet<>(before.chunkIds());
       int embedded = 0;
-      int reused = 0;
+      int reused = before.chunkIds().size();
       Map<String, Integer> chunksPerDoc = new HashMap<>();
       Map<String, String> docSha = new HashMap<>();
       for (Document d : docs) {
@@ -253,22 +354,27 @@ public final class WriteKnowledgeBase
           DocsToEmbeddings.chunkerKey(model, chunkSize, chunkOverlap));
       // Only the documents that changed are written again; nothing changed, no commit.
       Map<String, String> written =
-          KnowledgeBaseWriter.update(kbDir, rows, model.normalize(), commit).commitData();
+          KnowledgeBaseWriter.update(kbDir, rows, model.normalize(), commit, kept).commitData();
 
       // 2. Normalised documents, chunks.jsonl, manifest.json.
       Set<String> keep = new HashSet<>(List.of("chunks.jsonl", "manifest.json"));
+      for (JsonNode d : before.documents().values()) {
+        keep.add(d.path("normalized").asText());
+      }
       for (Document d : docs) {
         String name = d.docId() + ".txt";
         keep.add(name);
         AtomicFiles.writeIfChanged(docsDir.resolve(name), d.normalizedText().getBytes(StandardCharsets.UTF_8));
       }
       deleteOthers(docsDir, keep, null);
-      String chunksSha = writeChunks(docsDir.resolve("chunks.jsonl"), vectors);
+      String chunksSha = writeChunks(docsDir.resolve("chunks.jsonl"), vectors, before.lines());
       ObjectNode manifest = RagJson.object();
       manifest.put("format_version", FORMAT_VERSION);
-      ArrayNode docArray = manifest.putArray("documents");
+      // In path order, as the documents are sorted: kept entries as the last run wrote them.
+      Map<String, JsonNode> entries = new TreeMap<>(before.documents());
       for (Document d : docs) {
-        ObjectNode o = docArray.addObject();
+        ObjectNode o = RagJson.object();
+        entries.put(d.path(), o);
         o.put("path", d.path());
         o.put("doc_id", d.docId());
         o.put("format", d.format());
@@ -280,6 +386,7 @@ public final class WriteKnowledgeBase
         o.put("normalized", d.docId() + ".txt");
         o.set("metadata", RagJson.MAPPER.valueToTree(d.metadata()));
       }
+      manifest.putArray("documents").addAll(entries.values());
       ArrayNode errArray = manifest.putArray("errors");
       for (ErrorRecord e : errors) {
         ObjectNode o = errArray.addObject();
@@ -301,44 +408,17 @@ public final class WriteKnowledgeBase
       deleteOthers(errorsDir, keepErrors, "." + ReadDocuments.STAGE + ".json");
 
       // 4. Last: index_metadata.json names the commit it describes.
-      ObjectNode meta = RagJson.object();
-      meta.put("format_version", FORMAT_VERSION);
-      ObjectNode m = meta.putObject("model");
-      m.put("name", model.name());
-      m.put("onnx", model.onnx());
-      m.put("sha256", model.onnxSha256());
-      m.put("dimension", dimension);
-      m.put("pooling", model.pooling().name().toLowerCase(java.util.Locale.ROOT));
-      m.put("normalization", model.normalize() ? "l2" : "none");
-      m.put("max_tokens", model.maxTokens());
-      m.put("query_prefix", model.queryPrefix());
-      ObjectNode ch = meta.putObject("chunker");
-      ch.put("chunk_size", chunkSize);
-      ch.put("chunk_overlap", chunkOverlap);
-      ch.put("boundaries", "heading, paragraph, sentence");
-      ch.put("chunk_id", "sha256(doc_path, heading path, text)[0:16]");
-      ObjectNode ix = meta.putObject("index");
-      ix.put("engine", "lucene " + org.apache.lucene.util.Version.LATEST);
-      ix.put("vector_field", KnowledgeBaseFields.VECTOR);
-      ix.put("vector_index", "hnsw");
-      ix.put("similarity", model.normalize() ? "dot_product" : "cosine");
-      ix.put("text_field", KnowledgeBaseFields.SEARCH);
-      ix.put("text_similarity", "bm25");
-      ix.put("analyzer", "english");
-      ObjectNode counts = meta.putObject("counts");
-      counts.put("documents", docs.size());
-      counts.put("chunks", rows.size());
-      counts.put("errors", errors.size());
-      ObjectNode sums = meta.putObject("checksums");
-      sums.put("chunk_ids_sha256", written.get(KnowledgeBaseFields.COMMIT_CHUNK_IDS_SHA256));
-      sums.put("chunks_jsonl_sha256", chunksSha);
+      int documents = entries.size();
+      int chunks = rows.size() + before.chunkIds().size();
+      ObjectNode meta = indexMetadata(model, dimension, chunkSize, chunkOverlap, documents, chunks,
+          errors.size(), written.get(KnowledgeBaseFields.COMMIT_CHUNK_IDS_SHA256), chunksSha);
       RagJson.write(kbDir.resolve("index_metadata.json"), meta);
 
       List<String> errorLines = new ArrayList<>();
       for (ErrorRecord e : errors) {
         errorLines.add(e.message());
       }
-      return new KnowledgeBaseReport(kbDir.toString(), docs.size(), rows.size(), embedded, reused,
+      return new KnowledgeBaseReport(kbDir.toString(), documents, chunks, embedded, reused,
           removed, errorLines, model.name(), dimension, model.pooling().name().toLowerCase(java.util.Locale.ROOT),
           model.normalize());
     }
@@ -353,9 +433,13 @@ public final class WriteKnowledgeBase
       }
     }
 
-    /** chunks.jsonl: one chunk a line, in document and chunk order; returns its SHA-256. */
-    private static String writeChunks(Path target, List<ChunkEmbedding> vectors) throws IOException {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    /**
+     * chunks.jsonl: one chunk a line, in document and chunk order, the kept documents' lines
+     * ({@code keptLines}, by path) as they were; returns its SHA-256.
+     */
+    private static String writeChunks(Path target, List<ChunkEmbedding> vectors,
+        Map<String, List<byte[]>> keptLines) throws IOException {
+      Map<String, List<byte[]>> byDoc = new TreeMap<>(keptLines);
       for (ChunkEmbedding e : vectors) {
         Chunk c = e.chunk();
         Map<String, Object> line = new LinkedHashMap<>();
@@ -368,8 +452,14 @@ public final class WriteKnowledgeBase
         line.put("tokens", c.tokens());
         line.put("text", c.text());
         line.put("metadata", c.metadata());
-        bytes.write(CHUNK_LINE.writeValueAsBytes(line));
-        bytes.write('\n');
+        byDoc.computeIfAbsent(c.docPath(), k -> new ArrayList<>()).add(CHUNK_LINE.writeValueAsBytes(line));
+      }
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      for (List<byte[]> lines : byDoc.values()) {
+        for (byte[] line : lines) {
+          bytes.write(line);
+          bytes.write('\n');
+        }
       }
       byte[] all = bytes.toByteArray();
       AtomicFiles.writeIfChanged(target, all);
