@@ -68,7 +68,7 @@ public class PipelineCommand implements Command {
     }
     // Start-up (launch.*): Beam's DoFn invokers are made while the runner starts; the natives
     // ReelBeam.main began loading are in before any worker touches them.
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+    if (dev.reelbeam.pipelines.ops.Runners.isDirect(options)) {
       DoFnWarmUp.start(p);
     }
     NativeWarmUp.awaitStarted();

@@ -52,6 +52,19 @@ public final class SkipFinished extends PTransform<PCollection<String>, PCollect
   }
 
   @Override
+  public void populateDisplayData(org.apache.beam.sdk.transforms.display.DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot))
+        .add(org.apache.beam.sdk.transforms.display.DisplayData.item("resume", enabled)
+            .withLabel("Skip videos whose manifest matches (--resume)"))
+        .add(org.apache.beam.sdk.transforms.display.DisplayData.item("outputsVersion", version)
+            .withLabel("Outputs version a manifest must name"))
+        .add(org.apache.beam.sdk.transforms.display.DisplayData.item("branches", String.join(",", branches))
+            .withLabel("Branches a finished video has"));
+  }
+
+  @Override
   public PCollectionTuple expand(PCollection<String> paths) {
     PCollectionTuple out =
         paths.apply("MatchManifest", ParDo.of(new SkipFn(outputRoot, parameters, branches, version, enabled))

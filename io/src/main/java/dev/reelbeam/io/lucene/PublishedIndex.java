@@ -10,9 +10,8 @@ import dev.reelbeam.io.files.TempFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -141,8 +140,14 @@ public final class PublishedIndex {
       }
       try {
         Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        // Another reader in this machine copied the same publication first: use its copy.
+      } catch (FileSystemException e) {
+        // Another reader on this machine (a second TaskManager, a query) copied the same
+        // publication first: use its copy. Linux reports a rename onto that non-empty folder as
+        // ENOTEMPTY, which the JDK throws as a plain FileSystemException, not
+        // DirectoryNotEmptyException; anything else (no copy there) is a real failure.
+        if (!Files.isDirectory(cached)) {
+          throw e;
+        }
       }
     } finally {
       TempFolders.deleteTree(tmp);

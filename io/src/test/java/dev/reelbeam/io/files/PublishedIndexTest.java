@@ -67,6 +67,45 @@ class PublishedIndexTest {
     assertThrows(IOException.class, () -> PublishedIndex.localCopy(remote));
   }
 
+  /**
+   * Readers on one machine copying the same publication at once (two TaskManagers' setups, a
+   * query): each gets the one verified copy; the one whose rename comes second uses the first's
+   * instead of failing (Linux reports that rename as ENOTEMPTY, a plain FileSystemException).
+   */
+  @Test
+  void readersCopyingOnePublicationAtOnceShareOneCopy() throws Exception {
+    Path local = Files.createDirectories(tmp.resolve("local-race"));
+    for (int i = 0; i < 20; i++) {
+      write(local, "_" + i + ".cfs", "segment " + i);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      for (int round = 0; round < 5; round++) {
+        write(local, "segments_" + round, "commit " + round);
+        OutputStore out = new BeamOutputStore(tmp.resolve("race").toString());
+        PublishedIndex.publish(local, out, "kb");
+        BeamOutputStore remote = new BeamOutputStore(out.location("kb"));
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Path>> copies = new java.util.ArrayList<>();
+        for (int r = 0; r < 6; r++) {
+          copies.add(pool.submit(() -> {
+            go.await();
+            return PublishedIndex.localCopy(remote).orElseThrow();
+          }));
+        }
+        go.countDown();
+        Path first = copies.get(0).get();
+        for (java.util.concurrent.Future<Path> c : copies) {
+          assertEquals(first, c.get(), "one copy per publication");
+        }
+        assertTrue(names(first).contains("segments_" + round), names(first).toString());
+        Files.delete(local.resolve("segments_" + round));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static void write(Path dir, String name, String text) throws IOException {
     Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
   }

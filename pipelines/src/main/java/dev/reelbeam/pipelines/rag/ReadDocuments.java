@@ -12,6 +12,7 @@ import dev.reelbeam.io.docs.DocumentReader;
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.VideoId;
 import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.scenes.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -176,12 +177,16 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
           out.get(DOCUMENTS).output(reader.read(in, rel, size));
         }
       } catch (BadDocumentException e) {
-        out.get(ERRORS).output(new ErrorRecord(input, VideoId.of(rel), STAGE,
-            e.getClass().getName(), rel + ": " + e.getMessage()));
+        out.get(ERRORS).output(error(input, rel, e, rel + ": " + e.getMessage()));
       } catch (IOException e) {
-        out.get(ERRORS).output(new ErrorRecord(input, VideoId.of(rel), STAGE,
-            e.getClass().getName(), rel + ": cannot be read: " + e.getMessage()));
+        out.get(ERRORS).output(error(input, rel, e, rel + ": cannot be read: " + e.getMessage()));
       }
+    }
+
+    /** The record of one bad file, with the stack trace every other transform's records carry. */
+    private static ErrorRecord error(String input, String rel, Exception e, String message) {
+      return new ErrorRecord(input, VideoId.of(rel), STAGE, e.getClass().getName(), message,
+          Errors.stackTrace(e), ErrorRecord.now());
     }
   }
 }

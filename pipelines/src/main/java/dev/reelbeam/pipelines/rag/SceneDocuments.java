@@ -76,6 +76,12 @@ public final class SceneDocuments extends PTransform<PCollection<String>, PColle
   }
 
   @Override
+  public void populateDisplayData(org.apache.beam.sdk.transforms.display.DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder.add(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputRoot));
+  }
+
+  @Override
   public PCollection<Document> expand(PCollection<String> videoIds) {
     return videoIds.apply("Scene records", ParDo.of(new ScenesFn(outputRoot)))
         .setCoder(DocumentCoder.of());

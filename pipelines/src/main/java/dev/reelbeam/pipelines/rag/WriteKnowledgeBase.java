@@ -106,6 +106,19 @@ public final class WriteKnowledgeBase
     return new WriteKnowledgeBase(outputDir, model, chunkSize, chunkOverlap, new TreeSet<>(paths), dimension);
   }
 
+  @Override
+  public void populateDisplayData(org.apache.beam.sdk.transforms.display.DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputDir))
+        .add(org.apache.beam.sdk.transforms.display.DisplayData.item("embeddingModel", model.name())
+            .withLabel("Embedding model"))
+        .add(org.apache.beam.sdk.transforms.display.DisplayData.item("chunkSize", chunkSize)
+            .withLabel("Chunk size (tokens)"))
+        .add(org.apache.beam.sdk.transforms.display.DisplayData.item("chunkOverlap", chunkOverlap)
+            .withLabel("Chunk overlap (tokens)"));
+  }
+
   /** The knowledge base's folder under {@code outputDir}: a path, or a URI for a remote output. */
   public static String knowledgeBaseLocation(String outputDir) {
     return Locations.isRemote(outputDir) ? OutputStore.at(outputDir).location(KNOWLEDGE_BASE)

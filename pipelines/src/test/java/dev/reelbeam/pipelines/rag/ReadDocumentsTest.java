@@ -69,6 +69,7 @@ class ReadDocumentsTest {
         assertEquals(ReadDocuments.STAGE, e.stage());
         assertEquals(VideoId.of(rel), e.id());
         assertTrue(e.message().startsWith(rel + ": "), e.message());
+        assertTrue(e.stackTrace().contains("DocumentReader"), e.stackTrace());
       }
       return null;
     });
