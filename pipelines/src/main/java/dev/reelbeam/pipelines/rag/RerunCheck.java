@@ -9,6 +9,7 @@ import dev.reelbeam.transforms.DocsToEmbeddings;
 import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.apache.lucene.index.IndexNotFoundException;
@@ -132,6 +134,21 @@ final class RerunCheck {
     if (counts.path("errors").asInt() != 0) {
       return Optional.empty();
     }
+    // The model's hash (90 MB read from its jar, the check's largest cost) on a thread of its own
+    // while this one hashes the sources.
+    CompletableFuture<String> modelHash = CompletableFuture.supplyAsync(() -> {
+      try {
+        return model.onnxSha256();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    Map<String, String> videoOf = new HashMap<>();
+    Optional<Map<String, String>> sources = fingerprints(output, docs, videos, maxDocBytes, videoOf);
+    if (sources.isEmpty()) {
+      return Optional.empty();
+    }
+    modelHash.join();
     // Today's model, chunker and layout write exactly these bytes, or the index was made otherwise.
     byte[] expected = RagJson.bytes(WriteKnowledgeBase.indexMetadata(model, dimension, chunkSize,
         chunkOverlap, documents, chunks, 0, chunkIds, chunksSha));
@@ -155,11 +172,6 @@ final class RerunCheck {
       files.add(d.path("normalized").asText());
     }
     if (!files.equals(regularFiles(docsDir)) || hasErrorRecords(output.resolve("errors"))) {
-      return Optional.empty();
-    }
-    Map<String, String> videoOf = new HashMap<>();
-    Optional<Map<String, String>> sources = fingerprints(output, docs, videos, maxDocBytes, videoOf);
-    if (sources.isEmpty()) {
       return Optional.empty();
     }
     Set<String> changedFiles = new TreeSet<>();
