@@ -358,10 +358,16 @@ public abstract class ExtractFrames
     public void process(ProcessContext c) {
       Chunk chunk = c.element();
       VideoInfo v = chunk.video();
+      long wall0 = System.currentTimeMillis();
+      long cpu0 = SegmentTimes.threadCpuNanos();
       try {
         KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), OutputStore.at(root), threads);
         staged.inc(w.fromDecode());
         sought.inc(w.bySeeking());
+        if (SegmentTimes.enabled()) {
+          SegmentTimes.work(String.format(Locale.ROOT, "keyframe chunk %d of %d of %s, %d staged, %d sought",
+              chunk.index() + 1, chunk.count(), v.videoId(), w.fromDecode(), w.bySeeking()), wall0, cpu0);
+        }
         List<Keyframe> frames = w.frames();
         c.output(KV.of(v.videoId(), KV.of(chunk.index(), new Written(chunk.count(), frames))));
       } catch (Exception e) { // the decoder's callbacks throw Exception: inputFailure sorts it
