@@ -236,7 +236,7 @@ public abstract class ExtractFrames
     PCollectionTuple planned =
         detections.apply(
             intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
-            ParDo.of(new PlanFn(outputRoot, planErrors, intervalSeconds, getChunkSeconds(),
+            ParDo.of(new PlanFn(planErrors, intervalSeconds, getChunkSeconds(),
                     getKeyframeMode(), getDedup()))
                 .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
     planned.get(chunkTag).setCoder(new ChunkCoder());
@@ -281,60 +281,7 @@ public abstract class ExtractFrames
     return new Result(PCollectionTuple.of(ok, frames).and(bad, errors), ok, bad);
   }
 
-  /**
-   * Picks a chunk seeks for at most, besides the 60-s span it lies in. The seeks are what a chunk
-   * costs (a staged image is only renamed), and they bunch up where the pass could not hold a frame
-   * (best picks beside fades, scenes across a segment boundary): on the 8-minute cheap film one span
-   * sought 16 picks of 58 and another 1, so one worker went on seeking while the other idled at the
-   * end of the run. A seek there costs about 0.1 s of CPU and a chunk one more open of the video.
-   */
-  static final int SEEKS_PER_CHUNK = 4;
-
-  /**
-   * {@code span}'s picks in the writer's order, cut so that no part seeks for more than
-   * {@code most} picks; picks of one frame stay in one part (the writer copies a staged image that
-   * a later pick of its part uses again). Only how the work is split depends on {@code seeks}: what
-   * each pick writes does not.
-   */
-  static List<List<KeyframePlanner.Pick>> bySeeks(
-      List<KeyframePlanner.Pick> span, java.util.function.Predicate<KeyframePlanner.Pick> seeks, int most) {
-    List<KeyframePlanner.Pick> sorted = new ArrayList<>(span);
-    sorted.sort(
-        Comparator.comparingLong(KeyframePlanner.Pick::frame)
-            .thenComparingInt(KeyframePlanner.Pick::sceneId)
-            .thenComparingInt(KeyframePlanner.Pick::position));
-    List<List<KeyframePlanner.Pick>> parts = new ArrayList<>();
-    List<KeyframePlanner.Pick> part = new ArrayList<>();
-    int sought = 0;
-    long lastFrame = Long.MIN_VALUE;
-    for (KeyframePlanner.Pick p : sorted) {
-      boolean seek = seeks.test(p);
-      if (seek && sought >= most && p.frame() != lastFrame) {
-        parts.add(part);
-        part = new ArrayList<>();
-        sought = 0;
-      }
-      part.add(p);
-      sought += seek ? 1 : 0;
-      lastFrame = p.frame();
-    }
-    if (!part.isEmpty()) {
-      parts.add(part);
-    }
-    return parts;
-  }
-
-  /** Whether the decode pass staged the frame at {@code time}; unknown counts as not (it only splits work). */
-  private static boolean staged(OutputStore store, VideoInfo video, double time) {
-    try {
-      return store.isFile(StagedKeyframes.relativePath(video, time));
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   static final class PlanFn extends DoFn<SceneDetection, Chunk> {
-    private final String root;
     private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
     private final double interval;
     private final double chunkSeconds;
@@ -342,13 +289,11 @@ public abstract class ExtractFrames
     private final boolean dedup;
 
     PlanFn(
-        String root,
         TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad,
         double interval,
         double chunkSeconds,
         KeyframeMode mode,
         boolean dedup) {
-      this.root = root;
       this.bad = bad;
       this.interval = interval;
       this.chunkSeconds = chunkSeconds;
@@ -376,22 +321,17 @@ public abstract class ExtractFrames
         picks = KeyframePlanner.scenePicks(d.scenes(), times, d.video().fps());
       }
       picks = KeyframeDuplicates.mark(KeyframePlanner.withQuality(picks, d.signals()), dedup);
-      TreeMap<Long, List<KeyframePlanner.Pick>> bySpan = new TreeMap<>();
+      TreeMap<Long, List<KeyframePlanner.Pick>> byChunk = new TreeMap<>();
       for (KeyframePlanner.Pick p : picks) {
         long k = (long) Math.floor(Math.max(0, p.time()) / chunkSeconds);
-        bySpan.computeIfAbsent(k, x -> new ArrayList<>()).add(p);
+        byChunk.computeIfAbsent(k, x -> new ArrayList<>()).add(p);
       }
-      OutputStore store = OutputStore.at(root);
-      List<List<KeyframePlanner.Pick>> chunks = new ArrayList<>();
-      for (List<KeyframePlanner.Pick> span : bySpan.values()) {
-        chunks.addAll(bySeeks(span, p -> p.write() && !staged(store, d.video(), p.time()), SEEKS_PER_CHUNK));
+      if (byChunk.isEmpty()) {
+        byChunk.put(0L, new ArrayList<>());
       }
-      if (chunks.isEmpty()) {
-        chunks.add(new ArrayList<>());
-      }
-      int count = chunks.size();
+      int count = byChunk.size();
       int index = 0;
-      for (List<KeyframePlanner.Pick> part : chunks) {
+      for (List<KeyframePlanner.Pick> part : byChunk.values()) {
         c.output(new Chunk(d.video(), index++, count, List.copyOf(part)));
       }
     }
@@ -426,8 +366,7 @@ public abstract class ExtractFrames
       long wall0 = System.currentTimeMillis();
       long cpu0 = SegmentTimes.threadCpuNanos();
       try {
-        KeyframeWriter.Written w = KeyframeWriter.write(
-            v, chunk.picks(), OutputStore.at(root), threads);
+        KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), OutputStore.at(root), threads);
         staged.inc(w.fromDecode());
         sought.inc(w.bySeeking());
         if (SegmentTimes.enabled()) {
