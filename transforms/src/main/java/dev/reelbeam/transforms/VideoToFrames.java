@@ -244,6 +244,8 @@ public abstract class VideoToFrames extends PTransform<PCollection<VideoInfo>, V
     @ProcessElement
     public void process(ProcessContext c) {
       VideoSegment s = c.element();
+      long wall0 = System.currentTimeMillis();
+      long cpu0 = SegmentTimes.threadCpuNanos();
       try {
         SegmentAnalyzer analyzer =
             new SegmentAnalyzer(
@@ -255,6 +257,7 @@ public abstract class VideoToFrames extends PTransform<PCollection<VideoInfo>, V
                 .withMetricSettings(settings);
         SegmentSignals signals = analyzer.analyze(s);
         frames.inc(signals.frameCount());
+        SegmentTimes.segment(s, wall0, cpu0, signals.frameCount());
         c.output(KV.of(s.video().videoId(), signals));
       } catch (Exception e) { // the decoder's callbacks throw Exception: inputFailure sorts it
         ErrorRecord r = Errors.of(s.video().path(), s.video().videoId(), STAGE, Errors.inputFailure(e));
