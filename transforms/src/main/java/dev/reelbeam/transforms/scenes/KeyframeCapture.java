@@ -54,6 +54,13 @@ public final class KeyframeCapture implements AutoCloseable {
   private double[] sharpness = new double[256];
   private double[] brightness = new double[256];
   private double[] contrast = new double[256];
+  /** Best mode: what the transition classifier reads, so the pass leaves out fades as the stitch does. */
+  private double[] averageRgb = new double[256];
+  private byte[] thumbs = new byte[256 * THUMB_BYTES];
+  /** Best mode: the frames of the fades, dissolves and flashes found so far (never chosen). */
+  private final BitSet gradual = new BitSet();
+  /** The cuts predicted so far (local frames). */
+  private final java.util.List<Long> cutList = new java.util.ArrayList<>();
   private int count;
   /** Whether picks are moved to the best frame of their window (--keyframes=best). */
   private final boolean best;
@@ -116,8 +123,16 @@ public final class KeyframeCapture implements AutoCloseable {
    * detector's cuts.
    */
   void accept(DecodedFrame f, double contentVal, DetectorMetrics.Values v) throws Exception {
+    if (best && v.thumbnail() != null && v.thumbnail().length == THUMB_BYTES) {
+      if (count == times.length) {
+        grow();
+      }
+      System.arraycopy(v.thumbnail(), 0, thumbs, count * THUMB_BYTES, THUMB_BYTES);
+    }
     accept(f, contentVal, v.hashDist(), v.histDiff(), v.averageRgb(), v.quality());
   }
+
+  private static final int THUMB_BYTES = DetectorMetrics.THUMB * DetectorMetrics.THUMB;
 
   private void accept(
       DecodedFrame f, double contentVal, double hashDist, double histDiff, double averageRgb,
@@ -127,15 +142,12 @@ public final class KeyframeCapture implements AutoCloseable {
       throw new IllegalStateException("frames must come in order: expected " + count + ", got " + j);
     }
     if (count == times.length) {
-      times = Arrays.copyOf(times, count * 2);
-      sharpness = Arrays.copyOf(sharpness, count * 2);
-      brightness = Arrays.copyOf(brightness, count * 2);
-      contrast = Arrays.copyOf(contrast, count * 2);
-      chooser = null;
+      grow();
     }
     sharpness[count] = quality.sharpness();
     brightness[count] = quality.brightness();
     contrast[count] = quality.contrast();
+    this.averageRgb[count] = averageRgb;
     times[count++] = f.time();
     HeldFrame h = f.hold();
     held.addLast(h);
@@ -144,14 +156,26 @@ public final class KeyframeCapture implements AutoCloseable {
       intervalStep(j);
     } else {
       sceneStep(j, cuts.next(j, f.pts(), f.time(), contentVal, hashDist, histDiff, averageRgb));
-      if (best) {
-        record(j);
+      if (best && !cutNow) {
+        advance(j);
       }
+      cutNow = false;
     }
     if (wanted.remove(j)) {
       capture(j);
     }
     trim(j);
+  }
+
+  private void grow() {
+    int n = times.length * 2;
+    times = Arrays.copyOf(times, n);
+    sharpness = Arrays.copyOf(sharpness, n);
+    brightness = Arrays.copyOf(brightness, n);
+    contrast = Arrays.copyOf(contrast, n);
+    averageRgb = Arrays.copyOf(averageRgb, n);
+    thumbs = Arrays.copyOf(thumbs, n * THUMB_BYTES);
+    chooser = null;
   }
 
   private void sceneStep(int j, CutPredictor.Step step) throws Exception {
@@ -171,6 +195,10 @@ public final class KeyframeCapture implements AutoCloseable {
   }
 
   private void onCut(int c, int j) throws Exception {
+    cutList.add((long) c);
+    if (best) {
+      findGradual(sceneStart >= 0 ? sceneStart : 0, j);
+    }
     if (sceneStart >= 0) {
       wantScene(sceneStart, c, times[c], j);
     } else if (best) {
@@ -188,9 +216,48 @@ public final class KeyframeCapture implements AutoCloseable {
     want(c + 1, j); // begin pick of the next scene (one frame after its start)
     if (best) {
       clearRecords();
-      for (int k = c; k <= j; k++) {
-        record(k);
+      pending.clear();
+      // the classifier's fade-in cut short by a cut: a rise in spread from the cut frame
+      riseFrom = c;
+      riseFromCut = true;
+      riseMoved = 0;
+      for (int k = c + 1; k <= j; k++) {
+        advance(k);
       }
+      cutNow = true;
+    }
+  }
+
+  /**
+   * Frames of context the transition classifier needs before a scene to see what the stitch sees
+   * there: its longest dissolve window (2.6 s) with the steady sides around it.
+   */
+  private int classifierContext() {
+    return (int) Math.ceil(3.5 * fps) + 8;
+  }
+
+  /**
+   * Best mode: finds the fades, dissolves and flashes among frames {@code from - context} to
+   * {@code j} as the stitch's classifier does, so the pass's choice leaves them out too (else it
+   * stages a fade frame the stitched choice leaves out, and the pick is sought).
+   */
+  private void findGradual(int from, int j) {
+    int lo = Math.max(0, from - classifierContext());
+    int n = j + 1 - lo;
+    java.util.List<Long> cutsHere = new java.util.ArrayList<>();
+    for (long c : cutList) {
+      if (c >= lo && c <= j) {
+        cutsHere.add(c - lo);
+      }
+    }
+    BitSet found = TransitionClassifier.gradualFrames(
+        Arrays.copyOfRange(contrast, lo, j + 1),
+        Arrays.copyOfRange(averageRgb, lo, j + 1),
+        Arrays.copyOfRange(thumbs, lo * THUMB_BYTES, (j + 1) * THUMB_BYTES),
+        n, fps, cutsHere);
+    gradual.clear(lo, j + 1);
+    for (int k = found.nextSetBit(0); k >= 0; k = found.nextSetBit(k + 1)) {
+      gradual.set(lo + k);
     }
   }
 
@@ -212,7 +279,7 @@ public final class KeyframeCapture implements AutoCloseable {
    */
   private KeyframeChooser chooser() {
     if (chooser == null) {
-      chooser = new KeyframeChooser(sharpness, brightness, contrast, new BitSet());
+      chooser = new KeyframeChooser(sharpness, brightness, contrast, gradual);
     }
     return chooser;
   }
@@ -239,6 +306,103 @@ public final class KeyframeCapture implements AutoCloseable {
     return false;
   }
 
+  /** Set while the newest frame was handled by a cut (so it is not recorded twice). */
+  private boolean cutNow;
+  /**
+   * Best mode, fades in as the pass goes: the frame a rise in spread started from (the last flat
+   * frame before it, or a cut), or -1; the frames of the rise so far wait in {@link #pending}. A
+   * fade-in's frames are left out of the choice by the stitch, and they are sharper and sharper: as
+   * begin candidates they would crowd out the frames after the fade, which the stitch chooses. So
+   * they become candidates only once the rise has ended and is no fade by the classifier's rules.
+   */
+  private int riseFrom = -1;
+  private boolean riseFromCut;
+  private double riseMoved;
+  private final ArrayDeque<Integer> pending = new ArrayDeque<>();
+
+  /** Best mode: frame {@code j} goes through the fade-in watch, then may become a begin candidate. */
+  private void advance(int j) {
+    if (riseFrom >= 0) {
+      int k = j - 1;
+      if (rises(k, j)) {
+        riseMoved += thumbDistance(k, j);
+        pending.addLast(j);
+        return;
+      }
+      boolean fade = riseFromCut
+          ? j - riseFrom >= 3 && contrast[riseFrom] <= contrast[j - 1] / 3
+          : j - (riseFrom + 1) >= 2 && contrast[j - 1] >= pictureStd(fadeInStart(riseFrom + 1));
+      riseFrom = -1;
+      if (!fade) {
+        for (int p : pending) {
+          record(p);
+        }
+      }
+      pending.clear();
+    }
+    if (j > 0 && flatFrame(j - 1) && !flatFrame(j)) {
+      riseFrom = j - 1;
+      riseFromCut = false;
+      riseMoved = 0;
+      if (rises(j - 1, j)) {
+        riseMoved = thumbDistance(j - 1, j);
+        pending.addLast(j);
+        return;
+      }
+      riseFrom = -1;
+    }
+    record(j);
+  }
+
+  /** TransitionClassifier's walk on from a faded frame: whether the step from k to k + 1 is still the fade's. */
+  private boolean rises(int k, int next) {
+    double step = contrast[next] - contrast[k];
+    int steps = k - riseFrom;
+    return !(step <= 0.05
+        || (steps > 0 && step < 0.25 * (contrast[k] - contrast[riseFrom]) / steps)
+        || (steps > 0 && thumbDistance(k, next) < 0.25 * riseMoved / steps));
+  }
+
+  /** The classifier's flat frame. */
+  private boolean flatFrame(int i) {
+    double std = contrast[i];
+    double mean = averageRgb[i];
+    double flat = TransitionClassifier.FLAT_STD;
+    double dark = TransitionClassifier.DARK;
+    return std < flat || (std < 2 * flat && (mean < dark || mean > 255 - dark));
+  }
+
+  /** The spread a fade-in out of the flat run ending before {@code b} starts from (the classifier's {@code start}). */
+  private double fadeInStart(int b) {
+    int a = b - 1;
+    while (a > 0 && flatFrame(a - 1)) {
+      a--;
+    }
+    int end = a;
+    while (end + 1 < b && contrast[end + 1] < contrast[end] - 0.1) {
+      end++;
+    }
+    int start = b - 1;
+    while (start - 1 > end && contrast[start - 1] < contrast[start] - 0.1) {
+      start--;
+    }
+    return contrast[start];
+  }
+
+  private static double pictureStd(double fadedStd) {
+    return Math.max(1.5 * TransitionClassifier.FLAT_STD, 3 * fadedStd);
+  }
+
+  private double thumbDistance(int i, int j) {
+    int pi = i * THUMB_BYTES;
+    int pj = j * THUMB_BYTES;
+    int d = 0;
+    for (int k = 0; k < THUMB_BYTES; k++) {
+      d += Math.abs((thumbs[pi + k] & 0xff) - (thumbs[pj + k] & 0xff));
+    }
+    return (double) d / THUMB_BYTES;
+  }
+
   /** Best mode: frame {@code j} of the current scene joins the begin candidates if it is a record. */
   private void record(int j) {
     if (j <= sceneStart || chooser().poor(j)) {
@@ -261,13 +425,37 @@ public final class KeyframeCapture implements AutoCloseable {
       records.pollFirst();
       unpin(first);
     }
-    while (records.size() > MAX_RECORDS) {
-      unpin(records.pollFirst());
+    if (records.size() > MAX_RECORDS) {
+      dropCrowdedRecord();
     }
   }
 
+  /**
+   * Drops one begin candidate (never the newest). Candidate r is the choice when the begin window
+   * ends after it and no later than the next candidate r', that is for scenes from about 5 (r -
+   * start) to 5 (r' - start) frames long; scene lengths spread over orders of magnitude, so the
+   * candidate whose range is the smallest on a log scale, {@code (r' - start) / (r - start)}, is the
+   * least likely to be needed. (Dropping the oldest lost the choice of every steadily sharpening
+   * shot of a few seconds: its first fifth's candidates all went.)
+   */
+  private void dropCrowdedRecord() {
+    Integer[] r = records.toArray(new Integer[0]);
+    long base = Math.max(0, sceneStart);
+    int worst = 0;
+    double worstRange = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < r.length - 1; i++) {
+      double range = (double) (r[i + 1] - base) / Math.max(1, r[i] - base);
+      if (range < worstRange) {
+        worstRange = range;
+        worst = i;
+      }
+    }
+    records.remove(r[worst]);
+    unpin(r[worst]);
+  }
+
   /** Begin candidates kept per scene at most (a steadily sharpening shot: a focus pull). */
-  private static final int MAX_RECORDS = 8;
+  private static final int MAX_RECORDS = 16;
 
   private void clearRecords() {
     records.clear();
@@ -445,6 +633,9 @@ public final class KeyframeCapture implements AutoCloseable {
       return;
     }
     if (lastSegment) {
+      if (best) {
+        findGradual(Math.max(0, sceneStart), last);
+      }
       if (sceneStart >= 0) {
         wantScene(sceneStart, n, durationSeconds, last);
       } else {

@@ -59,7 +59,9 @@ public final class TransitionClassifier {
   /** Brightness jump (0-255) that starts a flash. */
   static final double FLASH_JUMP = 20.0;
 
-  private final StitchedSignals v;
+  private final double[] lumaStd;
+  private final double[] averageRgb;
+  private final double[] times;
   private final double[] content;
   private final int n;
   private final double fps;
@@ -67,11 +69,20 @@ public final class TransitionClassifier {
   private static final int TB = DetectorMetrics.THUMB * DetectorMetrics.THUMB;
 
   private TransitionClassifier(StitchedSignals v, double[] content) {
-    this.v = v;
+    this(v.lumaStd(), v.averageRgb(), v.thumbnails(), v.times(), v.frameCount(), v.video().fps(),
+        content);
+  }
+
+  private TransitionClassifier(
+      double[] lumaStd, double[] averageRgb, byte[] thumbs, double[] times, int n, double fps,
+      double[] content) {
+    this.lumaStd = lumaStd;
+    this.averageRgb = averageRgb;
+    this.thumbs = thumbs;
+    this.times = times;
+    this.n = n;
+    this.fps = fps;
     this.content = content;
-    this.n = v.frameCount();
-    this.fps = v.video().fps();
-    this.thumbs = v.thumbnails();
   }
 
   /**
@@ -86,11 +97,35 @@ public final class TransitionClassifier {
     return new TransitionClassifier(v, content).run(cuts, duration);
   }
 
-  private List<Transition> run(List<Long> cuts, double duration) {
+  /**
+   * The frames of the fades, dissolves and flashes (the frames {@code --keyframes=best} leaves
+   * out) among the first {@code n} frames of these per-frame signals, found by the same rules as
+   * {@link #classify} with these cuts; for the decode pass, which sees the frames so far.
+   */
+  static java.util.BitSet gradualFrames(
+      double[] lumaStd, double[] averageRgb, byte[] thumbs, int n, double fps, List<Long> cuts) {
+    TransitionClassifier c =
+        new TransitionClassifier(lumaStd, averageRgb, thumbs, null, n, fps, null);
+    java.util.BitSet out = new java.util.BitSet(n);
+    for (Span s : c.gradual(cuts)) {
+      if (s.end() > s.start()) {
+        out.set(s.start(), Math.min(n, s.end()));
+      }
+    }
+    return out;
+  }
+
+  /** Fades, dissolves and flashes, in the order they were found. */
+  private List<Span> gradual(List<Long> cuts) {
     List<Span> spans = new ArrayList<>();
     fades(spans, cuts);
     dissolves(spans);
     flashes(spans);
+    return spans;
+  }
+
+  private List<Transition> run(List<Long> cuts, double duration) {
+    List<Span> spans = gradual(cuts);
     for (long c : cuts) {
       if (!absorbed(spans, c)) {
         // confidence 1 at twice ContentDetector's default threshold
@@ -100,8 +135,8 @@ public final class TransitionClassifier {
     spans.sort(Comparator.comparingInt(Span::start).thenComparingInt(Span::end));
     List<Transition> out = new ArrayList<>(spans.size());
     for (Span s : spans) {
-      double end = s.end() >= n ? duration : v.times()[s.end()];
-      out.add(new Transition(s.type(), s.start(), s.end(), v.times()[s.start()], end, s.confidence()));
+      double end = s.end() >= n ? duration : times[s.end()];
+      out.add(new Transition(s.type(), s.start(), s.end(), times[s.start()], end, s.confidence()));
     }
     return out;
   }
@@ -112,8 +147,8 @@ public final class TransitionClassifier {
    * frames carry a copyright line and spread 8-9 levels).
    */
   private boolean flat(int i) {
-    double std = v.lumaStd()[i];
-    double mean = v.averageRgb()[i];
+    double std = lumaStd[i];
+    double mean = averageRgb[i];
     return std < FLAT_STD || (std < 2 * FLAT_STD && (mean < DARK || mean > 255 - DARK));
   }
 
@@ -124,7 +159,7 @@ public final class TransitionClassifier {
    * a cut (the picture dimmed to a third or less, then the next shot) counts too.
    */
   private void fades(List<Span> spans, List<Long> cuts) {
-    double[] std = v.lumaStd();
+    double[] std = lumaStd;
     int i = 0;
     while (i < n) {
       if (!flat(i)) {
@@ -188,7 +223,7 @@ public final class TransitionClassifier {
    * far (the shot itself), and at a flat frame. Returns the last frame of the fade reached.
    */
   private int fadeEdge(int from, int dir) {
-    double[] std = v.lumaStd();
+    double[] std = lumaStd;
     int k = from;
     double moved = 0;
     while (k + dir >= 0 && k + dir < n && !(dir < 0 && flat(k + dir))) {
@@ -340,7 +375,7 @@ public final class TransitionClassifier {
 
   /** Brief brightenings after which the picture returns to what it was. */
   private void flashes(List<Span> spans) {
-    double[] avg = v.averageRgb();
+    double[] avg = averageRgb;
     int longest = Math.max(1, (int) Math.round(0.25 * fps));
     for (int i = 1; i < n; i++) {
       if (avg[i] - avg[i - 1] < FLASH_JUMP) {
