@@ -15,8 +15,8 @@ import java.util.Set;
  * {@code stage1}); so this launcher starts the real program, {@code dev.reelbeam.pipelines.ReelBeam},
  * in a second JVM that maps those classes from a class data sharing archive
  * ({@link ClassDataArchive}), with C1 alone and the serial collector when the job is short
- * ({@link ShortJob}, which also runs OpenBLAS on one thread) or a pipeline command on a film
- * ({@link FilmJob}), and passes on the exit status. It loads almost nothing itself, waits,
+ * ({@link ShortJob}, which also runs OpenBLAS on one thread), a pipeline command on a film
+ * ({@link FilmJob}) or {@code stage3} ({@link KnowledgeBaseJob}), and passes on the exit status. It loads almost nothing itself, waits,
  * and forwards a stop: a SIGTERM or Ctrl-C stops the program the same way; if the launcher is
  * killed outright, the program notices and stops at once ({@link ParentWatch}).
  *
@@ -58,7 +58,13 @@ public final class Launcher {
     }
     boolean shortJob = ShortJob.isShort(args);
     List<String> jitAndCollector = ShortJob.flags(shortJob, jvmArgs.get());
-    cmd.addAll(jitAndCollector.isEmpty() ? FilmJob.flags(args, jvmArgs.get()) : jitAndCollector);
+    if (jitAndCollector.isEmpty()) {
+      jitAndCollector = FilmJob.flags(args, jvmArgs.get());
+    }
+    if (jitAndCollector.isEmpty()) {
+      jitAndCollector = KnowledgeBaseJob.flags(args, jvmArgs.get());
+    }
+    cmd.addAll(jitAndCollector);
     cmd.add("-D" + LAUNCHER_PID + "=" + pid);
     cmd.add("-cp");
     cmd.add(jar.get().toString());

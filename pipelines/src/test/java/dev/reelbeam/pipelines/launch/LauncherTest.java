@@ -117,6 +117,19 @@ class LauncherTest {
         List.of("-XX:TieredStopAtLevel=4", "-XX:+UseG1GC")), "the user's own flags win");
   }
 
+  @Test
+  void c1AloneAndTheSerialCollectorForStage3OfAnySize() throws Exception {
+    Path big = folderWith("big-docs", "book.pdf", ShortJob.SMALL_INPUT_BYTES + 1);
+    assertEquals(FILM, KnowledgeBaseJob.flags(new String[] {"stage3", "--docs=/kb", "--output=/out"}, List.of()));
+    assertEquals(FILM, KnowledgeBaseJob.flags(new String[] {"stage3", "--docs=" + big, "--output=/out"}, List.of()),
+        "the embedding is native code at any size");
+    assertEquals(List.of(), KnowledgeBaseJob.flags(new String[] {"stage3", "--help"}, List.of()));
+    assertEquals(List.of(), KnowledgeBaseJob.flags(new String[] {"run", "--input=/films"}, List.of()));
+    assertEquals(List.of(), KnowledgeBaseJob.flags(new String[] {"bench-embeddings"}, List.of()));
+    assertEquals(ShortJob.JIT, KnowledgeBaseJob.flags(new String[] {"stage3", "--docs=/kb"}, List.of("-XX:+UseG1GC")),
+        "the user's own collector wins");
+  }
+
   /** A folder under the test's temporary folder holding one file of {@code bytes} (sparse: no disk used). */
   private Path folderWith(String folder, String file, long bytes) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(folder));
