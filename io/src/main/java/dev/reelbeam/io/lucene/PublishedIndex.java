@@ -188,8 +188,10 @@ public final class PublishedIndex {
           TempFolders.deleteTree(d);
         }
       }
-    } catch (IOException e) {
-      // A cache left behind costs disk, not correctness; the next copy tries again.
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // A cache left behind costs disk, not correctness; the next copy tries again. Readers of
+      // the same location on this machine remove the same old copy at once, so one of them finds
+      // its files gone mid-walk (Files.walk reports that unchecked).
     }
   }
 
