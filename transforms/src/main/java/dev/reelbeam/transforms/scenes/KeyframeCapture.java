@@ -394,13 +394,7 @@ public final class KeyframeCapture implements AutoCloseable {
   }
 
   private double thumbDistance(int i, int j) {
-    int pi = i * THUMB_BYTES;
-    int pj = j * THUMB_BYTES;
-    int d = 0;
-    for (int k = 0; k < THUMB_BYTES; k++) {
-      d += Math.abs((thumbs[pi + k] & 0xff) - (thumbs[pj + k] & 0xff));
-    }
-    return (double) d / THUMB_BYTES;
+    return TransitionClassifier.thumbDistance(thumbs, i, j);
   }
 
   /** Best mode: frame {@code j} of the current scene joins the begin candidates if it is a record. */

@@ -364,6 +364,15 @@ public final class TransitionClassifier {
 
   /** Mean absolute difference of two frames' thumbnails. */
   private double distance(int i, int j) {
+    return thumbDistance(thumbs, i, j);
+  }
+
+  /**
+   * Mean absolute difference of frames {@code i} and {@code j} in {@code thumbs}, the frames'
+   * thumbnails one after another: the classifier's measure of how much the picture moved, shared
+   * with {@link KeyframeCapture} so the pass and the stitch judge a fade alike.
+   */
+  static double thumbDistance(byte[] thumbs, int i, int j) {
     int pi = i * TB;
     int pj = j * TB;
     int d = 0;
