@@ -69,28 +69,24 @@ public final class RagStage {
    */
   static Result addTo(Pipeline p, ReelBeamOptions options, RerunCheck.Plan plan) {
     String output = outputRoot(options);
-    PCollection<String> videoIds = null;
+    List<String> ids = List.of();
     if (options.as(RagOptions.class).getIndexScenes()) {
-      List<String> ids;
       try {
         ids = SceneDocuments.videoIds(output);
       } catch (IOException e) {
         throw new IllegalArgumentException("cannot list the scenes under " + output + ": " + e.getMessage(), e);
       }
-      if (ids.isEmpty() && blank(options.getDocs())) {
-        throw new IllegalArgumentException("--docs is required for the knowledge base"
-            + " (or analysed scenes under --output, with --indexScenes)");
-      }
-      if (plan != null) {
-        ids = ids.stream().filter(plan.changedVideos()::contains).toList();
-      }
-      if (!ids.isEmpty()) {
-        videoIds = p.apply("Analysed videos", Create.of(ids).withCoder(StringUtf8Coder.of()));
-      }
-    } else if (blank(options.getDocs())) {
+    }
+    // Checked on every analysed video, before a rerun's plan narrows them to the changed ones.
+    if (ids.isEmpty() && blank(options.getDocs())) {
       throw new IllegalArgumentException("--docs is required for the knowledge base"
           + " (or analysed scenes under --output, with --indexScenes)");
     }
+    if (plan != null) {
+      ids = ids.stream().filter(plan.changedVideos()::contains).toList();
+    }
+    PCollection<String> videoIds = ids.isEmpty() ? null
+        : p.apply("Analysed videos", Create.of(ids).withCoder(StringUtf8Coder.of()));
     return build(p, options, videoIds, plan);
   }
 

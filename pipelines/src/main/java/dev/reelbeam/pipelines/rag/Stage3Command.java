@@ -92,8 +92,7 @@ public final class Stage3Command implements Command {
     if (unchanged.isPresent()) {
       // Every source is what the knowledge base already holds: no runner, no model, nothing rewritten.
       String output = dev.reelbeam.io.files.OutputStore.at(options.getOutput()).root();
-      String docs = options.getDocs() == null || options.getDocs().isBlank() ? ""
-          : DocumentsRoot.normalize(options.getDocs());
+      String docs = options.getDocs() == null || options.getDocs().isBlank() ? "" : options.getDocs(); // writeSummary normalises it
       RagStage.writeSummary(output, options.getFilm(), docs, options.getChunkSize(),
           options.getChunkOverlap(), unchanged.get());
       return report(options, (System.nanoTime() - started) / 1e9);
