@@ -1,7 +1,6 @@
 package dev.reelbeam.transforms.embed;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -9,8 +8,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.onnxruntime.engine.OrtNDManager;
+import ai.djl.onnxruntime.engine.OrtSymbolBlock;
 import ai.djl.training.ParameterStore;
-import java.io.ByteArrayInputStream;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +59,7 @@ public final class Embedder implements AutoCloseable {
     MessageDigest sha = sha256();
     try (InputStream raw = spec.openOnnx();
         DigestInputStream in = new DigestInputStream(raw, sha)) {
-      onnx = in.readAllBytes();
+      onnx = readWhole(in, spec.onnxSize());
     }
     this.modelSha256 = HexFormat.of().formatHex(sha.digest());
     // The sink records the same hash: not read and hashed a second time (90 MB).
@@ -75,13 +78,23 @@ public final class Embedder implements AutoCloseable {
                   "modelMaxLength", "1000000"));
     }
     this.model = Model.newInstance(spec.name(), Device.cpu(), "OnnxRuntime");
+    // The session is made here from the bytes just read, and handed to DJL as the model's block
+    // (what DJL's own load does): DJL's load(InputStream) first copies the whole graph through a
+    // growing buffer, about four times its size in garbage (some 350 MB for the default model),
+    // which a film job's serial collector then copies and collects in full collections while the
+    // pass's last steps run.
+    OrtSession.SessionOptions options;
     try {
-      model.load(new ByteArrayInputStream(onnx), sessionOptions(threads));
-    } catch (ai.onnxruntime.OrtException e) {
+      options = ortSessionOptions(threads);
+    } catch (OrtException e) {
       model.close();
       tokenizer.close();
       throw new IOException("ONNX Runtime session options: " + e.getMessage(), e);
-    } catch (MalformedModelException e) {
+    }
+    try (options) {
+      OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, options);
+      model.setBlock(new OrtSymbolBlock(session, (OrtNDManager) model.getNDManager()));
+    } catch (OrtException | RuntimeException e) {
       model.close();
       tokenizer.close();
       throw new IOException("the ONNX model " + spec.onnx() + " cannot be loaded: " + e.getMessage(), e);
@@ -98,8 +111,7 @@ public final class Embedder implements AutoCloseable {
   }
 
   /**
-   * ONNX Runtime session options, handed to DJL's OrtModel whole ({@code "sessionOptions"}): DJL's
-   * own keys cannot set session config entries.
+   * ONNX Runtime session options of the embedder's session (and the benchmark's bare one).
    *
    * <p>The intra-op threads do not spin: by default each of ONNX Runtime's pool threads busy-waits
    * after every parallel section for the next one, taking a core from threads with work to do
@@ -108,17 +120,11 @@ public final class Embedder implements AutoCloseable {
    * loaded 2-core machine, the parked session embedded 1.26 x as many chunks per CPU-second as a
    * spinning one, and 2.8 x as many per second (retrieval.md, "Throughput").
    */
-  static Map<String, Object> sessionOptions(int threads) throws ai.onnxruntime.OrtException {
-    return Map.of("sessionOptions", ortSessionOptions(threads));
-  }
-
-  /** The options of {@link #sessionOptions}, for a session made without DJL (the benchmark's). */
-  public static ai.onnxruntime.OrtSession.SessionOptions ortSessionOptions(int threads)
-      throws ai.onnxruntime.OrtException {
-    ai.onnxruntime.OrtSession.SessionOptions o = new ai.onnxruntime.OrtSession.SessionOptions();
+  public static OrtSession.SessionOptions ortSessionOptions(int threads) throws OrtException {
+    OrtSession.SessionOptions o = new OrtSession.SessionOptions();
     o.setIntraOpNumThreads(threads);
     o.setInterOpNumThreads(1);
-    o.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
     o.addConfigEntry("session.intra_op.allow_spinning", "0");
     o.addConfigEntry("session.inter_op.allow_spinning", "0");
     return o;
@@ -269,6 +275,29 @@ public final class Embedder implements AutoCloseable {
   public void close() {
     model.close();
     tokenizer.close();
+  }
+
+  /**
+   * All of {@code in}, read straight into one array when its length is known ({@code size} at
+   * least 0): {@code readAllBytes} gathers a stream of unknown length in small buffers and then
+   * copies them, twice the graph's size in allocations.
+   */
+  static byte[] readWhole(InputStream in, long size) throws IOException {
+    if (size < 0 || size > Integer.MAX_VALUE - 16) {
+      return in.readAllBytes();
+    }
+    byte[] whole = new byte[(int) size];
+    int n = in.readNBytes(whole, 0, whole.length);
+    if (n < whole.length) {
+      return java.util.Arrays.copyOf(whole, n); // shorter than said: what there is
+    }
+    byte[] rest = in.readAllBytes(); // longer than said: the rest too
+    if (rest.length == 0) {
+      return whole;
+    }
+    byte[] all = java.util.Arrays.copyOf(whole, whole.length + rest.length);
+    System.arraycopy(rest, 0, all, whole.length, rest.length);
+    return all;
   }
 
   private static boolean contains(byte[] hay, byte[] needle) {

@@ -189,6 +189,27 @@ public record EmbeddingModelSpec(
     return open(onnx);
   }
 
+  /**
+   * The ONNX graph's length in bytes, or -1 when it cannot be told without reading it (so that a
+   * reader can take it in one array of the right size).
+   */
+  public long onnxSize() {
+    try {
+      if (onnx.startsWith(CLASSPATH)) {
+        String resource = onnx.substring(CLASSPATH.length());
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        java.net.URL url = cl == null ? null : cl.getResource(resource);
+        if (url == null) {
+          url = EmbeddingModelSpec.class.getClassLoader().getResource(resource);
+        }
+        return url == null ? -1 : url.openConnection().getContentLengthLong();
+      }
+      return Files.size(Path.of(onnx));
+    } catch (IOException | RuntimeException e) {
+      return -1; // the read that follows reports what is wrong
+    }
+  }
+
   /** Opens {@code tokenizer.json}. */
   public InputStream openTokenizer() throws IOException {
     return open(tokenizer);
