@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
  * the last few frames (end and begin picks around a cut) and the second half of the current scene
  * (its middle pick). Held frames are references to FFmpeg's decoded buffers, converted and encoded
- * only when picked; what is held is bounded by a byte budget.
+ * only when picked; what is held is bounded by the decoder's share of the JVM's
+ * {@link KeyframeBufferPool}: a floor, and what the other decoders do not use.
  *
  * <p>It is a cache: what it gets wrong (a scene begun in an earlier segment, cuts the segment
  * boundary hides, a middle evicted by the budget) costs a seek later, never a wrong image, since a
@@ -42,7 +43,16 @@ public final class KeyframeCapture implements AutoCloseable {
   private final double interval;
   private final DetectorSettings settings;
   private final CutPredictor cuts;
-  private final long budget;
+  /** This decoder's part of the JVM's keyframe buffer. */
+  private final KeyframeBufferPool.Share share;
+  /**
+   * What this decoder keeps in memory for held frames as the pool counts it: FFmpeg's frame pool
+   * keeps every buffer it handed out, so this is the most held so far, less the frames whose
+   * pages were given back.
+   */
+  private long resident;
+  /** Set while closing: the decoder frees its pool next, so no pages are given back one by one. */
+  private boolean closing;
   /** Frames kept behind the newest one for a cut the flash filter emits late. */
   private final int ring;
   private final UprightConverter converter;
@@ -90,7 +100,7 @@ public final class KeyframeCapture implements AutoCloseable {
     this.interval = plan.intervalSeconds();
     this.settings = settings;
     this.cuts = new CutPredictor(settings, fps, clock);
-    this.budget = plan.budgetBytes();
+    this.share = KeyframeBufferPool.shared(plan.poolBytes()).join(plan.budgetBytes());
     // adaptive decides a frame windowWidth frames late
     int late = settings.detector() == dev.reelbeam.transforms.model.Detector.ADAPTIVE ? settings.windowWidth() : 0;
     this.ring = plan.sceneMode() ? settings.minSceneLen() + 3 + late : 2;
@@ -152,6 +162,10 @@ public final class KeyframeCapture implements AutoCloseable {
     HeldFrame h = f.hold();
     held.addLast(h);
     heldBytes += h.bytes();
+    if (heldBytes > resident) {
+      resident = heldBytes; // the decoder's pool grew (or refaulted a buffer given back)
+      share.use(resident);
+    }
     if (interval > 0) {
       intervalStep(j);
     } else {
@@ -572,7 +586,8 @@ public final class KeyframeCapture implements AutoCloseable {
     while (!held.isEmpty() && held.peekFirst().index() < keepFrom) {
       dropOldest();
     }
-    if (hopeless(j, exactFrom)) {
+    long budget = share.allowance();
+    if (hopeless(j, exactFrom, budget)) {
       // The current scene's middle can no longer be held until its cut (see hopeless): keep only
       // the frames around the next cut. The middle is fetched by seeking either way, and the
       // decoder stops writing into cold buffers, and the memory is free, for the rest of a long take.
@@ -593,7 +608,7 @@ public final class KeyframeCapture implements AutoCloseable {
    * frame only grows as the scene goes on: once it exceeds {@code fit} by more than that slack, it
    * always will.
    */
-  private boolean hopeless(int j, long keepFrom) {
+  private boolean hopeless(int j, long keepFrom, long budget) {
     long frameBytes = held.isEmpty() ? 0 : held.peekLast().bytes();
     if (frameBytes <= 0 || interval > 0 || sceneStart < 0) {
       return false;
@@ -608,9 +623,22 @@ public final class KeyframeCapture implements AutoCloseable {
     return held.size();
   }
 
+  /**
+   * Releases a held frame. While this decoder keeps more than its floor and more than it holds, the
+   * frame's pages go back to the kernel (when only this reference was left), so what it borrowed
+   * from the pool is free for the other decoders again; at or under its floor the buffer stays warm
+   * in the decoder's pool for the next frame, as without a pool.
+   */
   private void release(HeldFrame h) {
     heldBytes -= h.bytes();
-    h.close();
+    if (!closing && resident > Math.max(share.floorBytes(), heldBytes)) {
+      if (h.closeReturningPages() > 0) {
+        resident = Math.max(Math.max(heldBytes, share.floorBytes()), resident - h.bytes());
+        share.use(resident);
+      }
+    } else {
+      h.close();
+    }
   }
 
   /** Called after the segment's last frame: the picks only the end of the segment decides. */
@@ -650,10 +678,12 @@ public final class KeyframeCapture implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     while (!held.isEmpty()) {
       release(held.pollFirst());
     }
     clearRecords();
+    share.close();
     converter.close();
     encoder.close();
   }
