@@ -34,9 +34,11 @@ import java.util.TreeSet;
  * staged image is found only under its frame's exact time and is the same bytes a seek gives.
  */
 public final class KeyframeCapture implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyframeCapture.class);
   private final OutputStore root;
   private final VideoInfo video;
   private final boolean firstSegment;
+  private final int segmentIndex;
   private final boolean lastSegment;
   private final double durationSeconds;
   private final double fps;
@@ -53,6 +55,10 @@ public final class KeyframeCapture implements AutoCloseable {
   private long resident;
   /** Set while closing: the decoder frees its pool next, so no pages are given back one by one. */
   private boolean closing;
+  /** For the debug line at close: the most held, the largest allowance seen, the bytes given back. */
+  private long mostHeld;
+  private long mostAllowed;
+  private long givenBack;
   /** Frames kept behind the newest one for a cut the flash filter emits late. */
   private final int ring;
   private final UprightConverter converter;
@@ -94,6 +100,7 @@ public final class KeyframeCapture implements AutoCloseable {
     this.root = OutputStore.at(plan.outputRoot());
     this.video = segment.video();
     this.firstSegment = segment.index() == 0;
+    this.segmentIndex = segment.index();
     this.lastSegment = segment.index() == segment.count() - 1;
     this.durationSeconds = segment.video().durationSeconds();
     this.fps = segment.video().fps();
@@ -587,6 +594,8 @@ public final class KeyframeCapture implements AutoCloseable {
       dropOldest();
     }
     long budget = share.allowance();
+    mostHeld = Math.max(mostHeld, heldBytes);
+    mostAllowed = Math.max(mostAllowed, budget);
     if (hopeless(j, exactFrom, budget)) {
       // The current scene's middle can no longer be held until its cut (see hopeless): keep only
       // the frames around the next cut. The middle is fetched by seeking either way, and the
@@ -632,7 +641,9 @@ public final class KeyframeCapture implements AutoCloseable {
   private void release(HeldFrame h) {
     heldBytes -= h.bytes();
     if (!closing && resident > Math.max(share.floorBytes(), heldBytes)) {
-      if (h.closeReturningPages() > 0) {
+      long back = h.closeReturningPages();
+      givenBack += back;
+      if (back > 0) {
         resident = Math.max(Math.max(heldBytes, share.floorBytes()), resident - h.bytes());
         share.use(resident);
       }
@@ -679,6 +690,12 @@ public final class KeyframeCapture implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("keyframe buffer of {} segment {}: held at most {} MB (floor {} MB, allowed at most {} MB),"
+              + " {} MB of pages given back, {} images staged",
+          video.videoId(), segmentIndex, mostHeld >> 20, share.floorBytes() >> 20, mostAllowed >> 20,
+          givenBack >> 20, staged);
+    }
     while (!held.isEmpty()) {
       release(held.pollFirst());
     }
