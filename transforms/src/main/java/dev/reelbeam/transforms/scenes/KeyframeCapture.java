@@ -633,14 +633,18 @@ public final class KeyframeCapture implements AutoCloseable {
   }
 
   /**
-   * Releases a held frame. While this decoder keeps more than its floor and more than it holds, the
-   * frame's pages go back to the kernel (when only this reference was left), so what it borrowed
-   * from the pool is free for the other decoders again; at or under its floor the buffer stays warm
-   * in the decoder's pool for the next frame, as without a pool.
+   * Releases a held frame. Its pages go back to the kernel (when only this reference was left), so
+   * that what this decoder borrowed is free for the others again, when it keeps more than its floor
+   * and either the pool wants it back (the others now use more) or it keeps well more than it holds
+   * (a long take's frames just dropped at its cut). Otherwise the buffer stays warm in the decoder's
+   * pool for the next frame, as without a pool: giving back every frame dropped while a long take
+   * goes on would make the decoder fault in a fresh frame's pages for every frame it decodes.
    */
   private void release(HeldFrame h) {
     heldBytes -= h.bytes();
-    if (!closing && resident > Math.max(share.floorBytes(), heldBytes)) {
+    long floor = share.floorBytes();
+    if (!closing && resident > floor
+        && (resident > heldBytes + floor / 8 || resident > share.allowance())) {
       long back = h.closeReturningPages();
       givenBack += back;
       if (back > 0) {
