@@ -74,9 +74,7 @@ public class PipelineCommand implements Command {
     NativeWarmUp.awaitStarted();
     JobOutcome outcome = JobRunner.run(p, options, name(), Map.of(
         "stage", stage.command(),
-        "keyframe_buffer_mb_per_decoder", setup.keyframeBufferMb(),
-        "keyframe_buffer_mb_shared", ReelBeamPipeline.keyframePoolMb(
-            options, setup.workers(), setup.keyframeBufferMb())));
+        "keyframe_buffer_mb_per_decoder", setup.keyframeBufferMb()));
     if (!JobOutcome.COMPLETED.equals(outcome.status())
         && !JobOutcome.COMPLETED_WITH_ERRORS.equals(outcome.status())) {
       System.err.println("reelbeam " + name() + ": the job " + outcome.status() + ": " + outcome.reason());

@@ -159,24 +159,7 @@ public final class ReelBeamPipeline {
         o.getFrames().equalsIgnoreCase("interval")
             ? CapturePlan.forInterval(root, o.getInterval())
             : CapturePlan.forScenes(root).withKeyframeMode(KeyframeMode.parse(o.getKeyframes()));
-    return plan.withBudgetBytes(budgetMb << 20)
-        .withPoolBytes(keyframePoolMb(o, setup.workers(), budgetMb) << 20);
-  }
-
-  /**
-   * What the decoders running at once in this JVM hold together ({@link
-   * dev.reelbeam.transforms.scenes.KeyframeBufferPool}): on the Direct runner one share a worker
-   * ({@code workers} x a decoder's {@code bufferMb}: 768 MB by default), which each decoder is
-   * guaranteed its share of and borrows the rest of while the others do not use it, so a long take
-   * in one segment can hold its middle as with one worker. On other runners a decoder's own 512 MB
-   * (or the flag), no borrowing: how many decoders a TaskManager runs at once and how much memory it
-   * has are not known here.
-   */
-  static long keyframePoolMb(ReelBeamOptions o, int workers, long bufferMb) {
-    if (!dev.reelbeam.pipelines.ops.Runners.isDirect(o)) {
-      return bufferMb;
-    }
-    return bufferMb * Math.max(1, workers);
+    return plan.withBudgetBytes(budgetMb << 20);
   }
 
   /** A decoder's keyframe buffer where the machine is not this one (other runners). */

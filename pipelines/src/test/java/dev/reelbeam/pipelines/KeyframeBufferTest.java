@@ -43,14 +43,6 @@ class KeyframeBufferTest {
   }
 
   @Test
-  void theDecodersOfADirectRunShareOneShareAWorkerAndOtherRunnersLendNothing() throws Exception {
-    assertEquals(768, ReelBeamPipeline.keyframePoolMb(options(), 2, 384));
-    assertEquals(768, ReelBeamPipeline.keyframePoolMb(options(), 1, 768));
-    assertEquals(200, ReelBeamPipeline.keyframePoolMb(options("--keyframeBufferMb=100"), 2, 100));
-    assertEquals(512, ReelBeamPipeline.keyframePoolMb(options("--runner=FlinkRunner"), 4, 512));
-  }
-
-  @Test
   void theFlagWinsAndOtherRunnersGetAFixedBuffer() throws Exception {
     assertEquals(0, ReelBeamPipeline.keyframeBufferMb(options("--keyframeBufferMb=0"), 1, 24 * GB));
     assertEquals(100, ReelBeamPipeline.keyframeBufferMb(options("--keyframeBufferMb=100"), 1, 24 * GB));

@@ -2,10 +2,8 @@ package dev.reelbeam.io.video;
 
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.avutil.av_buffer_is_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_ref;
 
-import org.bytedeco.ffmpeg.avutil.AVBufferRef;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
@@ -68,36 +66,6 @@ public final class HeldFrame implements AutoCloseable {
       throw new IllegalStateException("frame already released");
     }
     return frame;
-  }
-
-  /**
-   * Releases the frame and gives the physical memory of each of its buffers that nothing else
-   * references (the decoder no longer uses it as a reference picture) back to the kernel before
-   * the buffer returns to the decoder's pool; the pool reuses it as before, faulting in fresh pages.
-   * Returns the bytes given back (0 where the decoder still holds the buffers, or where pages cannot
-   * be released on this system). A buffer still referenced is left alone: the decoder reads it.
-   */
-  public long closeReturningPages() {
-    long returned = 0;
-    if (frame != null) {
-      for (int i = 0; i < 8; i++) {
-        AVBufferRef b = frame.buf(i);
-        if (b == null) {
-          break;
-        }
-        // only our reference left: no one reads these bytes again before they are written anew
-        if (av_buffer_is_writable(b) == 1 && b.data() != null) {
-          returned += PageRelease.release(b.data().address(), b.size());
-        }
-      }
-    }
-    close();
-    return returned;
-  }
-
-  /** Whether {@link #closeReturningPages} can give memory back on this system. */
-  public static boolean canReturnPages() {
-    return PageRelease.available();
   }
 
   @Override

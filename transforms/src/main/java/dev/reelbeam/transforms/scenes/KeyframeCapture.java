@@ -26,39 +26,23 @@ import java.util.TreeSet;
  * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
  * the last few frames (end and begin picks around a cut) and the second half of the current scene
  * (its middle pick). Held frames are references to FFmpeg's decoded buffers, converted and encoded
- * only when picked; what is held is bounded by the decoder's share of the JVM's
- * {@link KeyframeBufferPool}: a floor, and what the other decoders do not use.
+ * only when picked; what is held is bounded by a byte budget.
  *
  * <p>It is a cache: what it gets wrong (a scene begun in an earlier segment, cuts the segment
  * boundary hides, a middle evicted by the budget) costs a seek later, never a wrong image, since a
  * staged image is found only under its frame's exact time and is the same bytes a seek gives.
  */
 public final class KeyframeCapture implements AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyframeCapture.class);
   private final OutputStore root;
   private final VideoInfo video;
   private final boolean firstSegment;
-  private final int segmentIndex;
   private final boolean lastSegment;
   private final double durationSeconds;
   private final double fps;
   private final double interval;
   private final DetectorSettings settings;
   private final CutPredictor cuts;
-  /** This decoder's part of the JVM's keyframe buffer. */
-  private final KeyframeBufferPool.Share share;
-  /**
-   * What this decoder keeps in memory for held frames as the pool counts it: FFmpeg's frame pool
-   * keeps every buffer it handed out, so this is the most held so far, less the frames whose
-   * pages were given back.
-   */
-  private long resident;
-  /** Set while closing: the decoder frees its pool next, so no pages are given back one by one. */
-  private boolean closing;
-  /** For the debug line at close: the most held, the largest allowance seen, the bytes given back. */
-  private long mostHeld;
-  private long mostAllowed;
-  private long givenBack;
+  private final long budget;
   /** Frames kept behind the newest one for a cut the flash filter emits late. */
   private final int ring;
   private final UprightConverter converter;
@@ -100,14 +84,13 @@ public final class KeyframeCapture implements AutoCloseable {
     this.root = OutputStore.at(plan.outputRoot());
     this.video = segment.video();
     this.firstSegment = segment.index() == 0;
-    this.segmentIndex = segment.index();
     this.lastSegment = segment.index() == segment.count() - 1;
     this.durationSeconds = segment.video().durationSeconds();
     this.fps = segment.video().fps();
     this.interval = plan.intervalSeconds();
     this.settings = settings;
     this.cuts = new CutPredictor(settings, fps, clock);
-    this.share = KeyframeBufferPool.shared(plan.poolBytes()).join(plan.budgetBytes());
+    this.budget = plan.budgetBytes();
     // adaptive decides a frame windowWidth frames late
     int late = settings.detector() == dev.reelbeam.transforms.model.Detector.ADAPTIVE ? settings.windowWidth() : 0;
     this.ring = plan.sceneMode() ? settings.minSceneLen() + 3 + late : 2;
@@ -169,10 +152,6 @@ public final class KeyframeCapture implements AutoCloseable {
     HeldFrame h = f.hold();
     held.addLast(h);
     heldBytes += h.bytes();
-    if (heldBytes > resident) {
-      resident = heldBytes; // the decoder's pool grew (or refaulted a buffer given back)
-      share.use(resident);
-    }
     if (interval > 0) {
       intervalStep(j);
     } else {
@@ -593,10 +572,7 @@ public final class KeyframeCapture implements AutoCloseable {
     while (!held.isEmpty() && held.peekFirst().index() < keepFrom) {
       dropOldest();
     }
-    long budget = share.allowance();
-    mostHeld = Math.max(mostHeld, heldBytes);
-    mostAllowed = Math.max(mostAllowed, budget);
-    if (hopeless(j, exactFrom, budget)) {
+    if (hopeless(j, exactFrom)) {
       // The current scene's middle can no longer be held until its cut (see hopeless): keep only
       // the frames around the next cut. The middle is fetched by seeking either way, and the
       // decoder stops writing into cold buffers, and the memory is free, for the rest of a long take.
@@ -617,7 +593,7 @@ public final class KeyframeCapture implements AutoCloseable {
    * frame only grows as the scene goes on: once it exceeds {@code fit} by more than that slack, it
    * always will.
    */
-  private boolean hopeless(int j, long keepFrom, long budget) {
+  private boolean hopeless(int j, long keepFrom) {
     long frameBytes = held.isEmpty() ? 0 : held.peekLast().bytes();
     if (frameBytes <= 0 || interval > 0 || sceneStart < 0) {
       return false;
@@ -632,28 +608,9 @@ public final class KeyframeCapture implements AutoCloseable {
     return held.size();
   }
 
-  /**
-   * Releases a held frame. Its pages go back to the kernel (when only this reference was left), so
-   * that what this decoder borrowed is free for the others again, when it keeps more than its floor
-   * and either the pool wants it back (the others now use more) or it keeps well more than it holds
-   * (a long take's frames just dropped at its cut). Otherwise the buffer stays warm in the decoder's
-   * pool for the next frame, as without a pool: giving back every frame dropped while a long take
-   * goes on would make the decoder fault in a fresh frame's pages for every frame it decodes.
-   */
   private void release(HeldFrame h) {
     heldBytes -= h.bytes();
-    long floor = share.floorBytes();
-    if (!closing && resident > floor
-        && (resident > heldBytes + floor / 8 || resident > share.allowance())) {
-      long back = h.closeReturningPages();
-      givenBack += back;
-      if (back > 0) {
-        resident = Math.max(Math.max(heldBytes, share.floorBytes()), resident - h.bytes());
-        share.use(resident);
-      }
-    } else {
-      h.close();
-    }
+    h.close();
   }
 
   /** Called after the segment's last frame: the picks only the end of the segment decides. */
@@ -693,18 +650,10 @@ public final class KeyframeCapture implements AutoCloseable {
 
   @Override
   public void close() {
-    closing = true;
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("keyframe buffer of {} segment {}: held at most {} MB (floor {} MB, allowed at most {} MB),"
-              + " {} MB of pages given back, {} images staged",
-          video.videoId(), segmentIndex, mostHeld >> 20, share.floorBytes() >> 20, mostAllowed >> 20,
-          givenBack >> 20, staged);
-    }
     while (!held.isEmpty()) {
       release(held.pollFirst());
     }
     clearRecords();
-    share.close();
     converter.close();
     encoder.close();
   }
