@@ -30,7 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code reelbeam run} on a real Flink session cluster, from the shaded jar as a user runs it:
  * the same bytes as the Direct runner and as embedded Flink, and a TaskManager killed mid-job
- * followed by {@code --resume} that finishes without redoing finished videos. Needs the shaded jar
+ * followed by {@code --resume} that finishes without redoing finished videos. The first two jobs
+ * run on one TaskManager, each loading DJL's native tokenizer (the second fails unless DJL loads
+ * parent-first from the cluster's lib/), and bring back the job's state, vertices and counters;
+ * {@code stop-cluster.sh} ends exactly the cluster's processes ({@link FlinkCluster#close}). Needs the shaded jar
  * (failsafe, after package) and {@code -Dreelbeam.flink=true}:
  * {@code ./mvnw -o verify -pl pipelines -Dreelbeam.flink=true -Dit.test=FlinkRunIT -Dtest=none}.
  */
@@ -160,7 +163,13 @@ class FlinkRunIT {
     assertEquals("FlinkRunner", m.get("runner").asText());
     assertEquals("completed", m.get("status").asText());
     assertEquals(1, m.at("/counters/videos").asInt(), m.toString());
-    System.out.println("Flink job vertices: " + m.at("/flink_job/vertices"));
+    // What a real submission through JobRunner brings back from the session cluster.
+    assertEquals(cluster.master(), m.get("flink_master").asText());
+    assertEquals("1.19.0", m.at("/versions/flink").asText());
+    assertEquals("FINISHED", m.at("/flink_job/state").asText(), m.toString());
+    assertTrue(m.at("/flink_job/vertices").size() > 0, m.toString());
+    m.at("/flink_job/vertices").forEach(v -> assertEquals(2, v.get("parallelism").asInt(), v.toString()));
+    assertTrue(m.at("/counters/chunks").asInt() > 0, "DJL's native tokenizer ran in the first job: " + m);
   }
 
   /**
@@ -187,6 +196,12 @@ class FlinkRunIT {
     FlinkCluster.Result first = reelbeam(tmp.resolve("first.log"), args);
     assertEquals(0, first.exit(), first.output());
     assertEquals(3, count(manifests));
+    // The second job on the TaskManager that ran the first test's: it loads DJL's native tokenizer
+    // again, which fails ("already loaded in another classloader") unless DJL loads parent-first
+    // from the cluster's lib/.
+    JsonNode second = new ObjectMapper().readTree(out.resolve("execution_metadata.json").toFile());
+    assertEquals("FINISHED", second.at("/flink_job/state").asText(), second.toString());
+    assertTrue(second.at("/counters/chunks").asInt() > 0, "DJL's native tokenizer ran in the second job: " + second);
     Map<String, String> finished = identities(out);
 
     link(in, fiveMore);
