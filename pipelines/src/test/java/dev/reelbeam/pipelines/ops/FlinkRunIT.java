@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reelbeam.pipelines.rag.QueryCommand;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,7 +262,7 @@ class FlinkRunIT {
           .map(f -> root.relativize(f).toString())
           .anyMatch(rel -> !PER_RUN.test(rel) && !before.containsKey(rel)
               && !rel.substring(rel.lastIndexOf('/') + 1).startsWith(".tmp-"));
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       return false; // a file renamed while listing
     }
   }
@@ -267,15 +273,26 @@ class FlinkRunIT {
         .replace(out.toString(), "<output>")
         .lines()
         .filter(l -> !l.contains("\"timestamp\""))
-        .collect(java.util.stream.Collectors.joining("\n"));
+        .collect(Collectors.joining("\n"));
   }
 
-  /** {@code reelbeam query} on a run's knowledge base, the flags and question {@code ask}: its standard output. */
-  private static String query(Path out, String... ask) throws IOException, InterruptedException {
-    return query("--output=" + out, ask);
+  /**
+   * {@code query} on a run's knowledge base, the flags and question {@code ask}: its standard
+   * output. In this JVM, so the model loads once for the twelve asks instead of once per process
+   * (the shaded jar's {@code query} is FlinkHdfsIT's); what is compared is the indexes' answers.
+   */
+  private static String query(Path out, String... ask) throws Exception {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(List.of("--output=" + out, "--format=json", "--k=5"));
+    args.addAll(List.of(ask));
+    int rc = new QueryCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err)
+        .run(args.toArray(String[]::new));
+    String text = stdout.toString(StandardCharsets.UTF_8);
+    assertEquals(0, rc, text);
+    return text;
   }
 
-  /** As above on {@code where}: {@code --output=...} or {@code --index=...}. */
+  /** {@code reelbeam query} (the shaded jar) on {@code where}: {@code --output=...} or {@code --index=...}. */
   static String query(String where, String... ask) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -284,7 +301,7 @@ class FlinkRunIT {
     cmd.addAll(List.of(ask));
     Process p = new ProcessBuilder(cmd).directory(FlinkCluster.REPO.toFile())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES));
     assertEquals(0, p.exitValue(), stdout);
     return stdout;
