@@ -9,6 +9,7 @@ import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.io.files.TempFolders;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -166,7 +168,7 @@ public final class PublishedIndex {
     return files;
   }
 
-  private static java.util.List<Path> indexFiles(Path local) throws IOException {
+  private static List<Path> indexFiles(Path local) throws IOException {
     try (Stream<Path> files = Files.list(local)) {
       return files.filter(Files::isRegularFile)
           .filter(f -> !f.getFileName().toString().equals(LOCK))
@@ -184,7 +186,7 @@ public final class PublishedIndex {
           TempFolders.deleteTree(d);
         }
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // A cache left behind costs disk, not correctness; the next copy tries again. Readers of
       // the same location on this machine remove the same old copy at once, so one of them finds
       // its files gone mid-walk (Files.walk reports that unchecked).

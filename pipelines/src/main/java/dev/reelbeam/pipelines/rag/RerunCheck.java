@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -194,7 +195,7 @@ final class RerunCheck {
     removed.removeAll(sources.get().keySet());
     KnowledgeBaseReport report = new KnowledgeBaseReport(kbDir.toString(), documents, chunks, 0,
         chunks, 0, List.of(), model.name(), dimension,
-        model.pooling().name().toLowerCase(java.util.Locale.ROOT), model.normalize());
+        model.pooling().name().toLowerCase(Locale.ROOT), model.normalize());
     return Optional.of(new Plan(report, dimension, changedFiles, changedVideos, kept, removed));
   }
 
