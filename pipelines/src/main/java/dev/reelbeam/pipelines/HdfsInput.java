@@ -11,7 +11,8 @@ import org.apache.hadoop.conf.Configuration;
  * {@code --input=hdfs://host:port/...} without a Hadoop configuration folder: Beam's Hadoop
  * filesystem serves the {@code hdfs} scheme only when {@code --hdfsConfiguration} (or
  * {@code HADOOP_CONF_DIR}) gives it a configuration, so when neither does, the NameNode named in the
- * input becomes the configuration's {@code fs.defaultFS}. A configuration the user gave is kept.
+ * input becomes the configuration's {@code fs.defaultFS}. A configuration the user gave is kept, and
+ * registered for the launcher's own listing and checks as the made one is.
  */
 public final class HdfsInput {
   private HdfsInput() {}
@@ -30,6 +31,8 @@ public final class HdfsInput {
     HadoopFileSystemOptions hadoop = options.as(HadoopFileSystemOptions.class);
     List<Configuration> given = hadoop.getHdfsConfiguration();
     if (given != null && !given.isEmpty()) {
+      // The user's (--hdfsConfiguration, HADOOP_CONF_DIR): the launcher's checks need it too.
+      FileSystems.setDefaultPipelineOptions(options);
       return;
     }
     Configuration conf = new Configuration(false);

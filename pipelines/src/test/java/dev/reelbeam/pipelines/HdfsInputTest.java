@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.Json;
 import dev.reelbeam.io.files.VideoId;
@@ -12,12 +13,16 @@ import dev.reelbeam.pipelines.rag.QueryCommand;
 import dev.reelbeam.pipelines.rag.RagStage;
 import dev.reelbeam.pipelines.rag.Stage3Command;
 import dev.reelbeam.transforms.outputs.OutputLayout;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -106,7 +111,7 @@ class HdfsInputTest {
       Map<String, byte[]> b = perVideoFiles(fromLocal, localUrls);
       assertEquals(b.keySet(), a.keySet(), "the same files");
       for (String f : b.keySet()) {
-        assertTrue(java.util.Arrays.equals(b.get(f), a.get(f)), "differs: " + f
+        assertTrue(Arrays.equals(b.get(f), a.get(f)), "differs: " + f
             + (f.matches(".*\\.(json|csv|edl|otio)$")
                 ? "\n" + new String(b.get(f), StandardCharsets.UTF_8) + "\n---\n" + new String(a.get(f), StandardCharsets.UTF_8)
                 : ""));
@@ -132,7 +137,7 @@ class HdfsInputTest {
       Map<String, byte[]> c = perVideoFiles(fetched, remoteToLocal);
       assertEquals(b.keySet(), c.keySet(), "the same files on HDFS");
       for (String f : b.keySet()) {
-        assertTrue(java.util.Arrays.equals(b.get(f), c.get(f)), "differs on HDFS: " + f);
+        assertTrue(Arrays.equals(b.get(f), c.get(f)), "differs on HDFS: " + f);
       }
       assertTrue(Files.isRegularFile(fetched.resolve("execution_metadata.json")), "run metadata on HDFS");
       try (Stream<Path> logs = Files.list(fetched.resolve("logs"))) {
@@ -212,15 +217,15 @@ class HdfsInputTest {
   }
 
   private static int stage3(String... args) throws Exception {
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    int rc = new Stage3Command(System.out, new java.io.PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = new Stage3Command(System.out, new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
     System.err.print(err.toString(StandardCharsets.UTF_8));
     return rc;
   }
 
   private static String query(Path output, String question) throws Exception {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int rc = new QueryCommand(new java.io.PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int rc = new QueryCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
         .run(new String[] {"--output=" + output, "--format=json", "--k=5", question});
     assertEquals(0, rc, question);
     String answers = out.toString(StandardCharsets.UTF_8);
@@ -239,7 +244,7 @@ class HdfsInputTest {
         String rel = root.relativize(f).toString();
         byte[] bytes = Files.readAllBytes(f);
         if (rel.startsWith("errors/") && rel.endsWith(".docs.json")) {
-          com.fasterxml.jackson.databind.node.ObjectNode e = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(f);
+          ObjectNode e = (ObjectNode) Json.read(f);
           e.remove("stack_trace"); // frames of the filesystem that read it
           bytes = e.toString().getBytes(StandardCharsets.UTF_8);
         } else if (!rel.startsWith("rag/documents/")) {
@@ -287,7 +292,7 @@ class HdfsInputTest {
 
   /** {@code run} without the knowledge base (written to a local output only), on two workers. */
   private static String[] args(String... more) {
-    List<String> all = new java.util.ArrayList<>(List.of("run", "--indexScenes=false", "--workers=2"));
+    List<String> all = new ArrayList<>(List.of("run", "--indexScenes=false", "--workers=2"));
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
   }

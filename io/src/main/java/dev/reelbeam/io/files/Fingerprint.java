@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -33,7 +32,7 @@ public final class Fingerprint {
     }
     MatchResult.Metadata meta = FileSystems.matchSingleFileSpec(path);
     long size = meta.sizeBytes();
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     try (ReadableByteChannel ch = FileSystems.open(meta.resourceId())) {
       long[] at = {0};
       digestFrom(ch, at, 0, (int) Math.min(SPAN, size), sha);
@@ -49,7 +48,7 @@ public final class Fingerprint {
   public static String of(Path file) throws IOException {
     long size = Files.size(file);
     long mtime = Files.getLastModifiedTime(file).toMillis();
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       digest(ch, 0, (int) Math.min(SPAN, size), sha);
       if (size > SPAN) {
@@ -62,14 +61,6 @@ public final class Fingerprint {
 
   private static String format(long size, long mtime, MessageDigest sha) {
     return "size:" + size + ";mtime:" + mtime + ";headtail:" + HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

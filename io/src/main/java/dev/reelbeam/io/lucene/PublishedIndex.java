@@ -6,20 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.Json;
 import dev.reelbeam.io.files.Locations;
 import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.io.files.TempFolders;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -86,7 +84,7 @@ public final class PublishedIndex {
       ObjectNode entry = Json.object();
       entry.put("name", name);
       entry.put("bytes", Files.size(f));
-      entry.put("sha256", sha256(f));
+      entry.put("sha256", Sha256.of(f));
       now.put(name, entry);
       JsonNode old = before.get(name);
       boolean same = old != null && old.path("bytes").asLong() == Files.size(f)
@@ -119,8 +117,8 @@ public final class PublishedIndex {
       return Optional.empty();
     }
     Path locationDir = Path.of(System.getProperty("java.io.tmpdir"), "reelbeam-index-cache",
-        hex(store.root().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
-    Path cached = locationDir.resolve(hex(Json.bytes(marker.get())).substring(0, 16));
+        Sha256.of(store.root().getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+    Path cached = locationDir.resolve(Sha256.of(Json.bytes(marker.get())).substring(0, 16));
     if (Files.isDirectory(cached)) {
       return Optional.of(cached);
     }
@@ -133,7 +131,7 @@ public final class PublishedIndex {
         try (OutputStore.LocalCopy copy = store.localCopy(name)) {
           Files.copy(copy.path(), target);
         }
-        if (Files.size(target) != f.path("bytes").asLong() || !sha256(target).equals(f.path("sha256").asText())) {
+        if (Files.size(target) != f.path("bytes").asLong() || !Sha256.of(target).equals(f.path("sha256").asText())) {
           throw new IOException(store.location(name) + " differs from what " + MARKER
               + " lists: the index was republished while it was copied; retry");
         }
@@ -170,7 +168,7 @@ public final class PublishedIndex {
     return files;
   }
 
-  private static java.util.List<Path> indexFiles(Path local) throws IOException {
+  private static List<Path> indexFiles(Path local) throws IOException {
     try (Stream<Path> files = Files.list(local)) {
       return files.filter(Files::isRegularFile)
           .filter(f -> !f.getFileName().toString().equals(LOCK))
@@ -188,30 +186,10 @@ public final class PublishedIndex {
           TempFolders.deleteTree(d);
         }
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // A cache left behind costs disk, not correctness; the next copy tries again. Readers of
       // the same location on this machine remove the same old copy at once, so one of them finds
       // its files gone mid-walk (Files.walk reports that unchecked).
-    }
-  }
-
-  private static String sha256(Path f) throws IOException {
-    MessageDigest md = digest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(f), md)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static String hex(byte[] bytes) {
-    return HexFormat.of().formatHex(digest().digest(bytes));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

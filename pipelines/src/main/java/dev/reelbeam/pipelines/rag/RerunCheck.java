@@ -3,23 +3,21 @@ package dev.reelbeam.pipelines.rag;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reelbeam.io.files.Locations;
 import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.io.docs.Document;
 import dev.reelbeam.io.lucene.KnowledgeBaseFields;
 import dev.reelbeam.transforms.DocsToEmbeddings;
 import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -156,7 +154,7 @@ final class RerunCheck {
       return Optional.empty();
     }
     if (!commitAgrees(kbDir, model, chunkSize, chunkOverlap, dimension, chunks, chunkIds)
-        || !chunksSha.equals(sha256(chunksFile))) {
+        || !chunksSha.equals(Sha256.of(chunksFile))) {
       return Optional.empty();
     }
     JsonNode manifest = RagJson.MAPPER.readTree(manifestFile.toFile());
@@ -197,7 +195,7 @@ final class RerunCheck {
     removed.removeAll(sources.get().keySet());
     KnowledgeBaseReport report = new KnowledgeBaseReport(kbDir.toString(), documents, chunks, 0,
         chunks, 0, List.of(), model.name(), dimension,
-        model.pooling().name().toLowerCase(java.util.Locale.ROOT), model.normalize());
+        model.pooling().name().toLowerCase(Locale.ROOT), model.normalize());
     return Optional.of(new Plan(report, dimension, changedFiles, changedVideos, kept, removed));
   }
 
@@ -223,7 +221,7 @@ final class RerunCheck {
         if (Files.size(f) > maxDocBytes) {
           return Optional.empty();
         }
-        out.put(rel, sha256(f));
+        out.put(rel, Sha256.of(f));
       }
     }
     for (String video : videos) {
@@ -282,21 +280,5 @@ final class RerunCheck {
       }
     }
     return false;
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        sha.update(buf, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
   }
 }

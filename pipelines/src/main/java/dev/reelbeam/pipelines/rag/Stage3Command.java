@@ -1,15 +1,20 @@
 package dev.reelbeam.pipelines.rag;
 
-import dev.reelbeam.pipelines.CommandLine;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.reelbeam.io.files.Locations;
+import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.pipelines.Command;
+import dev.reelbeam.pipelines.CommandLine;
+import dev.reelbeam.pipelines.HdfsInput;
 import dev.reelbeam.pipelines.PipelineCommand;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** {@code stage3}: builds or updates the knowledge base from {@code --docs} alone. */
@@ -66,15 +71,15 @@ public final class Stage3Command implements Command {
       err.println("stage3: " + e.getMessage());
       return CANNOT_START;
     }
-    boolean remote = dev.reelbeam.io.files.Locations.isRemote(options.getOutput());
-    boolean remoteDocs = options.getDocs() != null && dev.reelbeam.io.files.Locations.isRemote(options.getDocs());
+    boolean remote = Locations.isRemote(options.getOutput());
+    boolean remoteDocs = options.getDocs() != null && Locations.isRemote(options.getDocs());
     if (remote || remoteDocs) {
       // Beam's Hadoop filesystem needs a configuration; the NameNode of the URI when none is given.
       if (remoteDocs) {
-        dev.reelbeam.pipelines.HdfsInput.configure(options, options.getDocs());
+        HdfsInput.configure(options, options.getDocs());
       }
-      dev.reelbeam.pipelines.HdfsInput.configure(options, options.getOutput());
-      org.apache.beam.sdk.io.FileSystems.setDefaultPipelineOptions(options);
+      HdfsInput.configure(options, options.getOutput());
+      FileSystems.setDefaultPipelineOptions(options);
     }
     if (options.getDocs() != null) {
       try {
@@ -91,7 +96,7 @@ public final class Stage3Command implements Command {
     Optional<KnowledgeBaseReport> unchanged = plan.filter(RerunCheck.Plan::unchanged).map(RerunCheck.Plan::report);
     if (unchanged.isPresent()) {
       // Every source is what the knowledge base already holds: no runner, no model, nothing rewritten.
-      String output = dev.reelbeam.io.files.OutputStore.at(options.getOutput()).root();
+      String output = OutputStore.at(options.getOutput()).root();
       String docs = options.getDocs() == null || options.getDocs().isBlank() ? "" : options.getDocs(); // writeSummary normalises it
       RagStage.writeSummary(output, options.getFilm(), docs, options.getChunkSize(),
           options.getChunkOverlap(), unchanged.get());
@@ -119,7 +124,7 @@ public final class Stage3Command implements Command {
   }
 
   /** Prints what {@code rag_summary.json} says the run did; the exit code. */
-  private int report(RagOptions options, double seconds) throws java.io.IOException {
+  private int report(RagOptions options, double seconds) throws IOException {
     JsonNode s = RagStage.readSummary(options.getOutput()).orElseThrow();
     JsonNode dp = s.path("document_processing");
     out.printf("Knowledge base: %s (%d documents, %d chunks, %s) in %.1f s%n",
@@ -134,7 +139,7 @@ public final class Stage3Command implements Command {
     int failed = dp.path("documents_failed").asInt();
     if (failed > 0) {
       err.printf("%d document(s) failed (see %s):%n", failed,
-          dev.reelbeam.io.files.OutputStore.at(options.getOutput()).location("errors"));
+          OutputStore.at(options.getOutput()).location("errors"));
       for (JsonNode e : dp.path("errors")) {
         err.println("  " + e.asText());
       }

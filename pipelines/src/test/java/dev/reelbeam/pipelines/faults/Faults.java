@@ -7,19 +7,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.pipelines.ReelBeam;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,7 +89,7 @@ final class Faults {
     for (Path f : files(root)) {
       String rel = root.relativize(f).toString();
       if (!AtomicFiles.isTemporary(f.getFileName().toString()) && perVideo(rel)) {
-        out.put(rel, sha256(Files.readAllBytes(f)));
+        out.put(rel, Sha256.of(Files.readAllBytes(f)));
       }
     }
     return out;
@@ -157,17 +156,9 @@ final class Faults {
     fail(what + " has no data chunk");
   }
 
-  static String sha256(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   static String read(Path f) {
     try (InputStream in = Files.newInputStream(f)) {
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "(" + f + " unreadable: " + e + ")";
     }

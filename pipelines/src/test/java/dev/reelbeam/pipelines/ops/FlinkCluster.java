@@ -120,16 +120,4 @@ final class FlinkCluster implements AutoCloseable {
     }
     return new Result(p.exitValue(), text, (System.nanoTime() - t0) / 1e9);
   }
-
-  /** {@code java [jvmArgs] -cp <shaded jar>[:extra] main args...} in the checkout. */
-  static List<String> java(String classpathExtra, String main, String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    cmd.add("-cp");
-    cmd.add(SHADED_JAR + (classpathExtra == null ? "" : ":" + classpathExtra));
-    cmd.add(main);
-    cmd.addAll(List.of(args));
-    return cmd;
-  }
 }

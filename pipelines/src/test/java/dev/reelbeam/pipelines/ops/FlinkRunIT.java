@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reelbeam.pipelines.rag.QueryCommand;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code reelbeam run} on a real Flink session cluster, from the shaded jar as a user runs it:
  * the same bytes as the Direct runner and as embedded Flink, and a TaskManager killed mid-job
- * followed by {@code --resume} that finishes without redoing finished videos. Needs the shaded jar
+ * followed by {@code --resume} that finishes without redoing finished videos. The first two jobs
+ * run on one TaskManager, each loading DJL's native tokenizer (the second fails unless DJL loads
+ * parent-first from the cluster's lib/), and bring back the job's state, vertices and counters;
+ * {@code stop-cluster.sh} ends exactly the cluster's processes ({@link FlinkCluster#close}). Needs the shaded jar
  * (failsafe, after package) and {@code -Dreelbeam.flink=true}:
  * {@code ./mvnw -o verify -pl pipelines -Dreelbeam.flink=true -Dit.test=FlinkRunIT -Dtest=none}.
  */
@@ -160,7 +169,13 @@ class FlinkRunIT {
     assertEquals("FlinkRunner", m.get("runner").asText());
     assertEquals("completed", m.get("status").asText());
     assertEquals(1, m.at("/counters/videos").asInt(), m.toString());
-    System.out.println("Flink job vertices: " + m.at("/flink_job/vertices"));
+    // What a real submission through JobRunner brings back from the session cluster.
+    assertEquals(cluster.master(), m.get("flink_master").asText());
+    assertEquals("1.19.0", m.at("/versions/flink").asText());
+    assertEquals("FINISHED", m.at("/flink_job/state").asText(), m.toString());
+    assertTrue(m.at("/flink_job/vertices").size() > 0, m.toString());
+    m.at("/flink_job/vertices").forEach(v -> assertEquals(2, v.get("parallelism").asInt(), v.toString()));
+    assertTrue(m.at("/counters/chunks").asInt() > 0, "DJL's native tokenizer ran in the first job: " + m);
   }
 
   /**
@@ -187,6 +202,12 @@ class FlinkRunIT {
     FlinkCluster.Result first = reelbeam(tmp.resolve("first.log"), args);
     assertEquals(0, first.exit(), first.output());
     assertEquals(3, count(manifests));
+    // The second job on the TaskManager that ran the first test's: it loads DJL's native tokenizer
+    // again, which fails ("already loaded in another classloader") unless DJL loads parent-first
+    // from the cluster's lib/.
+    JsonNode second = new ObjectMapper().readTree(out.resolve("execution_metadata.json").toFile());
+    assertEquals("FINISHED", second.at("/flink_job/state").asText(), second.toString());
+    assertTrue(second.at("/counters/chunks").asInt() > 0, "DJL's native tokenizer ran in the second job: " + second);
     Map<String, String> finished = identities(out);
 
     link(in, fiveMore);
@@ -241,7 +262,7 @@ class FlinkRunIT {
           .map(f -> root.relativize(f).toString())
           .anyMatch(rel -> !PER_RUN.test(rel) && !before.containsKey(rel)
               && !rel.substring(rel.lastIndexOf('/') + 1).startsWith(".tmp-"));
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       return false; // a file renamed while listing
     }
   }
@@ -252,15 +273,26 @@ class FlinkRunIT {
         .replace(out.toString(), "<output>")
         .lines()
         .filter(l -> !l.contains("\"timestamp\""))
-        .collect(java.util.stream.Collectors.joining("\n"));
+        .collect(Collectors.joining("\n"));
   }
 
-  /** {@code reelbeam query} on a run's knowledge base, the flags and question {@code ask}: its standard output. */
-  private static String query(Path out, String... ask) throws IOException, InterruptedException {
-    return query("--output=" + out, ask);
+  /**
+   * {@code query} on a run's knowledge base, the flags and question {@code ask}: its standard
+   * output. In this JVM, so the model loads once for the twelve asks instead of once per process
+   * (the shaded jar's {@code query} is FlinkHdfsIT's); what is compared is the indexes' answers.
+   */
+  private static String query(Path out, String... ask) throws Exception {
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(List.of("--output=" + out, "--format=json", "--k=5"));
+    args.addAll(List.of(ask));
+    int rc = new QueryCommand(new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err)
+        .run(args.toArray(String[]::new));
+    String text = stdout.toString(StandardCharsets.UTF_8);
+    assertEquals(0, rc, text);
+    return text;
   }
 
-  /** As above on {@code where}: {@code --output=...} or {@code --index=...}. */
+  /** {@code reelbeam query} (the shaded jar) on {@code where}: {@code --output=...} or {@code --index=...}. */
   static String query(String where, String... ask) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -269,7 +301,7 @@ class FlinkRunIT {
     cmd.addAll(List.of(ask));
     Process p = new ProcessBuilder(cmd).directory(FlinkCluster.REPO.toFile())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(5, TimeUnit.MINUTES));
     assertEquals(0, p.exitValue(), stdout);
     return stdout;

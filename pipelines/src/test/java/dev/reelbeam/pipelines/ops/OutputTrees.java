@@ -1,13 +1,10 @@
 package dev.reelbeam.pipelines.ops;
 
 import dev.reelbeam.io.files.AtomicFiles;
+import dev.reelbeam.io.files.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -30,7 +27,7 @@ final class OutputTrees {
         if (AtomicFiles.isTemporary(f.getFileName().toString()) || !keep.test(rel)) {
           continue;
         }
-        out.put(rel, sha256(f));
+        out.put(rel, Sha256.of(f));
       }
     }
     return out;
@@ -49,18 +46,5 @@ final class OutputTrees {
       }
     }
     return s.toString();
-  }
-
-  static String sha256(Path f) throws IOException {
-    try (InputStream in = Files.newInputStream(f)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

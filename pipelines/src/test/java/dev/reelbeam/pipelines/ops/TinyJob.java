@@ -1,12 +1,11 @@
 package dev.reelbeam.pipelines.ops;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.reelbeam.io.files.AtomicFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -25,23 +24,13 @@ final class TinyJob {
   private TinyJob() {}
 
   static Pipeline build(Pipeline p, String output, int videos, int framesPerVideo, long sleepMillis, int... bad) {
-    return build(p, output, videos, framesPerVideo, sleepMillis, false, bad);
-  }
-
-  /**
-   * With {@code tokenize}, each video also runs DJL's HuggingFace tokenizer (a native library) over
-   * a sentence, counting tokens as "chunks": the library that breaks a second job on a Flink task
-   * manager unless DJL loads parent-first from the cluster's lib/.
-   */
-  static Pipeline build(
-      Pipeline p, String output, int videos, int framesPerVideo, long sleepMillis, boolean tokenize, int... bad) {
-    java.util.List<Integer> ids = new java.util.ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
     for (int i = 0; i < videos; i++) {
       ids.add(i);
     }
     p.apply("MatchVideos", Create.of(ids))
         .apply("Spread", Reshuffle.viaRandomKey())
-        .apply("Analyse", ParDo.of(new Analyse(output, framesPerVideo, sleepMillis, tokenize, bad)));
+        .apply("Analyse", ParDo.of(new Analyse(output, framesPerVideo, sleepMillis, bad)));
     return p;
   }
 
@@ -50,9 +39,6 @@ final class TinyJob {
     private final int frames;
     private final long sleepMillis;
     private final int[] bad;
-    private final boolean tokenize;
-    private transient HuggingFaceTokenizer tokenizer;
-    private final Counter chunks = Metrics.counter(Counters.NAMESPACE, Counters.CHUNKS);
     private final Counter videosTotal = Metrics.counter(Counters.NAMESPACE, Counters.VIDEOS_TOTAL);
     private final Counter videos = Metrics.counter(Counters.NAMESPACE, Counters.VIDEOS);
     private final Counter framesTotal = Metrics.counter(Counters.NAMESPACE, Counters.FRAMES_TOTAL);
@@ -60,31 +46,11 @@ final class TinyJob {
     private final Counter errors = Metrics.counter(Counters.NAMESPACE, Counters.ERRORS);
     private final Counter analyseMs = Metrics.counter(Counters.NAMESPACE, "analyse_ms");
 
-    Analyse(String output, int frames, long sleepMillis, boolean tokenize, int[] bad) {
+    Analyse(String output, int frames, long sleepMillis, int[] bad) {
       this.output = output;
       this.frames = frames;
       this.sleepMillis = sleepMillis;
-      this.tokenize = tokenize;
       this.bad = bad;
-    }
-
-    @Setup
-    public void setup() throws IOException {
-      if (tokenize) {
-        try (InputStream in = Analyse.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
-          if (in == null) {
-            throw new IOException("all-minilm-l6-v2-q-tokenizer.json is not on the classpath");
-          }
-          tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of());
-        }
-      }
-    }
-
-    @Teardown
-    public void teardown() {
-      if (tokenizer != null) {
-        tokenizer.close();
-      }
     }
 
     @ProcessElement
@@ -105,9 +71,6 @@ final class TinyJob {
       }
       Thread.sleep(sleepMillis);
       decoded.inc(frames);
-      if (tokenizer != null) {
-        chunks.inc(tokenizer.encode("Big Buck Bunny meets the rodents in video " + id).getIds().length);
-      }
       // Deterministic content, so a partial file would be detectable.
       StringBuilder body = new StringBuilder();
       for (int f = 0; f < frames; f++) {

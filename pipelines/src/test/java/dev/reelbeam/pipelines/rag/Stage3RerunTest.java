@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class Stage3RerunTest {
       for (Path f : all.filter(Files::isRegularFile).toList()) {
         String rel = out.relativize(f).toString();
         if (!rel.endsWith("rag_summary.json")) {
-          files.put(rel, RerunCheck.sha256(f));
+          files.put(rel, Sha256.of(f));
         }
       }
     }

@@ -56,11 +56,17 @@ public final class KeyframeCapture implements AutoCloseable {
   private double[] contrast = new double[256];
   /** Best mode: what the transition classifier reads, so the pass leaves out fades as the stitch does. */
   private double[] averageRgb = new double[256];
+  /**
+   * Best mode: the thumbnails of frames {@link #thumbBase} on, which only the transition classifier
+   * reads, and only from {@link #thumbFloor} on: older ones are dropped as the array fills, so a long
+   * segment keeps about a scene's worth (64 bytes a frame) rather than all of them.
+   */
   private byte[] thumbs = new byte[256 * THUMB_BYTES];
+  private int thumbBase;
   /** Best mode: the frames of the fades, dissolves and flashes found so far (never chosen). */
   private final BitSet gradual = new BitSet();
-  /** The cuts predicted so far (local frames). */
-  private final java.util.List<Long> cutList = new java.util.ArrayList<>();
+  /** Best mode: the cuts predicted so far (local frames), from {@link #thumbFloor} on. */
+  private final ArrayDeque<Long> cutList = new ArrayDeque<>();
   private int count;
   /** Whether picks are moved to the best frame of their window (--keyframes=best). */
   private final boolean best;
@@ -114,7 +120,7 @@ public final class KeyframeCapture implements AutoCloseable {
    * frame, whose score the stitch computes) and its quality (for the best-frame choice).
    */
   public void accept(DecodedFrame f, double contentVal, FrameQuality quality) throws Exception {
-    accept(f, contentVal, Double.NaN, Double.NaN, Double.NaN, quality);
+    accept(f, contentVal, Double.NaN, Double.NaN, Double.NaN, null, quality);
   }
 
   /**
@@ -123,26 +129,23 @@ public final class KeyframeCapture implements AutoCloseable {
    * detector's cuts.
    */
   void accept(DecodedFrame f, double contentVal, DetectorMetrics.Values v) throws Exception {
-    if (best && v.thumbnail() != null && v.thumbnail().length == THUMB_BYTES) {
-      if (count == times.length) {
-        grow();
-      }
-      System.arraycopy(v.thumbnail(), 0, thumbs, count * THUMB_BYTES, THUMB_BYTES);
-    }
-    accept(f, contentVal, v.hashDist(), v.histDiff(), v.averageRgb(), v.quality());
+    accept(f, contentVal, v.hashDist(), v.histDiff(), v.averageRgb(), v.thumbnail(), v.quality());
   }
 
   private static final int THUMB_BYTES = DetectorMetrics.THUMB * DetectorMetrics.THUMB;
 
   private void accept(
       DecodedFrame f, double contentVal, double hashDist, double histDiff, double averageRgb,
-      FrameQuality quality) throws Exception {
+      byte[] thumbnail, FrameQuality quality) throws Exception {
     int j = f.index();
     if (j != count) {
       throw new IllegalStateException("frames must come in order: expected " + count + ", got " + j);
     }
     if (count == times.length) {
       grow();
+    }
+    if (best) {
+      keepThumbnail(thumbnail);
     }
     sharpness[count] = quality.sharpness();
     brightness[count] = quality.brightness();
@@ -174,8 +177,39 @@ public final class KeyframeCapture implements AutoCloseable {
     brightness = Arrays.copyOf(brightness, n);
     contrast = Arrays.copyOf(contrast, n);
     averageRgb = Arrays.copyOf(averageRgb, n);
-    thumbs = Arrays.copyOf(thumbs, n * THUMB_BYTES);
     chooser = null;
+  }
+
+  /**
+   * Stores the newest frame's thumbnail (zeros when it has none). A full array first drops the
+   * frames before {@link #thumbFloor} if that frees half of it, else doubles.
+   */
+  private void keepThumbnail(byte[] thumbnail) {
+    int slot = count - thumbBase;
+    if ((slot + 1) * THUMB_BYTES > thumbs.length) {
+      int drop = thumbFloor() - thumbBase;
+      if (drop > 0 && drop >= slot / 2) {
+        System.arraycopy(thumbs, drop * THUMB_BYTES, thumbs, 0, (slot - drop) * THUMB_BYTES);
+        thumbBase += drop;
+        slot -= drop;
+      } else {
+        thumbs = Arrays.copyOf(thumbs, thumbs.length * 2);
+      }
+    }
+    if (thumbnail != null && thumbnail.length == THUMB_BYTES) {
+      System.arraycopy(thumbnail, 0, thumbs, slot * THUMB_BYTES, THUMB_BYTES);
+    } else {
+      Arrays.fill(thumbs, slot * THUMB_BYTES, (slot + 1) * THUMB_BYTES, (byte) 0);
+    }
+  }
+
+  /**
+   * The first frame the transition classifier can still be given: {@link #findGradual} starts at
+   * the current scene's start less the classifier's context, and the scene start only moves on.
+   * The fade-in watch reads the newest two frames, which lie after it.
+   */
+  private int thumbFloor() {
+    return sceneStart < 0 ? 0 : Math.max(0, sceneStart - classifierContext());
   }
 
   private void sceneStep(int j, CutPredictor.Step step) throws Exception {
@@ -195,8 +229,8 @@ public final class KeyframeCapture implements AutoCloseable {
   }
 
   private void onCut(int c, int j) throws Exception {
-    cutList.add((long) c);
     if (best) {
+      cutList.add((long) c);
       findGradual(sceneStart >= 0 ? sceneStart : 0, j);
     }
     if (sceneStart >= 0) {
@@ -244,6 +278,9 @@ public final class KeyframeCapture implements AutoCloseable {
   private void findGradual(int from, int j) {
     int lo = Math.max(0, from - classifierContext());
     int n = j + 1 - lo;
+    while (!cutList.isEmpty() && cutList.peekFirst() < lo) {
+      cutList.pollFirst(); // lo only moves on (see thumbFloor)
+    }
     java.util.List<Long> cutsHere = new java.util.ArrayList<>();
     for (long c : cutList) {
       if (c >= lo && c <= j) {
@@ -253,7 +290,7 @@ public final class KeyframeCapture implements AutoCloseable {
     BitSet found = TransitionClassifier.gradualFrames(
         Arrays.copyOfRange(contrast, lo, j + 1),
         Arrays.copyOfRange(averageRgb, lo, j + 1),
-        Arrays.copyOfRange(thumbs, lo * THUMB_BYTES, (j + 1) * THUMB_BYTES),
+        Arrays.copyOfRange(thumbs, (lo - thumbBase) * THUMB_BYTES, (j + 1 - thumbBase) * THUMB_BYTES),
         n, fps, cutsHere);
     gradual.clear(lo, j + 1);
     for (int k = found.nextSetBit(0); k >= 0; k = found.nextSetBit(k + 1)) {
@@ -394,7 +431,7 @@ public final class KeyframeCapture implements AutoCloseable {
   }
 
   private double thumbDistance(int i, int j) {
-    return TransitionClassifier.thumbDistance(thumbs, i, j);
+    return TransitionClassifier.thumbDistance(thumbs, i - thumbBase, j - thumbBase);
   }
 
   /** Best mode: frame {@code j} of the current scene joins the begin candidates if it is a record. */
