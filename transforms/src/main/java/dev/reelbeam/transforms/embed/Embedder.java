@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,7 +39,7 @@ public final class Embedder implements AutoCloseable {
     }
   }
 
-  private static final Map<String, Embedder> SHARED = new ConcurrentHashMap<>();
+  private static final Map<String, CompletableFuture<Embedder>> SHARED = new ConcurrentHashMap<>();
 
   private final EmbeddingModelSpec spec;
   private final int threads;
@@ -131,21 +132,63 @@ public final class Embedder implements AutoCloseable {
 
   /**
    * The JVM-wide instance for {@code spec} and {@code threads} (0: all cores), loaded on first use
-   * and never closed: Beam workers reuse it across bundles and DoFn instances.
+   * (or by {@link #preload}) and never closed: Beam workers reuse it across bundles and DoFn
+   * instances.
    */
   public static Embedder shared(EmbeddingModelSpec spec, int threads) throws IOException {
-    String key = spec + "#" + effectiveThreads(threads);
-    Embedder e = SHARED.get(key);
-    if (e != null) {
-      return e;
+    String key = key(spec, threads);
+    CompletableFuture<Embedder> mine = new CompletableFuture<>();
+    CompletableFuture<Embedder> f = SHARED.putIfAbsent(key, mine);
+    if (f == null) {
+      return load(key, spec, threads, mine);
     }
-    synchronized (SHARED) {
-      e = SHARED.get(key);
-      if (e == null) {
-        e = new Embedder(spec, effectiveThreads(threads));
-        SHARED.put(key, e);
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      // Another thread's load failed (and gave up its slot): load here, and report the error here.
+      SHARED.remove(key, f);
+      return shared(spec, threads);
+    }
+  }
+
+  /**
+   * Starts loading the {@linkplain #shared shared} instance on a thread of its own, for a caller
+   * that knows it will embed in this JVM: the load (the ONNX bytes read and hashed, the session,
+   * the tokenizer: 3-5 s of one core) then runs while the runner starts and reads the documents,
+   * and the first {@link #shared} call waits for what is left of it. A load that fails is retried
+   * by that call, which reports the error.
+   */
+  public static void preload(EmbeddingModelSpec spec, int threads) {
+    String key = key(spec, threads);
+    CompletableFuture<Embedder> mine = new CompletableFuture<>();
+    if (SHARED.putIfAbsent(key, mine) != null) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        load(key, spec, threads, mine);
+      } catch (IOException | RuntimeException e) {
+        // shared() loads it again and reports the error where it is needed.
       }
+    }, "reelbeam-model-load");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static String key(EmbeddingModelSpec spec, int threads) {
+    return spec + "#" + effectiveThreads(threads);
+  }
+
+  private static Embedder load(String key, EmbeddingModelSpec spec, int threads,
+      CompletableFuture<Embedder> slot) throws IOException {
+    try {
+      Embedder e = new Embedder(spec, effectiveThreads(threads));
+      slot.complete(e);
       return e;
+    } catch (IOException | RuntimeException | Error e) {
+      SHARED.remove(key, slot);
+      slot.completeExceptionally(e);
+      throw e;
     }
   }
 
