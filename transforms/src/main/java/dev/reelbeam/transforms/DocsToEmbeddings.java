@@ -371,8 +371,8 @@ public abstract class DocsToEmbeddings
       }
       if (chunker == null) {
         // Loaded on the first document, not in @Setup: a rerun with nothing changed never loads it.
-        Embedder e = Embedder.shared(model, threads);
-        chunker = new Chunker(chunkSize, overlap, e.maxTokens(), e::countTokens);
+        // The tokenizer alone: the model is loaded where chunks are embedded.
+        chunker = new Chunker(chunkSize, overlap, model.maxTokens(), Embedder.sharedTokenCounter(model));
       }
       for (Chunk c : chunker.chunk(doc)) {
         out.get(CHUNKS).output(c);

@@ -63,18 +63,7 @@ public final class Embedder implements AutoCloseable {
     // The sink records the same hash: not read and hashed a second time (90 MB).
     spec.rememberSha256(modelSha256);
     this.batchSensitive = contains(onnx, "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII));
-    try (InputStream in = spec.openTokenizer()) {
-      // No truncation or padding here: the chunker needs true token counts, and batches are
-      // padded to their own longest sequence below.
-      this.tokenizer =
-          HuggingFaceTokenizer.newInstance(
-              in,
-              Map.of(
-                  "addSpecialTokens", "true",
-                  "truncation", "false",
-                  "padding", "false",
-                  "modelMaxLength", "1000000"));
-    }
+    this.tokenizer = newTokenizer(spec);
     this.model = Model.newInstance(spec.name(), Device.cpu(), "OnnxRuntime");
     try {
       model.load(new ByteArrayInputStream(onnx), sessionOptions(threads));
@@ -96,6 +85,48 @@ public final class Embedder implements AutoCloseable {
     }
     this.needsTokenTypes = inputs.contains("token_type_ids");
     this.dimension = embed(List.of("dimension probe")).get(0).length;
+  }
+
+  /**
+   * {@code spec}'s tokenizer, without truncation or padding: the chunker needs true token counts,
+   * and batches are padded to their own longest sequence.
+   */
+  private static HuggingFaceTokenizer newTokenizer(EmbeddingModelSpec spec) throws IOException {
+    try (InputStream in = spec.openTokenizer()) {
+      return HuggingFaceTokenizer.newInstance(
+          in,
+          Map.of(
+              "addSpecialTokens", "true",
+              "truncation", "false",
+              "padding", "false",
+              "modelMaxLength", "1000000"));
+    }
+  }
+
+  private static final Map<String, HuggingFaceTokenizer> COUNTERS = new ConcurrentHashMap<>();
+
+  /**
+   * Counts tokens as {@link #countTokens} does, with a JVM-wide tokenizer of {@code spec}'s own
+   * (about 0.2 s to load), for the chunker: chunking then never waits for the ONNX session and
+   * the model's 90 MB to load (3-5 s of one core, which run meanwhile on another thread or, on a
+   * runner that embeds elsewhere, not at all), and a changed document whose chunks all keep their
+   * stored vectors loads no model. The same tokenizer file and options: the same counts.
+   */
+  public static dev.reelbeam.transforms.text.TokenCounter sharedTokenCounter(EmbeddingModelSpec spec)
+      throws IOException {
+    String key = spec.toString();
+    HuggingFaceTokenizer t = COUNTERS.get(key);
+    if (t == null) {
+      synchronized (COUNTERS) {
+        t = COUNTERS.get(key);
+        if (t == null) {
+          t = newTokenizer(spec);
+          COUNTERS.put(key, t);
+        }
+      }
+    }
+    HuggingFaceTokenizer counter = t;
+    return text -> counter.encode(text).getIds().length;
   }
 
   /**
