@@ -224,7 +224,7 @@ public abstract class DocsToEmbeddings
     }
     TupleTag<ErrorRecord> bad = new TupleTag<>() {};
     PCollectionTuple chunked = toChunk
-        .apply("Chunk", ParDo.of(new ChunkFn(model, chunkSize, chunkOverlap, threads, bad))
+        .apply("Chunk", ParDo.of(new ChunkFn(model, chunkSize, chunkOverlap, bad))
             .withOutputTags(CHUNKS, TupleTagList.of(bad)));
     PCollection<Chunk> chunks = chunked.get(CHUNKS).setCoder(ChunkCoder.of());
     List<PCollection<ChunkEmbedding>> parts = new ArrayList<>();
@@ -346,15 +346,13 @@ public abstract class DocsToEmbeddings
     private final EmbeddingModelSpec model;
     private final int chunkSize;
     private final int overlap;
-    private final int threads;
     private final TupleTag<ErrorRecord> bad;
     private transient Chunker chunker;
 
-    ChunkFn(EmbeddingModelSpec model, int chunkSize, int overlap, int threads, TupleTag<ErrorRecord> bad) {
+    ChunkFn(EmbeddingModelSpec model, int chunkSize, int overlap, TupleTag<ErrorRecord> bad) {
       this.model = model;
       this.chunkSize = chunkSize;
       this.overlap = overlap;
-      this.threads = threads;
       this.bad = bad;
     }
 
@@ -371,8 +369,8 @@ public abstract class DocsToEmbeddings
       }
       if (chunker == null) {
         // Loaded on the first document, not in @Setup: a rerun with nothing changed never loads it.
-        Embedder e = Embedder.shared(model, threads);
-        chunker = new Chunker(chunkSize, overlap, e.maxTokens(), e::countTokens);
+        // The tokenizer alone: the model is loaded where chunks are embedded.
+        chunker = new Chunker(chunkSize, overlap, model.maxTokens(), Embedder.sharedTokenCounter(model));
       }
       for (Chunk c : chunker.chunk(doc)) {
         out.get(CHUNKS).output(c);

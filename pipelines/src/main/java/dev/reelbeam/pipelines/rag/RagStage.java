@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.docs.Document;
 import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.pipelines.ReelBeamOptions;
+import dev.reelbeam.pipelines.ops.Runners;
 import dev.reelbeam.transforms.DocsToEmbeddings;
 import dev.reelbeam.transforms.embed.ChunkEmbedding;
 import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
@@ -141,7 +142,9 @@ public final class RagStage {
     List<PCollection<Document>> sources = new ArrayList<>();
     PCollection<ErrorRecord> errors;
     if (docs != null && (plan == null || !plan.changedFiles().isEmpty())) {
-      ReadDocuments read0 = ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes());
+      // The Direct runner gains nothing from spreading the files (see withSpread) and pays per bundle.
+      ReadDocuments read0 = ReadDocuments.from(docs).withMaxBytes(rag.getMaxDocBytes())
+          .withSpread(!Runners.isDirect(options));
       ReadDocuments.Result read = p.apply("Read documents",
           plan == null ? read0 : read0.withOnly(plan.changedFiles()));
       sources.add(read.documents());

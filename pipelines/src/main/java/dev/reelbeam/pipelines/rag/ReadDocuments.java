@@ -25,6 +25,8 @@ import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -67,6 +69,8 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
 
   abstract @Nullable List<String> getOnly();
 
+  abstract boolean getSpread();
+
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -76,6 +80,8 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
     abstract Builder setMaxBytes(long bytes);
 
     abstract Builder setOnly(@Nullable List<String> relativePaths);
+
+    abstract Builder setSpread(boolean spread);
 
     abstract ReadDocuments build();
   }
@@ -93,6 +99,7 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
     return new AutoValue_ReadDocuments.Builder()
         .setRoot(root)
         .setMaxBytes(DocumentReader.DEFAULT_MAX_BYTES)
+        .setSpread(true)
         .build();
   }
 
@@ -112,6 +119,19 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
     return toBuilder().setOnly(List.copyOf(new TreeSet<>(relativePaths))).build();
   }
 
+  /**
+   * Whether the listed files are spread over the runner's workers before they are read (the
+   * default: a cluster reads and chunks a large collection on all its machines). Without it they
+   * go on as the one bundle the listing made. On the Direct runner, whose bundles after the spread
+   * held one file each, every step then cost a round trip of its DoFn through Java serialisation
+   * per document (the runner rebuilds a ParDo's schema and side-input mapping from its proto for
+   * each bundle): 3.3 of a 400-document first run's 69 CPU seconds, all of it before the first
+   * chunk could be embedded.
+   */
+  public ReadDocuments withSpread(boolean spread) {
+    return toBuilder().setSpread(spread).build();
+  }
+
   @Override
   public void populateDisplayData(DisplayData.Builder builder) {
     super.populateDisplayData(builder);
@@ -125,8 +145,9 @@ public abstract class ReadDocuments extends PTransform<PBegin, ReadDocuments.Res
     String absRoot = DocumentsRoot.normalize(getRoot());
     HashSet<String> only = getOnly() == null ? null : new HashSet<>(getOnly());
     PCollectionTuple out = begin
-        .apply("Match", FileIO.match().filepattern(DocumentsRoot.pattern(absRoot))
-            .withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+        .apply("Pattern", Create.of(DocumentsRoot.pattern(absRoot)).withCoder(StringUtf8Coder.of()))
+        .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW)
+            .withOutputParallelization(getSpread()))
         .apply("Documents only", Filter.by((MatchResult.Metadata m) -> isDocument(absRoot, m)
             && (only == null || only.contains(DocumentsRoot.relative(absRoot, m.resourceId().toString())))))
         .apply("Open", FileIO.readMatches().withCompression(Compression.UNCOMPRESSED))

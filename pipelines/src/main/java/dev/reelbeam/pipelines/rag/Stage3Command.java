@@ -113,6 +113,10 @@ public final class Stage3Command implements Command {
       err.println("stage3: " + e.getMessage());
       return CANNOT_START;
     }
+    if (willEmbedHere(options, plan, remote)) {
+      dev.reelbeam.transforms.embed.Embedder.preload(
+          dev.reelbeam.transforms.embed.EmbeddingModelSpec.resolve(options.getEmbeddingModel()), 0);
+    }
     long t0 = System.nanoTime();
     PipelineResult.State state = p.run().waitUntilFinish();
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -121,6 +125,22 @@ public final class Stage3Command implements Command {
       return SOME_FAILED;
     }
     return report(options, seconds);
+  }
+
+  /**
+   * Whether this JVM is sure to load the model: the Direct runner (the workers are this JVM), a
+   * local output, and documents to chunk, which needs the model's tokenizer (a first run, there
+   * being no knowledge base yet, or a rerun with new or changed sources). Not for a rerun the check
+   * could not vouch for, whose documents may all come back from the index with no model at all.
+   */
+  private static boolean willEmbedHere(RagOptions options, Optional<RerunCheck.Plan> plan, boolean remote) {
+    if (remote || !dev.reelbeam.pipelines.ops.Runners.isDirect(options)) {
+      return false;
+    }
+    if (plan.isPresent()) {
+      return !plan.get().changedFiles().isEmpty() || !plan.get().changedVideos().isEmpty();
+    }
+    return !Files.exists(WriteKnowledgeBase.knowledgeBaseDir(options.getOutput()));
   }
 
   /** Prints what {@code rag_summary.json} says the run did; the exit code. */

@@ -54,9 +54,9 @@ import org.apache.beam.sdk.values.TupleTag;
  * {@code manifest.json}) and {@code errors/<doc-id>.docs.json}. It always emits one {@link
  * KnowledgeBaseReport}, also when there are no documents.
  *
- * <p>Order matters for crashes: the index commit comes first and {@code index_metadata.json}
- * last, and the metadata names the commit's chunk-id checksum; a reader that finds them disagree
- * knows the run did not finish.
+ * <p>Order matters for crashes: {@code index_metadata.json} comes last, after the index commit
+ * and the documents' files (written side by side), and names the commit's chunk-id checksum and
+ * {@code chunks.jsonl}'s; a reader that finds them disagree knows the run did not finish.
  *
  * <p>An output on another filesystem ({@code hdfs://}, any Beam filesystem) is written the same way
  * in local temporary storage (holding a copy of the index published before, so that an unchanged
@@ -365,10 +365,75 @@ public final class WriteKnowledgeBase
       commit.put(KnowledgeBaseFields.COMMIT_FORMAT, FORMAT_VERSION);
       commit.put(KnowledgeBaseFields.COMMIT_CHUNKER,
           DocsToEmbeddings.chunkerKey(model, chunkSize, chunkOverlap));
-      // Only the documents that changed are written again; nothing changed, no commit.
-      Map<String, String> written =
-          KnowledgeBaseWriter.update(kbDir, rows, model.normalize(), commit, kept).commitData();
+      // Only the documents that changed are written again; nothing changed, no commit. On a
+      // thread of its own: Lucene builds the index (the HNSW graph) on one core, and the files of
+      // steps 2 and 3 (an fsync each) need none of it. Only index_metadata.json, last, waits for it.
+      java.util.concurrent.FutureTask<Map<String, String>> index = new java.util.concurrent.FutureTask<>(
+          () -> KnowledgeBaseWriter.update(kbDir, rows, model.normalize(), commit, kept).commitData());
+      Thread indexer = new Thread(index, "reelbeam-index-writer");
+      indexer.start();
+      Map<String, String> written;
+      DocumentsWritten files;
+      try {
+        files = writeDocuments(outputDir, docsDir, docs, vectors, errors, before, chunksPerDoc);
+      } finally {
+        written = await(index);
+      }
 
+      // 4. Last: index_metadata.json names the commit it describes.
+      int documents = files.documents();
+      int chunks = rows.size() + before.chunkIds().size();
+      ObjectNode meta = indexMetadata(model, dimension, chunkSize, chunkOverlap, documents, chunks,
+          errors.size(), written.get(KnowledgeBaseFields.COMMIT_CHUNK_IDS_SHA256), files.chunksSha256());
+      RagJson.write(kbDir.resolve("index_metadata.json"), meta);
+
+      List<String> errorLines = new ArrayList<>();
+      for (ErrorRecord e : errors) {
+        errorLines.add(e.message());
+      }
+      return new KnowledgeBaseReport(kbDir.toString(), documents, chunks, embedded, reused,
+          removed, errorLines, model.name(), dimension, model.pooling().name().toLowerCase(java.util.Locale.ROOT),
+          model.normalize());
+    }
+
+    /** The index writer's result, its failure rethrown as this thread's. */
+    private static Map<String, String> await(java.util.concurrent.FutureTask<Map<String, String>> index)
+        throws IOException {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return index.get();
+          } catch (InterruptedException e) {
+            interrupted = true; // the index is being written: let it finish
+          }
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof IOException io) {
+          throw io;
+        }
+        if (c instanceof RuntimeException r) {
+          throw r;
+        }
+        if (c instanceof Error err) {
+          throw err;
+        }
+        throw new IOException(c);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    /** What steps 2 and 3 wrote: the manifest's documents, and chunks.jsonl's SHA-256. */
+    private record DocumentsWritten(int documents, String chunksSha256) {}
+
+    /** Steps 2 and 3: normalised documents, chunks.jsonl, manifest.json, error records. */
+    private static DocumentsWritten writeDocuments(String outputDir, Path docsDir, List<Document> docs,
+        List<ChunkEmbedding> vectors, List<ErrorRecord> errors, Kept before,
+        Map<String, Integer> chunksPerDoc) throws IOException {
       // 2. Normalised documents, chunks.jsonl, manifest.json.
       Set<String> keep = new HashSet<>(List.of("chunks.jsonl", "manifest.json"));
       for (JsonNode d : before.documents().values()) {
@@ -419,21 +484,7 @@ public final class WriteKnowledgeBase
         RagJson.write(errorsDir.resolve(name), dev.reelbeam.transforms.outputs.WriteErrors.toJson(e));
       }
       deleteOthers(errorsDir, keepErrors, "." + ReadDocuments.STAGE + ".json");
-
-      // 4. Last: index_metadata.json names the commit it describes.
-      int documents = entries.size();
-      int chunks = rows.size() + before.chunkIds().size();
-      ObjectNode meta = indexMetadata(model, dimension, chunkSize, chunkOverlap, documents, chunks,
-          errors.size(), written.get(KnowledgeBaseFields.COMMIT_CHUNK_IDS_SHA256), chunksSha);
-      RagJson.write(kbDir.resolve("index_metadata.json"), meta);
-
-      List<String> errorLines = new ArrayList<>();
-      for (ErrorRecord e : errors) {
-        errorLines.add(e.message());
-      }
-      return new KnowledgeBaseReport(kbDir.toString(), documents, chunks, embedded, reused,
-          removed, errorLines, model.name(), dimension, model.pooling().name().toLowerCase(java.util.Locale.ROOT),
-          model.normalize());
+      return new DocumentsWritten(entries.size(), chunksSha);
     }
 
     private static Set<String> previousChunkIds(Path kbDir) throws IOException {

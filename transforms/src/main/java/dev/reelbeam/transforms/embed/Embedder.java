@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.reelbeam.transforms.text.TokenCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,7 +44,7 @@ public final class Embedder implements AutoCloseable {
     }
   }
 
-  private static final Map<String, Embedder> SHARED = new ConcurrentHashMap<>();
+  private static final Map<String, CompletableFuture<Embedder>> SHARED = new ConcurrentHashMap<>();
 
   private final EmbeddingModelSpec spec;
   private final int threads;
@@ -65,18 +68,7 @@ public final class Embedder implements AutoCloseable {
     // The sink records the same hash: not read and hashed a second time (90 MB).
     spec.rememberSha256(modelSha256);
     this.batchSensitive = contains(onnx, "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII));
-    try (InputStream in = spec.openTokenizer()) {
-      // No truncation or padding here: the chunker needs true token counts, and batches are
-      // padded to their own longest sequence below.
-      this.tokenizer =
-          HuggingFaceTokenizer.newInstance(
-              in,
-              Map.of(
-                  "addSpecialTokens", "true",
-                  "truncation", "false",
-                  "padding", "false",
-                  "modelMaxLength", "1000000"));
-    }
+    this.tokenizer = newTokenizer(spec);
     this.model = Model.newInstance(spec.name(), Device.cpu(), "OnnxRuntime");
     // The session is made here from the bytes just read, and handed to DJL as the model's block
     // (what DJL's own load does): DJL's load(InputStream) first copies the whole graph through a
@@ -111,6 +103,48 @@ public final class Embedder implements AutoCloseable {
   }
 
   /**
+   * {@code spec}'s tokenizer, without truncation or padding: the chunker needs true token counts,
+   * and batches are padded to their own longest sequence.
+   */
+  private static HuggingFaceTokenizer newTokenizer(EmbeddingModelSpec spec) throws IOException {
+    try (InputStream in = spec.openTokenizer()) {
+      return HuggingFaceTokenizer.newInstance(
+          in,
+          Map.of(
+              "addSpecialTokens", "true",
+              "truncation", "false",
+              "padding", "false",
+              "modelMaxLength", "1000000"));
+    }
+  }
+
+  private static final Map<String, HuggingFaceTokenizer> COUNTERS = new ConcurrentHashMap<>();
+
+  /**
+   * Counts tokens as {@link #countTokens} does, with a JVM-wide tokenizer of {@code spec}'s own
+   * (about 0.2 s to load), for the chunker: chunking then never waits for the ONNX session and
+   * the model's 90 MB to load (3-5 s of one core, which run meanwhile on another thread or, on a
+   * runner that embeds elsewhere, not at all), and a changed document whose chunks all keep their
+   * stored vectors loads no model. The same tokenizer file and options: the same counts.
+   */
+  public static TokenCounter sharedTokenCounter(EmbeddingModelSpec spec)
+      throws IOException {
+    String key = spec.toString();
+    HuggingFaceTokenizer t = COUNTERS.get(key);
+    if (t == null) {
+      synchronized (COUNTERS) {
+        t = COUNTERS.get(key);
+        if (t == null) {
+          t = newTokenizer(spec);
+          COUNTERS.put(key, t);
+        }
+      }
+    }
+    HuggingFaceTokenizer counter = t;
+    return text -> counter.encode(text).getIds().length;
+  }
+
+  /**
    * ONNX Runtime session options of the embedder's session (and the benchmark's bare one).
    *
    * <p>The intra-op threads do not spin: by default each of ONNX Runtime's pool threads busy-waits
@@ -137,21 +171,63 @@ public final class Embedder implements AutoCloseable {
 
   /**
    * The JVM-wide instance for {@code spec} and {@code threads} (0: all cores), loaded on first use
-   * and never closed: Beam workers reuse it across bundles and DoFn instances.
+   * (or by {@link #preload}) and never closed: Beam workers reuse it across bundles and DoFn
+   * instances.
    */
   public static Embedder shared(EmbeddingModelSpec spec, int threads) throws IOException {
-    String key = spec + "#" + effectiveThreads(threads);
-    Embedder e = SHARED.get(key);
-    if (e != null) {
-      return e;
+    String key = key(spec, threads);
+    CompletableFuture<Embedder> mine = new CompletableFuture<>();
+    CompletableFuture<Embedder> f = SHARED.putIfAbsent(key, mine);
+    if (f == null) {
+      return load(key, spec, threads, mine);
     }
-    synchronized (SHARED) {
-      e = SHARED.get(key);
-      if (e == null) {
-        e = new Embedder(spec, effectiveThreads(threads));
-        SHARED.put(key, e);
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      // Another thread's load failed (and gave up its slot): load here, and report the error here.
+      SHARED.remove(key, f);
+      return shared(spec, threads);
+    }
+  }
+
+  /**
+   * Starts loading the {@linkplain #shared shared} instance on a thread of its own, for a caller
+   * that knows it will embed in this JVM: the load (the ONNX bytes read and hashed, the session,
+   * the tokenizer: 3-5 s of one core) then runs while the runner starts and reads the documents,
+   * and the first {@link #shared} call waits for what is left of it. A load that fails is retried
+   * by that call, which reports the error.
+   */
+  public static void preload(EmbeddingModelSpec spec, int threads) {
+    String key = key(spec, threads);
+    CompletableFuture<Embedder> mine = new CompletableFuture<>();
+    if (SHARED.putIfAbsent(key, mine) != null) {
+      return;
+    }
+    Thread t = new Thread(() -> {
+      try {
+        load(key, spec, threads, mine);
+      } catch (IOException | RuntimeException e) {
+        // shared() loads it again and reports the error where it is needed.
       }
+    }, "reelbeam-model-load");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static String key(EmbeddingModelSpec spec, int threads) {
+    return spec + "#" + effectiveThreads(threads);
+  }
+
+  private static Embedder load(String key, EmbeddingModelSpec spec, int threads,
+      CompletableFuture<Embedder> slot) throws IOException {
+    try {
+      Embedder e = new Embedder(spec, effectiveThreads(threads));
+      slot.complete(e);
       return e;
+    } catch (IOException | RuntimeException | Error e) {
+      SHARED.remove(key, slot);
+      slot.completeExceptionally(e);
+      throw e;
     }
   }
 
