@@ -7,6 +7,9 @@ import dev.reelbeam.pipelines.Command;
 import dev.reelbeam.pipelines.CommandLine;
 import dev.reelbeam.pipelines.HdfsInput;
 import dev.reelbeam.pipelines.PipelineCommand;
+import dev.reelbeam.pipelines.ops.Runners;
+import dev.reelbeam.transforms.embed.Embedder;
+import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -114,8 +117,7 @@ public final class Stage3Command implements Command {
       return CANNOT_START;
     }
     if (willEmbedHere(options, plan, remote)) {
-      dev.reelbeam.transforms.embed.Embedder.preload(
-          dev.reelbeam.transforms.embed.EmbeddingModelSpec.resolve(options.getEmbeddingModel()), 0);
+      Embedder.preload(EmbeddingModelSpec.resolve(options.getEmbeddingModel()), 0);
     }
     long t0 = System.nanoTime();
     PipelineResult.State state = p.run().waitUntilFinish();
@@ -134,7 +136,7 @@ public final class Stage3Command implements Command {
    * could not vouch for, whose documents may all come back from the index with no model at all.
    */
   private static boolean willEmbedHere(RagOptions options, Optional<RerunCheck.Plan> plan, boolean remote) {
-    if (remote || !dev.reelbeam.pipelines.ops.Runners.isDirect(options)) {
+    if (remote || !Runners.isDirect(options)) {
       return false;
     }
     if (plan.isPresent()) {

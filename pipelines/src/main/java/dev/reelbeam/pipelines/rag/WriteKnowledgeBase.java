@@ -8,16 +8,18 @@ import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.Locations;
 import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.files.TempFolders;
-import dev.reelbeam.io.lucene.PublishedIndex;
 import dev.reelbeam.io.lucene.IndexedChunk;
 import dev.reelbeam.io.lucene.KnowledgeBase;
 import dev.reelbeam.io.lucene.KnowledgeBaseFields;
 import dev.reelbeam.io.lucene.KnowledgeBaseWriter;
+import dev.reelbeam.io.lucene.PublishedIndex;
 import dev.reelbeam.transforms.DocsToEmbeddings;
 import dev.reelbeam.transforms.GatherAll;
 import dev.reelbeam.transforms.embed.ChunkEmbedding;
 import dev.reelbeam.transforms.embed.EmbeddingModelSpec;
 import dev.reelbeam.transforms.model.ErrorRecord;
+import dev.reelbeam.transforms.outputs.OutputLayout;
+import dev.reelbeam.transforms.outputs.WriteErrors;
 import dev.reelbeam.transforms.text.Chunk;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +35,14 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -110,7 +115,7 @@ public final class WriteKnowledgeBase
   public void populateDisplayData(org.apache.beam.sdk.transforms.display.DisplayData.Builder builder) {
     super.populateDisplayData(builder);
     builder
-        .add(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(outputDir))
+        .add(OutputLayout.rootItem(outputDir))
         .add(org.apache.beam.sdk.transforms.display.DisplayData.item("embeddingModel", model.name())
             .withLabel("Embedding model"))
         .add(org.apache.beam.sdk.transforms.display.DisplayData.item("chunkSize", chunkSize)
@@ -167,7 +172,7 @@ public final class WriteKnowledgeBase
     m.put("onnx", model.onnx());
     m.put("sha256", model.onnxSha256());
     m.put("dimension", dimension);
-    m.put("pooling", model.pooling().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("pooling", model.pooling().name().toLowerCase(Locale.ROOT));
     m.put("normalization", model.normalize() ? "l2" : "none");
     m.put("max_tokens", model.maxTokens());
     m.put("query_prefix", model.queryPrefix());
@@ -368,7 +373,7 @@ public final class WriteKnowledgeBase
       // Only the documents that changed are written again; nothing changed, no commit. On a
       // thread of its own: Lucene builds the index (the HNSW graph) on one core, and the files of
       // steps 2 and 3 (an fsync each) need none of it. Only index_metadata.json, last, waits for it.
-      java.util.concurrent.FutureTask<Map<String, String>> index = new java.util.concurrent.FutureTask<>(
+      FutureTask<Map<String, String>> index = new FutureTask<>(
           () -> KnowledgeBaseWriter.update(kbDir, rows, model.normalize(), commit, kept).commitData());
       Thread indexer = new Thread(index, "reelbeam-index-writer");
       indexer.start();
@@ -392,12 +397,12 @@ public final class WriteKnowledgeBase
         errorLines.add(e.message());
       }
       return new KnowledgeBaseReport(kbDir.toString(), documents, chunks, embedded, reused,
-          removed, errorLines, model.name(), dimension, model.pooling().name().toLowerCase(java.util.Locale.ROOT),
+          removed, errorLines, model.name(), dimension, model.pooling().name().toLowerCase(Locale.ROOT),
           model.normalize());
     }
 
     /** The index writer's result, its failure rethrown as this thread's. */
-    private static Map<String, String> await(java.util.concurrent.FutureTask<Map<String, String>> index)
+    private static Map<String, String> await(FutureTask<Map<String, String>> index)
         throws IOException {
       boolean interrupted = false;
       try {
@@ -408,7 +413,7 @@ public final class WriteKnowledgeBase
             interrupted = true; // the index is being written: let it finish
           }
         }
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         Throwable c = e.getCause();
         if (c instanceof IOException io) {
           throw io;
@@ -481,7 +486,7 @@ public final class WriteKnowledgeBase
         String name = e.id() + "." + ReadDocuments.STAGE + ".json";
         keepErrors.add(name);
         // The one error-record writer's JSON (WriteErrors), so every reader reads one spelling.
-        RagJson.write(errorsDir.resolve(name), dev.reelbeam.transforms.outputs.WriteErrors.toJson(e));
+        RagJson.write(errorsDir.resolve(name), WriteErrors.toJson(e));
       }
       deleteOthers(errorsDir, keepErrors, "." + ReadDocuments.STAGE + ".json");
       return new DocumentsWritten(entries.size(), chunksSha);
