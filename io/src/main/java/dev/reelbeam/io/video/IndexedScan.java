@@ -148,18 +148,9 @@ final class IndexedScan {
         }
       }
     } catch (Exception e) {
-      throw new MediaException(
-          "Cannot read the packets of " + oc.url().getString() + ": the file is corrupt or truncated"
-              + " (FFmpeg: " + FFmpegSupport.reason(e) + ")",
-          e);
+      throw VideoProbe.PacketScan.unreadable(oc.url().getString(), e);
     }
-    for (long pts : keyPts) {
-      scan.keyframes.add(clock.seconds(pts));
-    }
-    if (maxEnd != Long.MIN_VALUE) {
-      scan.endTime = clock.seconds(maxEnd);
-    }
-    return scan;
+    return scan.finish(clock, keyPts, maxEnd);
   }
 
   /**

@@ -185,6 +185,25 @@ public final class VideoProbe {
     final List<Double> keyframes = new ArrayList<>();
     long packets;
     double endTime;
+
+    /** Records the keyframes' times and the end (the latest packet end, when any was timed). */
+    PacketScan finish(StreamClock clock, TreeSet<Long> keyPts, long maxEnd) {
+      for (long pts : keyPts) {
+        keyframes.add(clock.seconds(pts));
+      }
+      if (maxEnd != Long.MIN_VALUE) {
+        endTime = clock.seconds(maxEnd);
+      }
+      return this;
+    }
+
+    /** The error for packets that could not be read from {@code where}. */
+    static MediaException unreadable(String where, Exception e) {
+      return new MediaException(
+          "Cannot read the packets of " + where + ": the file is corrupt or truncated (FFmpeg: "
+              + FFmpegSupport.reason(e) + ")",
+          e);
+    }
   }
 
   /** Probes {@code path} (local) reading every packet, as for a container without a sample index: the tests' reference. */
@@ -219,17 +238,8 @@ public final class VideoProbe {
         }
       }
     } catch (Exception e) {
-      throw new MediaException(
-          "Cannot read the packets of " + path + ": the file is corrupt or truncated (FFmpeg: "
-              + FFmpegSupport.reason(e) + ")",
-          e);
+      throw PacketScan.unreadable(path, e);
     }
-    for (long pts : keyPts) {
-      scan.keyframes.add(clock.seconds(pts));
-    }
-    if (maxEnd != Long.MIN_VALUE) {
-      scan.endTime = clock.seconds(maxEnd);
-    }
-    return scan;
+    return scan.finish(clock, keyPts, maxEnd);
   }
 }
