@@ -7,6 +7,7 @@ import dev.reelbeam.io.docs.Document;
 import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.Locations;
 import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.io.files.TempFolders;
 import dev.reelbeam.io.lucene.IndexedChunk;
 import dev.reelbeam.io.lucene.KnowledgeBase;
@@ -26,13 +27,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -532,11 +530,7 @@ public final class WriteKnowledgeBase
       }
       byte[] all = bytes.toByteArray();
       AtomicFiles.writeIfChanged(target, all);
-      try {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all));
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
+      return Sha256.of(all);
     }
 
     /** Jackson's defaults (the file's format), made once: a mapper per line cost seconds. */

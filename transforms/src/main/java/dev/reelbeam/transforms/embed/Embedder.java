@@ -14,14 +14,15 @@ import ai.djl.training.ParameterStore;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.transforms.text.TokenCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class Embedder implements AutoCloseable {
     this.spec = spec;
     this.threads = threads;
     byte[] onnx;
-    MessageDigest sha = sha256();
+    MessageDigest sha = Sha256.digest();
     try (InputStream raw = spec.openOnnx();
         DigestInputStream in = new DigestInputStream(raw, sha)) {
       onnx = readWhole(in, spec.onnxSize());
@@ -365,13 +366,13 @@ public final class Embedder implements AutoCloseable {
     byte[] whole = new byte[(int) size];
     int n = in.readNBytes(whole, 0, whole.length);
     if (n < whole.length) {
-      return java.util.Arrays.copyOf(whole, n); // shorter than said: what there is
+      return Arrays.copyOf(whole, n); // shorter than said: what there is
     }
     byte[] rest = in.readAllBytes(); // longer than said: the rest too
     if (rest.length == 0) {
       return whole;
     }
-    byte[] all = java.util.Arrays.copyOf(whole, whole.length + rest.length);
+    byte[] all = Arrays.copyOf(whole, whole.length + rest.length);
     System.arraycopy(rest, 0, all, whole.length, rest.length);
     return all;
   }
@@ -387,14 +388,6 @@ public final class Embedder implements AutoCloseable {
       return true;
     }
     return false;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**
