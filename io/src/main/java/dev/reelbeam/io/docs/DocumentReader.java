@@ -1,5 +1,6 @@
 package dev.reelbeam.io.docs;
 
+import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.io.files.VideoId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -76,12 +76,7 @@ public final class DocumentReader {
   private record Decoded(String text, String sha256, long bytes) {}
 
   private Decoded decode(InputStream in) throws IOException, BadDocumentException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha = Sha256.digest();
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()

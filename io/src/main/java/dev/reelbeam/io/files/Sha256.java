@@ -2,6 +2,7 @@ package dev.reelbeam.io.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -17,14 +18,24 @@ public final class Sha256 {
 
   /** The digest of every byte of {@code file}, read in 64 KiB blocks. */
   public static String of(Path file) throws IOException {
-    MessageDigest sha = digest();
     try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        sha.update(buf, 0, n);
-      }
+      return of(in);
+    }
+  }
+
+  /** The digest of every byte {@code in} has left, read in 64 KiB blocks; the caller closes it. */
+  public static String of(InputStream in) throws IOException {
+    MessageDigest sha = digest();
+    byte[] buf = new byte[1 << 16];
+    for (int n; (n = in.read(buf)) > 0; ) {
+      sha.update(buf, 0, n);
     }
     return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** The digest of {@code text}'s UTF-8 bytes. */
+  public static String of(String text) {
+    return of(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The digest of {@code bytes}. */

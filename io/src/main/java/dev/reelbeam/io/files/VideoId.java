@@ -1,10 +1,5 @@
 package dev.reelbeam.io.files;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
  * Deterministic ids for inputs: the file name without extension plus a short hash of the full
  * path, so two {@code intro.mp4} in different folders do not collide and a rerun names everything
@@ -30,11 +25,6 @@ public final class VideoId {
 
   /** First 8 hex digits of the SHA-256 of {@code text}. */
   public static String shortHash(String text) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.of(text).substring(0, 8);
   }
 }

@@ -2,6 +2,7 @@ package dev.reelbeam.io.lucene;
 
 import static dev.reelbeam.io.lucene.KnowledgeBaseFields.*;
 
+import dev.reelbeam.io.files.Sha256;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -246,16 +246,12 @@ public final class KnowledgeBaseWriter {
   public static String idsSha256(List<String> ids) {
     List<String> sorted = new ArrayList<>(ids);
     sorted.sort(null);
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String id : sorted) {
-        sha.update(id.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '\n');
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    MessageDigest sha = Sha256.digest();
+    for (String id : sorted) {
+      sha.update(id.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) '\n');
     }
+    return HexFormat.of().formatHex(sha.digest());
   }
 
   private static Document toDocument(IndexedChunk c, VectorSimilarityFunction sim) {

@@ -6,6 +6,7 @@ import java.nio.channels.Channels;
 import java.nio.file.StandardCopyOption;
 import dev.reelbeam.io.files.Fingerprint;
 import dev.reelbeam.io.files.Locations;
+import dev.reelbeam.io.files.Sha256;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
@@ -127,13 +128,7 @@ public final class SidecarFiles {
     }
     StringBuilder lines = new StringBuilder();
     prints.forEach((name, print) -> lines.append(name).append('\t').append(print).append('\n'));
-    try {
-      byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return ";sidecars:" + java.util.HexFormat.of().formatHex(sha, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ";sidecars:" + Sha256.of(lines.toString()).substring(0, 16);
   }
 
   /** Whether {@code file}'s name is a subtitle file's. */

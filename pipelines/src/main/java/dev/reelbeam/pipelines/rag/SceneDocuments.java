@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.reelbeam.io.docs.Document;
 import dev.reelbeam.io.docs.Section;
 import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.io.files.TempFolders;
 import dev.reelbeam.pipelines.report.OutputsReader;
 import dev.reelbeam.pipelines.report.ReportData;
@@ -14,10 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -213,16 +211,10 @@ public final class SceneDocuments extends PTransform<PCollection<String>, PColle
   private static Document document(String path, String docId, String title, Map<String, String> meta,
       String text) {
     String normalized = text.strip();
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
     // The hash covers everything the chunks are made of: an unchanged scene is reused on a rerun.
-    sha.update((title + "\n" + meta + "\n" + normalized).getBytes(StandardCharsets.UTF_8));
+    String sha256 = Sha256.of(title + "\n" + meta + "\n" + normalized);
     byte[] bytes = normalized.getBytes(StandardCharsets.UTF_8);
     return new Document(path, docId, meta.get("type"), title, meta,
-        List.of(new Section(List.of(), normalized)), HexFormat.of().formatHex(sha.digest()), bytes.length);
+        List.of(new Section(List.of(), normalized)), sha256, bytes.length);
   }
 }

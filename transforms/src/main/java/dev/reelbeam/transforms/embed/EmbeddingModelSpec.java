@@ -2,6 +2,7 @@ package dev.reelbeam.transforms.embed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reelbeam.io.files.Sha256;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,19 +163,10 @@ public record EmbeddingModelSpec(
     if (cached != null) {
       return cached;
     }
-    java.security.MessageDigest sha;
-    try {
-      sha = java.security.MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    String hex;
     try (InputStream in = openOnnx()) {
-      byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        sha.update(buf, 0, n);
-      }
+      hex = Sha256.of(in);
     }
-    String hex = java.util.HexFormat.of().formatHex(sha.digest());
     SHA256.put(onnx, hex);
     return hex;
   }

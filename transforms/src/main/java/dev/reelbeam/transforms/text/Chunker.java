@@ -2,9 +2,9 @@ package dev.reelbeam.transforms.text;
 
 import dev.reelbeam.io.docs.Document;
 import dev.reelbeam.io.docs.Section;
+import dev.reelbeam.io.files.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,17 +71,13 @@ public final class Chunker {
 
   /** First 16 hex digits of SHA-256 over path, heading context and text. */
   static String id(String path, String context, String text) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(path.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(context.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest(), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha = Sha256.digest();
+    sha.update(path.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    sha.update(context.getBytes(StandardCharsets.UTF_8));
+    sha.update((byte) 0);
+    sha.update(text.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(sha.digest(), 0, 8);
   }
 
   /** A unit of packing: a sentence (or a piece of an over-long one) and whether a paragraph starts. */
