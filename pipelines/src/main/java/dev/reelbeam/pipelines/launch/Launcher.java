@@ -56,6 +56,9 @@ public final class Launcher {
     if (writes || Files.isRegularFile(archive.path())) {
       cmd.addAll(archive.jvmFlags(pid));
     }
+    if (!writes && Files.isRegularFile(archive.path())) {
+      archive.markUsed();
+    }
     boolean shortJob = ShortJob.isShort(args);
     List<String> jitAndCollector = ShortJob.flags(shortJob, jvmArgs.get());
     if (jitAndCollector.isEmpty()) {

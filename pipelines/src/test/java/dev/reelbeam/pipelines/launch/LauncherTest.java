@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,39 @@ class LauncherTest {
     a.settle(8, true);
     assertTrue(Files.isRegularFile(a.path()));
     assertEquals("-XX:SharedArchiveFile=" + a.path(), a.jvmFlags(9).get(0));
+  }
+
+  @Test
+  void theFolderKeepsOnlyTheMostRecentlyUsedArchives() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("cds"));
+    Instant now = Instant.parse("2026-12-07T12:00:00Z");
+    List<Path> olds = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Path old = Files.writeString(dir.resolve("reelbeam-old" + i + ".jsa"), "archive");
+      Files.setLastModifiedTime(old, FileTime.from(now.minusSeconds(3600L * (i + 1))));
+      olds.add(old);
+    }
+    Path killedLongAgo = Files.writeString(dir.resolve(".tmp-1-reelbeam-x.jsa"), "partial");
+    Files.setLastModifiedTime(killedLongAgo, FileTime.from(now.minusSeconds(3 * 86400)));
+    Path writingNow = Files.writeString(dir.resolve(".tmp-2-reelbeam-y.jsa"), "partial");
+    Files.setLastModifiedTime(writingNow, FileTime.from(now.minusSeconds(60)));
+    Path other = Files.writeString(dir.resolve("notes.txt"), "not an archive");
+    // the oldest archive is this jar's: being used, it becomes the newest and is kept
+    Path jar = Files.writeString(tmp.resolve("reelbeam.jar"), "jar");
+    ClassDataArchive mine = ClassDataArchive.of(dir, jar);
+    Files.writeString(mine.path(), "archive");
+    Files.setLastModifiedTime(mine.path(), FileTime.from(now.minusSeconds(86400)));
+    mine.markUsed();
+
+    mine.prune(now);
+
+    assertTrue(Files.isRegularFile(mine.path()));
+    for (int i = 0; i < 6; i++) {
+      assertEquals(i < ClassDataArchive.KEPT - 1, Files.exists(olds.get(i)), olds.get(i).toString());
+    }
+    assertFalse(Files.exists(killedLongAgo));
+    assertTrue(Files.exists(writingNow));
+    assertTrue(Files.exists(other));
   }
 
   @Test
