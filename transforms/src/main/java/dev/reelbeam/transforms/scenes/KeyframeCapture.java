@@ -87,6 +87,13 @@ public final class KeyframeCapture implements AutoCloseable {
   /** {@link #kept}'s size after its last pruning: it is pruned again once it has grown by {@link #PRUNE_STEP}. */
   private int keptPruned;
   private static final int PRUNE_STEP = 8;
+  /**
+   * Best mode: the frames a dissolve may yet be found to cover (from the classifier's dissolve test
+   * run as the frames come, on windows centred before {@link #dissolveTested}); such frames do not
+   * count against others in the choice of what to hold.
+   */
+  private final BitSet suspect = new BitSet();
+  private int dissolveTested;
   private KeyframeChooser chooser;
   private final BitSet above = new BitSet();
   private final BitSet captured = new BitSet();
@@ -694,8 +701,33 @@ public final class KeyframeCapture implements AutoCloseable {
     }
   }
 
+  /** Runs the dissolve test on the windows centred on frames now decoded far enough round them. */
+  private void testDissolves(int j) {
+    int reach = TransitionClassifier.dissolveReach(fps);
+    int to = j - reach + 1;
+    int from = Math.max(dissolveTested, thumbBase + reach);
+    if (to <= from) {
+      return;
+    }
+    int lo = from - reach;
+    TransitionClassifier.possibleDissolves(
+        Arrays.copyOfRange(contrast, lo, j + 1), Arrays.copyOfRange(averageRgb, lo, j + 1),
+        Arrays.copyOfRange(thumbs, (lo - thumbBase) * THUMB_BYTES, (j + 1 - thumbBase) * THUMB_BYTES),
+        j + 1 - lo, fps, from - lo, to - lo, found);
+    for (int k = found.nextSetBit(0); k >= 0; k = found.nextSetBit(k + 1)) {
+      suspect.set(lo + k);
+    }
+    found.clear();
+    dissolveTested = to;
+  }
+
+  private final BitSet found = new BitSet();
+
   /** Releases the frames of {@link #kept} that no middle or end window still possible can choose. */
   private void pruneKept(int j, long earliestCut) {
+    testDissolves(j);
+    // no window centred from dissolveTested on reaches a frame before this
+    int settledBefore = dissolveTested - TransitionClassifier.dissolveReach(fps);
     int n = kept.size();
     int[] pool = new int[n + held.size()];
     for (int i = 0; i < n; i++) {
@@ -710,7 +742,7 @@ public final class KeyframeCapture implements AutoCloseable {
     boolean[] keep = new boolean[count];
     KeyframeChooser choice = chooser();
     WindowCandidates.stillChoosable(sceneStart, earliestCut, j, pool, count, sharpness,
-        x -> !gradual.get(x) && !Double.isNaN(sharpness[x]) && !choice.poor(x), keep);
+        x -> !gradual.get(x) && !choice.poor(x), suspect::get, x -> x < settledBefore, keep);
     int w = 0;
     for (int i = 0; i < n; i++) {
       HeldFrame h = kept.get(i);
@@ -791,6 +823,13 @@ public final class KeyframeCapture implements AutoCloseable {
       want(last, last); // the end pick should the next segment start with a cut
       for (int r : records) {
         want(r, last); // the scene goes on in the next segment: its begin choice is one of these
+      }
+      if (best && sceneStart >= 0) {
+        // and its middle is most likely one of these: the next segment cannot see this one's frames
+        pruneKept(last, n);
+        for (HeldFrame h : kept) {
+          want((int) h.index(), last);
+        }
       }
       // cuts still pending in the filter are decided with the next segment
       for (int a = above.nextSetBit(Math.max(0, n - ring)); a >= 0; a = above.nextSetBit(a + 1)) {
