@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encodes, during the decode pass, the frames the keyframe picks will most likely want, so that
@@ -33,6 +35,7 @@ import java.util.TreeSet;
  * staged image is found only under its frame's exact time and is the same bytes a seek gives.
  */
 public final class KeyframeCapture implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyframeCapture.class);
   private final OutputStore root;
   private final VideoInfo video;
   private final boolean firstSegment;
@@ -87,13 +90,6 @@ public final class KeyframeCapture implements AutoCloseable {
   /** {@link #kept}'s size after its last pruning: it is pruned again once it has grown by {@link #PRUNE_STEP}. */
   private int keptPruned;
   private static final int PRUNE_STEP = 8;
-  /**
-   * Best mode: the frames a dissolve may yet be found to cover (from the classifier's dissolve test
-   * run as the frames come, on windows centred before {@link #dissolveTested}); such frames do not
-   * count against others in the choice of what to hold.
-   */
-  private final BitSet suspect = new BitSet();
-  private int dissolveTested;
   private KeyframeChooser chooser;
   private final BitSet above = new BitSet();
   private final BitSet captured = new BitSet();
@@ -101,6 +97,9 @@ public final class KeyframeCapture implements AutoCloseable {
   /** Local index of the current scene's first frame; -1 when it began in an earlier segment. */
   private int sceneStart;
   private int staged;
+  /** The most bytes held at once, and the frame that came then (for the debug line at close). */
+  private long peakBytes;
+  private int peakFrame;
 
   public KeyframeCapture(
       CapturePlan plan, DetectorSettings settings, VideoSegment segment, StreamClock clock) {
@@ -172,6 +171,10 @@ public final class KeyframeCapture implements AutoCloseable {
     HeldFrame h = f.hold();
     held.addLast(h);
     heldBytes += h.bytes();
+    if (heldBytes > peakBytes) {
+      peakBytes = heldBytes;
+      peakFrame = j;
+    }
     if (interval > 0) {
       intervalStep(j);
     } else {
@@ -701,33 +704,8 @@ public final class KeyframeCapture implements AutoCloseable {
     }
   }
 
-  /** Runs the dissolve test on the windows centred on frames now decoded far enough round them. */
-  private void testDissolves(int j) {
-    int reach = TransitionClassifier.dissolveReach(fps);
-    int to = j - reach + 1;
-    int from = Math.max(dissolveTested, thumbBase + reach);
-    if (to <= from) {
-      return;
-    }
-    int lo = from - reach;
-    TransitionClassifier.possibleDissolves(
-        Arrays.copyOfRange(contrast, lo, j + 1), Arrays.copyOfRange(averageRgb, lo, j + 1),
-        Arrays.copyOfRange(thumbs, (lo - thumbBase) * THUMB_BYTES, (j + 1 - thumbBase) * THUMB_BYTES),
-        j + 1 - lo, fps, from - lo, to - lo, found);
-    for (int k = found.nextSetBit(0); k >= 0; k = found.nextSetBit(k + 1)) {
-      suspect.set(lo + k);
-    }
-    found.clear();
-    dissolveTested = to;
-  }
-
-  private final BitSet found = new BitSet();
-
   /** Releases the frames of {@link #kept} that no middle or end window still possible can choose. */
   private void pruneKept(int j, long earliestCut) {
-    testDissolves(j);
-    // no window centred from dissolveTested on reaches a frame before this
-    int settledBefore = dissolveTested - TransitionClassifier.dissolveReach(fps);
     int n = kept.size();
     int[] pool = new int[n + held.size()];
     for (int i = 0; i < n; i++) {
@@ -742,7 +720,7 @@ public final class KeyframeCapture implements AutoCloseable {
     boolean[] keep = new boolean[count];
     KeyframeChooser choice = chooser();
     WindowCandidates.stillChoosable(sceneStart, earliestCut, j, pool, count, sharpness,
-        x -> !gradual.get(x) && !choice.poor(x), suspect::get, x -> x < settledBefore, keep);
+        x -> !gradual.get(x) && !Double.isNaN(sharpness[x]) && !choice.poor(x), keep);
     int w = 0;
     for (int i = 0; i < n; i++) {
       HeldFrame h = kept.get(i);
@@ -841,6 +819,12 @@ public final class KeyframeCapture implements AutoCloseable {
 
   @Override
   public void close() {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(String.format(java.util.Locale.ROOT,
+          "capture of %s from %.3f s: %d frames, %d staged; held at most %.0f MB (budget %.0f MB), at frame %d",
+          video.videoId(), count == 0 ? 0 : times[0], count, staged, peakBytes / 1048576.0,
+          budget / 1048576.0, peakFrame));
+    }
     while (!held.isEmpty()) {
       release(held.pollFirst());
     }

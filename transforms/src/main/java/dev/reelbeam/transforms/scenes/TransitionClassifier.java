@@ -115,33 +115,6 @@ public final class TransitionClassifier {
     return out;
   }
 
-  /**
-   * Marks in {@code out} every frame a dissolve centred on a frame of {@code [from, to)} could cover:
-   * each window the dissolve test tries there that scores at all, widened by the 4 frames a window
-   * is refined by. A superset of the dissolves {@link #gradualFrames} finds around those frames, at
-   * the cost of one pass of the test, for a decode pass that cannot wait for the whole scene.
-   */
-  static void possibleDissolves(
-      double[] lumaStd, double[] averageRgb, byte[] thumbs, int n, double fps, int from, int to,
-      java.util.BitSet out) {
-    TransitionClassifier c = new TransitionClassifier(lumaStd, averageRgb, thumbs, null, n, fps, null);
-    double scale = fps / 25.0;
-    for (int centre = Math.max(1, from); centre < Math.min(to, n - 1); centre++) {
-      for (int h0 : HALF) {
-        int h = Math.max(2, (int) Math.round(h0 * scale));
-        if (c.windowScore(centre - h, centre + h) > 0) {
-          out.set(Math.max(0, centre - h - 4), Math.min(n, centre + h + 4));
-        }
-      }
-    }
-  }
-
-  /** Frames a window of the dissolve test reaches either side of its centre, at most. */
-  static int dissolveReach(double fps) {
-    int h = Math.max(2, (int) Math.round(HALF[HALF.length - 1] * fps / 25.0));
-    return h + 4 + Math.max(2, Math.min(h, (int) Math.round(0.4 * fps))) + 1;
-  }
-
   /** Fades, dissolves and flashes, in the order they were found. */
   private List<Span> gradual(List<Long> cuts) {
     List<Span> spans = new ArrayList<>();

@@ -32,46 +32,33 @@ final class WindowCandidates {
    * @param count how many of {@code pool} to look at
    * @param newest the newest decoded frame (the windows are judged by what is decoded so far)
    * @param sharpness per frame
-   * @param good whether a frame may be chosen while a good one exists: not poor, outside the
-   *     transitions known
-   * @param suspect whether a frame may turn out to be inside a transition (it can be chosen, but
-   *     does not count against others)
-   * @param settled whether a frame counts against others in a middle window: whether no transition
-   *     found later can still take it in. A dissolve inside a take is known only once it has
-   *     passed, and its blends, which the stitch leaves out, may be sharper than the frames beside
-   *     it, which it then chooses. (The end window's transitions are the ones at the cut, which
-   *     are among the newest frames, held whole.)
+   * @param scored whether a frame counts against others: good (not poor), outside known
+   *     transitions, sharpness known
    */
   static void stillChoosable(
       long start, long earliestCut, int newest, int[] pool, int count, double[] sharpness,
-      IntPredicate good, IntPredicate suspect, IntPredicate settled, boolean[] keep) {
+      IntPredicate scored, boolean[] keep) {
     java.util.Arrays.fill(keep, 0, count, false);
     if (count == 0) {
       return;
     }
     int lastPooled = pool[count - 1];
     double[] top = new double[DEPTH];
-    IntPredicate candidate = f -> good.test(f) && !Double.isNaN(sharpness[f]);
-    IntPredicate endCounts = f -> candidate.test(f) && !suspect.test(f);
-    IntPredicate middleCounts = f -> endCounts.test(f) && settled.test(f);
     for (long c = Math.max(earliestCut, start + 1); ; c++) {
       long[] middle = KeyframeChooser.window(1, start, c);
       long[] end = KeyframeChooser.window(2, start, c);
       if (middle[0] > lastPooled && end[0] > lastPooled) {
         return; // both windows have passed every frame held, and only move on
       }
-      mark(middle, newest, pool, count, sharpness, candidate, middleCounts, keep, top);
-      mark(end, newest, pool, count, sharpness, candidate, endCounts, keep, top);
+      mark(middle, newest, pool, count, sharpness, scored, keep, top);
+      mark(end, newest, pool, count, sharpness, scored, keep, top);
     }
   }
 
-  /**
-   * Marks the frames of {@code pool} among the {@link #DEPTH} best of window {@code w}: the
-   * candidates no {@code DEPTH} frames that {@code counts} beat.
-   */
+  /** Marks the frames of {@code pool} among the {@link #DEPTH} best of window {@code w}. */
   private static void mark(
-      long[] w, int newest, int[] pool, int count, double[] sharpness, IntPredicate candidate,
-      IntPredicate counts, boolean[] keep, double[] top) {
+      long[] w, int newest, int[] pool, int count, double[] sharpness, IntPredicate scored,
+      boolean[] keep, double[] top) {
     long to = Math.min(w[1], (long) newest + 1);
     if (to <= w[0]) {
       return;
@@ -81,11 +68,11 @@ final class WindowCandidates {
     if (from >= until) {
       return;
     }
-    // the DEPTH largest sharpness values of the window's frames that count, descending
+    // the DEPTH largest sharpness values of the window's scored frames, descending
     int found = 0;
     for (int i = from; i < until; i++) {
       int f = pool[i];
-      if (!counts.test(f)) {
+      if (!scored.test(f)) {
         continue;
       }
       double s = sharpness[f];
@@ -105,7 +92,7 @@ final class WindowCandidates {
     double bar = top[DEPTH - 1];
     for (int i = from; i < until; i++) {
       int f = pool[i];
-      if (all || (candidate.test(f) && (sharpness[f] >= bar || !counts.test(f)))) {
+      if (all || (scored.test(f) && sharpness[f] >= bar)) {
         keep[i] = true;
       }
     }

@@ -53,7 +53,7 @@ class WindowCandidatesTest {
       }
       boolean[] keep = new boolean[count];
       WindowCandidates.stillChoosable(
-          0, earliestCut, j, pool, count, sharpness, x -> !rule.poor(x), x -> false, x -> true, keep);
+          0, earliestCut, j, pool, count, sharpness, x -> !rule.poor(x), keep);
       for (int i = 0; i < kept.size(); i++) {
         if (!keep[i]) {
           kept.remove(pool[i]);
