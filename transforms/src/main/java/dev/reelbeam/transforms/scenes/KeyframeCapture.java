@@ -11,9 +11,11 @@ import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.VideoSegment;
 import dev.reelbeam.transforms.model.FrameQuality;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * inside a segment it emits the same cuts as the stitched detection (at most {@code min_scene_len}
  * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
  * the last few frames (end and begin picks around a cut) and the second half of the current scene
- * (its middle pick). Held frames are references to FFmpeg's decoded buffers, converted and encoded
+ * (its middle pick; with best frames, only those of its frames the middle and end choices can still
+ * take, see {@link WindowCandidates}). Held frames are references to FFmpeg's decoded buffers, converted and encoded
  * only when picked; what is held is bounded by a byte budget.
  *
  * <p>It is a cache: what it gets wrong (a scene begun in an earlier segment, cuts the segment
@@ -86,7 +89,7 @@ public final class KeyframeCapture implements AutoCloseable {
    * frame from the middle window's earliest start keeps a long take's middle and end within a few
    * dozen frames.
    */
-  private final java.util.ArrayList<HeldFrame> kept = new java.util.ArrayList<>();
+  private final ArrayList<HeldFrame> kept = new ArrayList<>();
   /** {@link #kept}'s size after its last pruning: it is pruned again once it has grown by {@link #PRUNE_STEP}. */
   private int keptPruned;
   private static final int PRUNE_STEP = 8;
@@ -820,7 +823,7 @@ public final class KeyframeCapture implements AutoCloseable {
   @Override
   public void close() {
     if (LOG.isDebugEnabled()) {
-      LOG.debug(String.format(java.util.Locale.ROOT,
+      LOG.debug(String.format(Locale.ROOT,
           "capture of %s from %.3f s: %d frames, %d staged; held at most %.0f MB (budget %.0f MB), at frame %d",
           video.videoId(), count == 0 ? 0 : times[0], count, staged, peakBytes / 1048576.0,
           budget / 1048576.0, peakFrame));
