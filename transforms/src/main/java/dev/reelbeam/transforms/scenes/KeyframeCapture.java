@@ -11,10 +11,14 @@ import dev.reelbeam.transforms.model.DetectorSettings;
 import dev.reelbeam.transforms.model.VideoSegment;
 import dev.reelbeam.transforms.model.FrameQuality;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encodes, during the decode pass, the frames the keyframe picks will most likely want, so that
@@ -25,7 +29,8 @@ import java.util.TreeSet;
  * inside a segment it emits the same cuts as the stitched detection (at most {@code min_scene_len}
  * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
  * the last few frames (end and begin picks around a cut) and the second half of the current scene
- * (its middle pick). Held frames are references to FFmpeg's decoded buffers, converted and encoded
+ * (its middle pick; with best frames, only those of its frames the middle and end choices can still
+ * take, see {@link WindowCandidates}). Held frames are references to FFmpeg's decoded buffers, converted and encoded
  * only when picked; what is held is bounded by a byte budget.
  *
  * <p>It is a cache: what it gets wrong (a scene begun in an earlier segment, cuts the segment
@@ -33,6 +38,7 @@ import java.util.TreeSet;
  * staged image is found only under its frame's exact time and is the same bytes a seek gives.
  */
 public final class KeyframeCapture implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyframeCapture.class);
   private final OutputStore root;
   private final VideoInfo video;
   private final boolean firstSegment;
@@ -77,6 +83,16 @@ public final class KeyframeCapture implements AutoCloseable {
    */
   private final ArrayDeque<Integer> records = new ArrayDeque<>();
   private final ArrayDeque<HeldFrame> pinned = new ArrayDeque<>();
+  /**
+   * Best mode: the current scene's frames older than the newest {@link #ring} that its middle or end
+   * choice can still take ({@link WindowCandidates}), ascending. Holding these rather than every
+   * frame from the middle window's earliest start keeps a long take's middle and end within a few
+   * dozen frames.
+   */
+  private final ArrayList<HeldFrame> kept = new ArrayList<>();
+  /** {@link #kept}'s size after its last pruning: it is pruned again once it has grown by {@link #PRUNE_STEP}. */
+  private int keptPruned;
+  private static final int PRUNE_STEP = 8;
   private KeyframeChooser chooser;
   private final BitSet above = new BitSet();
   private final BitSet captured = new BitSet();
@@ -84,6 +100,9 @@ public final class KeyframeCapture implements AutoCloseable {
   /** Local index of the current scene's first frame; -1 when it began in an earlier segment. */
   private int sceneStart;
   private int staged;
+  /** The most bytes held at once, and the frame that came then (for the debug line at close). */
+  private long peakBytes;
+  private int peakFrame;
 
   public KeyframeCapture(
       CapturePlan plan, DetectorSettings settings, VideoSegment segment, StreamClock clock) {
@@ -155,6 +174,10 @@ public final class KeyframeCapture implements AutoCloseable {
     HeldFrame h = f.hold();
     held.addLast(h);
     heldBytes += h.bytes();
+    if (heldBytes > peakBytes) {
+      peakBytes = heldBytes;
+      peakFrame = j;
+    }
     if (interval > 0) {
       intervalStep(j);
     } else {
@@ -246,6 +269,7 @@ public final class KeyframeCapture implements AutoCloseable {
     } else {
       want(c - 1, j); // end pick of a scene that began in an earlier segment
     }
+    releaseKeptBefore(c); // the windows of the next scene start at its cut
     sceneStart = c;
     want(c + 1, j); // begin pick of the next scene (one frame after its start)
     if (best) {
@@ -340,7 +364,25 @@ public final class KeyframeCapture implements AutoCloseable {
         return true;
       }
     }
-    return false;
+    return keptAt(x) != null;
+  }
+
+  /** The frame {@code x} if it is in {@link #kept}, else null. */
+  private HeldFrame keptAt(int x) {
+    int lo = 0;
+    int hi = kept.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      long i = kept.get(mid).index();
+      if (i == x) {
+        return kept.get(mid);
+      } else if (i < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return null;
   }
 
   /** Set while the newest frame was handled by a cut (so it is not recorded twice). */
@@ -568,6 +610,11 @@ public final class KeyframeCapture implements AutoCloseable {
         return;
       }
     }
+    HeldFrame k = keptAt(x);
+    if (k != null) {
+      stage(k);
+      return;
+    }
     Iterator<HeldFrame> it = held.descendingIterator();
     while (it.hasNext()) {
       HeldFrame h = it.next();
@@ -590,6 +637,10 @@ public final class KeyframeCapture implements AutoCloseable {
 
   /** Drops frames no pick can fall on any more, then the oldest ones beyond the byte budget. */
   private void trim(int j) {
+    if (best && sceneStart >= 0) {
+      trimBest(j);
+      return;
+    }
     long keepFrom = (long) j - ring;
     // the frames exact mode keeps for the middle pick: best mode gives up on a long take's middle
     // no sooner than exact mode does, so its middle window keeps a held frame wherever exact's
@@ -623,6 +674,83 @@ public final class KeyframeCapture implements AutoCloseable {
   }
 
   /**
+   * Best mode, in a scene whose start is known: holds the newest {@link #ring} frames (and a fade
+   * the threshold detector's cut may fall inside) whole, and of the older ones only those the middle
+   * or end choice of a cut still possible can take ({@link #kept}) and the begin candidates.
+   */
+  private void trimBest(int j) {
+    long earliestCut = Math.min((long) j - ring, cuts.holdFrom());
+    // no middle window of a cut at or after earliestCut starts before two fifths of the way to it
+    long floor = sceneStart + 2 * Math.max(0, earliestCut - sceneStart) / 5 - 3;
+    while (!held.isEmpty() && held.peekFirst().index() < earliestCut) {
+      HeldFrame h = held.pollFirst();
+      if (records.contains((int) h.index())) {
+        pinned.addLast(h);
+      } else if (h.index() > sceneStart && h.index() >= floor) {
+        kept.add(h);
+      } else {
+        release(h);
+      }
+    }
+    if (kept.size() >= keptPruned + PRUNE_STEP) {
+      pruneKept(j, earliestCut);
+    }
+    if (heldBytes > budget) {
+      pruneKept(j, earliestCut);
+      while (heldBytes > budget && !kept.isEmpty()) {
+        release(kept.remove(0));
+      }
+      keptPruned = kept.size();
+      while (heldBytes > budget && held.size() > ring + 1) {
+        dropOldest();
+      }
+    }
+  }
+
+  /** Releases the frames of {@link #kept} that no middle or end window still possible can choose. */
+  private void pruneKept(int j, long earliestCut) {
+    int n = kept.size();
+    int[] pool = new int[n + held.size()];
+    for (int i = 0; i < n; i++) {
+      pool[i] = (int) kept.get(i).index();
+    }
+    int count = n;
+    for (HeldFrame h : held) {
+      if (h.index() > sceneStart) {
+        pool[count++] = (int) h.index();
+      }
+    }
+    boolean[] keep = new boolean[count];
+    KeyframeChooser choice = chooser();
+    WindowCandidates.stillChoosable(sceneStart, earliestCut, j, pool, count, sharpness,
+        x -> !gradual.get(x) && !Double.isNaN(sharpness[x]) && !choice.poor(x), keep);
+    int w = 0;
+    for (int i = 0; i < n; i++) {
+      HeldFrame h = kept.get(i);
+      if (keep[i]) {
+        kept.set(w++, h);
+      } else {
+        release(h);
+      }
+    }
+    kept.subList(w, n).clear();
+    keptPruned = kept.size();
+  }
+
+  private void releaseKeptBefore(int c) {
+    int w = 0;
+    for (HeldFrame h : kept) {
+      if (h.index() < c) {
+        release(h);
+      } else {
+        kept.set(w++, h);
+      }
+    }
+    kept.subList(w, kept.size()).clear();
+    keptPruned = kept.size();
+  }
+
+  /**
    * Whether no middle pick of the current scene can be captured any more. Under the budget only the
    * newest {@code fit} frames stay held; a middle is captured only if it is still among them when its
    * cut arrives. The window from {@code keepFrom} (a lower bound on the middle of any cut emitted
@@ -640,9 +768,9 @@ public final class KeyframeCapture implements AutoCloseable {
     return window > fit + ring + 4;
   }
 
-  /** Frames held now (for tests). */
+  /** Frames held now (for tests): the newest ones, the window candidates and the begin candidates. */
   int heldFrames() {
-    return held.size();
+    return held.size() + kept.size() + pinned.size();
   }
 
   private void release(HeldFrame h) {
@@ -677,6 +805,13 @@ public final class KeyframeCapture implements AutoCloseable {
       for (int r : records) {
         want(r, last); // the scene goes on in the next segment: its begin choice is one of these
       }
+      if (best && sceneStart >= 0) {
+        // and its middle is most likely one of these: the next segment cannot see this one's frames
+        pruneKept(last, n);
+        for (HeldFrame h : kept) {
+          want((int) h.index(), last);
+        }
+      }
       // cuts still pending in the filter are decided with the next segment
       for (int a = above.nextSetBit(Math.max(0, n - ring)); a >= 0; a = above.nextSetBit(a + 1)) {
         want(a - 1, last);
@@ -687,9 +822,16 @@ public final class KeyframeCapture implements AutoCloseable {
 
   @Override
   public void close() {
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(String.format(Locale.ROOT,
+          "capture of %s from %.3f s: %d frames, %d staged; held at most %.0f MB (budget %.0f MB), at frame %d",
+          video.videoId(), count == 0 ? 0 : times[0], count, staged, peakBytes / 1048576.0,
+          budget / 1048576.0, peakFrame));
+    }
     while (!held.isEmpty()) {
       release(held.pollFirst());
     }
+    releaseKeptBefore(Integer.MAX_VALUE);
     clearRecords();
     converter.close();
     encoder.close();
