@@ -1,0 +1,103 @@
+package dev.reelbeam.transforms.scenes;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-frame metrics' own arithmetic gives PySceneDetect's values: the histogram counted here
+ * (into a reused Mat) is OpenCV's, and the average intensity as an L1 norm is the exact mean.
+ */
+class LumaHistogramTest {
+
+  /** A 4096 x 4096 BGR picture holding each of the 2^24 colours once. */
+  private static Mat everyColour() {
+    int side = 4096;
+    byte[] bytes = new byte[side * side * 3];
+    for (int c = 0; c < side * side; c++) {
+      bytes[3 * c] = (byte) c;
+      bytes[3 * c + 1] = (byte) (c >>> 8);
+      bytes[3 * c + 2] = (byte) (c >>> 16);
+    }
+    Mat m = new Mat(side, side, opencv_core.CV_8UC3);
+    m.data().put(bytes);
+    return m;
+  }
+
+  /** Why the histogram converts to YUV although the grey frame is at hand: the two differ. */
+  @Test
+  void greyIsNotTheYOfYuvForEveryColour() {
+    try (Mat bgr = everyColour(); Mat grey = new Mat(); Mat yuv = new Mat(); Mat y = new Mat()) {
+      opencv_imgproc.cvtColor(bgr, grey, opencv_imgproc.COLOR_BGR2GRAY);
+      opencv_imgproc.cvtColor(bgr, yuv, opencv_imgproc.COLOR_BGR2YUV);
+      opencv_core.extractChannel(yuv, y, 0);
+      assertEquals(1.0, opencv_core.norm(grey, y, opencv_core.NORM_INF, null));
+    }
+  }
+
+  @Test
+  void histogramIsOpenCvsCalcHist() {
+    Random r = new Random(7);
+    for (int bins : new int[] {256, 16}) {
+      try (LumaHistogram h = new LumaHistogram(bins); Mat other = randomFrame(r); Mat bgr = randomFrame(r);
+          Mat yuv = new Mat(); Mat y = new Mat(); Mat ours = h.newHistogram(); Mat theirs = new Mat();
+          IntPointer channels = new IntPointer(new int[] {0});
+          IntPointer size = new IntPointer(new int[] {bins});
+          FloatPointer range = new FloatPointer(new float[] {0f, 256f});
+          Mat none = new Mat()) {
+        h.histogram(other, ours);
+        h.histogram(bgr, ours); // the reused Mat holds this frame's counts only
+        // PySceneDetect's own: OpenCV's calcHist of the YUV picture's Y channel, normalised
+        opencv_imgproc.cvtColor(bgr, yuv, opencv_imgproc.COLOR_BGR2YUV);
+        opencv_core.extractChannel(yuv, y, 0);
+        opencv_imgproc.calcHist(y, 1, channels, none, theirs, 1, size, range, true, false);
+        opencv_core.normalize(theirs, theirs);
+        float[] a = new float[bins];
+        float[] b = new float[bins];
+        new FloatPointer(ours.data()).get(a);
+        new FloatPointer(theirs.data()).get(b);
+        assertArrayEquals(b, a);
+      }
+    }
+  }
+
+  private static Mat randomFrame(Random r) {
+    byte[] bytes = new byte[144 * 256 * 3];
+    r.nextBytes(bytes);
+    Mat m = new Mat(144, 256, opencv_core.CV_8UC3);
+    m.data().put(bytes);
+    return m;
+  }
+
+  @Test
+  void averageRgbIsTheExactMean() {
+    Random r = new Random(11);
+    int[][] shapes = {{144, 256}, {256, 144}, {1, 1}, {97, 61}};
+    for (int[] s : shapes) {
+      byte[] bytes = new byte[s[0] * s[1] * 3];
+      r.nextBytes(bytes);
+      long sum = 0;
+      for (byte b : bytes) {
+        sum += b & 0xff;
+      }
+      try (Mat m = new Mat(s[0], s[1], opencv_core.CV_8UC3)) {
+        m.data().put(bytes);
+        assertEquals(sum / (double) bytes.length, DetectorMetrics.averageRgb(m));
+        // a view that is not continuous: the middle of a wider picture
+        try (Mat wide = new Mat(s[0], s[1] + 5, opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(255));
+            Mat view = new Mat(wide, new Rect(2, 0, s[1], s[0]))) {
+          m.copyTo(view);
+          assertEquals(sum / (double) bytes.length, DetectorMetrics.averageRgb(view));
+        }
+      }
+    }
+  }
+}
