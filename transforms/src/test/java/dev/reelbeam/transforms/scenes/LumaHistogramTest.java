@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -13,8 +12,8 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-frame metrics' own arithmetic gives PySceneDetect's values: the histogram counted here
- * (into a reused Mat) is OpenCV's, and the average intensity as an L1 norm is the exact mean.
+ * The per-frame metrics give PySceneDetect's values: the histogram (into a reused Mat) counts the
+ * Y levels, and the average intensity as an L1 norm is the exact mean.
  */
 class LumaHistogramTest {
 
@@ -43,27 +42,30 @@ class LumaHistogramTest {
     }
   }
 
+  /** The histogram taken from the YUV picture's first channel is the counts of its Y levels. */
   @Test
-  void histogramIsOpenCvsCalcHist() {
+  void histogramCountsTheYLevels() {
     Random r = new Random(7);
-    for (int bins : new int[] {256, 16}) {
+    for (int bins : new int[] {256, 16, 7}) {
       try (LumaHistogram h = new LumaHistogram(bins); Mat other = randomFrame(r); Mat bgr = randomFrame(r);
-          Mat yuv = new Mat(); Mat y = new Mat(); Mat ours = h.newHistogram(); Mat theirs = new Mat();
-          IntPointer channels = new IntPointer(new int[] {0});
-          IntPointer size = new IntPointer(new int[] {bins});
-          FloatPointer range = new FloatPointer(new float[] {0f, 256f});
-          Mat none = new Mat()) {
+          Mat yuv = new Mat(); Mat y = new Mat(); Mat ours = h.newHistogram();
+          Mat counted = new Mat(bins, 1, opencv_core.CV_32F)) {
         h.histogram(other, ours);
         h.histogram(bgr, ours); // the reused Mat holds this frame's counts only
-        // PySceneDetect's own: OpenCV's calcHist of the YUV picture's Y channel, normalised
         opencv_imgproc.cvtColor(bgr, yuv, opencv_imgproc.COLOR_BGR2YUV);
         opencv_core.extractChannel(yuv, y, 0);
-        opencv_imgproc.calcHist(y, 1, channels, none, theirs, 1, size, range, true, false);
-        opencv_core.normalize(theirs, theirs);
+        byte[] levels = new byte[(int) y.total()];
+        y.data().get(levels);
+        float[] counts = new float[bins];
+        for (byte v : levels) {
+          counts[((v & 0xff) * bins) >> 8]++;
+        }
+        new FloatPointer(counted.data()).put(counts);
+        opencv_core.normalize(counted, counted);
         float[] a = new float[bins];
         float[] b = new float[bins];
         new FloatPointer(ours.data()).get(a);
-        new FloatPointer(theirs.data()).get(b);
+        new FloatPointer(counted.data()).get(b);
         assertArrayEquals(b, a);
       }
     }
