@@ -31,10 +31,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * meets its own chroma row); the converter treats such a picture row by row, as it treats 4:2:0 on
  * x86 (SSSE3: one kernel for both, the chroma row chosen per row). At 1080p to 256 px the 288 rows
  * read repeat every 30 rows, so 8 calls of 36 rows convert them, instead of 144 calls of 2 rows
- * (the calls' own cost was a third of the time: 0.38 to 0.25 ms a frame). {@link VideoDecoder} checks the claim on
- * the first frames and then now and then (the small frame from these rows against the small frame
- * from a full conversion) and falls back to full conversions for good at the first difference, so
- * a converter that treats 4:2:2 differently costs speed, never bytes.
+ * (the calls' own cost was a third of the time: 0.38 to 0.25 ms a frame). {@link VideoDecoder}
+ * checks the claim on the first frames and then now and then (the small frame from these rows
+ * against the small frame from a full conversion) and falls back to full conversions for good at
+ * the first difference, so a converter that treats 4:2:2 differently costs speed, never bytes.
  */
 final class RowSliceConverter implements AutoCloseable {
   /** One 4:2:2 context per picture height. */
@@ -91,13 +91,14 @@ final class RowSliceConverter implements AutoCloseable {
       dst.put(0, out.position((long) y0 * stride));
       dstLinesize.put(0, step * stride);
       if (sws_scale(context(rows), src, srcLinesize, 0, rows, dst, dstLinesize) < 0) {
-        throw new MediaException("Cannot convert rows " + y0 + ", " + (y0 + step) + "... of a frame to BGR");
+        throw new MediaException(
+            "Cannot convert rows " + y0 + ", " + (y0 + step) + "... of a frame to BGR");
       }
     }
     return mat;
   }
 
-  /** The swscale context for a 4:2:2 picture of {@code rows} rows at the current width (a J format stays J). */
+  /** The swscale context for a 4:2:2 picture of {@code rows} rows at the current width (J stays J). */
   private SwsContext context(int rows) throws MediaException {
     SwsContext c = contexts.get(rows);
     if (c == null) {

@@ -10,12 +10,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The pictures the row-sliced conversion converts cover every row the downscale reads, with even
- * heights and steps, and few others, in a few calls at the usual sizes (the bytes themselves: {@code LazyDecoderTest}).
+ * heights and steps, and few others, in a few calls at the usual sizes (the bytes themselves:
+ * {@code LazyDecoderTest}).
  */
 class RowSliceConverterTest {
 
   @ParameterizedTest
-  @CsvSource({"1080, 144, 8", "720, 144, 4", "2160, 144, 8", "544, 109, 16", "272, 109, 24", "480, 192, 16"})
+  @CsvSource({
+    "1080, 144, 8", "720, 144, 4", "2160, 144, 8", "544, 109, 16", "272, 109, 24", "480, 192, 16"
+  })
   void convertsTheRowsTheDownscaleReads(int h, int dh, int mostCalls) {
     int[] read = RowSliceConverter.rowsRead(h, dh);
     Set<Integer> covered = new HashSet<>();

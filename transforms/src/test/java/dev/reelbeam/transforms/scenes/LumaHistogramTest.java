@@ -9,6 +9,7 @@ import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,7 +95,7 @@ class LumaHistogramTest {
         m.data().put(bytes);
         assertEquals(sum / (double) bytes.length, DetectorMetrics.averageRgb(m));
         // a view that is not continuous: the middle of a wider picture
-        try (Mat wide = new Mat(s[0], s[1] + 5, opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(255));
+        try (Mat wide = new Mat(s[0], s[1] + 5, opencv_core.CV_8UC3, new Scalar(255));
             Mat view = new Mat(wide, new Rect(2, 0, s[1], s[0]))) {
           m.copyTo(view);
           assertEquals(sum / (double) bytes.length, DetectorMetrics.averageRgb(view));
