@@ -25,22 +25,25 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * same bytes: for 8-bit 4:2:0 at the same size, swscale's unscaled YUV-to-BGR converter computes
  * each row from its own luma row and its chroma row (no vertical filter), so converting a few rows
  * as a small picture yields the rows the full conversion yields; and OpenCV's INTER_LINEAR downscale
- * reads two consecutive source rows per output row. A pair starting on an even row is a 4:2:0
- * picture of two rows (consecutive such pairs go in one call); a pair starting on an odd row
- * straddles two chroma rows, so it is described as a two-row 4:2:2 picture (one chroma row per
- * row, the next chroma row one chroma line further), which the same converter treats row by row
- * alike on x86 (SSSE3: one kernel for both, the chroma row chosen per row). Only the 288 rows read
- * at 1080p to 256 px are converted, not the 432 of their even-aligned pairs. {@link VideoDecoder}
+ * reads two consecutive source rows per output row. The rows read are described as a few 4:2:2
+ * pictures (one chroma row per row) whose rows are every {@code step}-th row of the frame (an even
+ * step: a line stride of {@code step} luma lines and {@code step / 2} chroma lines, so each row
+ * meets its own chroma row); the converter treats such a picture row by row, as it treats 4:2:0 on
+ * x86 (SSSE3: one kernel for both, the chroma row chosen per row). At 1080p to 256 px the 288 rows
+ * read repeat every 30 rows, so 8 calls of 36 rows convert them, instead of 144 calls of 2 rows
+ * (the calls' own cost was a third of the time: 0.38 to 0.25 ms a frame). {@link VideoDecoder}
  * checks the claim on the first frames and then now and then (the small frame from these rows
  * against the small frame from a full conversion) and falls back to full conversions for good at
  * the first difference, so a converter that treats 4:2:2 differently costs speed, never bytes.
  */
 final class RowSliceConverter implements AutoCloseable {
-  /** One context per run: height, and 4:2:2 for a pair that starts on an odd row. */
+  /** One 4:2:2 context per picture height. */
   private final java.util.Map<Integer, SwsContext> contexts = new java.util.HashMap<>();
   private BytePointer buffer;
   private Mat mat;
   private final IntPointer dstLinesize = new IntPointer(4);
+  private final IntPointer srcLinesize = new IntPointer(4);
+  private int stride;
   private final PointerPointer<BytePointer> src = new PointerPointer<>(4);
   private final PointerPointer<BytePointer> dst = new PointerPointer<>(4);
   private final BytePointer[] planes = new BytePointer[3];
@@ -49,11 +52,8 @@ final class RowSliceConverter implements AutoCloseable {
   private int height;
   private int format = -1;
   private int smallHeight;
-  /**
-   * The calls per frame: start row, row count, and 1 for a 4:2:2 pair starting on an odd row (else
-   * 0: a 4:2:0 run of even-aligned pairs).
-   */
-  private int[][] runs = new int[0][];
+  /** The calls per frame: first row, row count, and the (even) step between rows. */
+  private int[][] groups = new int[0][];
 
   /**
    * Whether a {@code w x h} frame of {@code format} downscaled to {@code smallHeight} rows qualifies:
@@ -78,49 +78,50 @@ final class RowSliceConverter implements AutoCloseable {
     for (int p = 0; p < 3; p++) {
       planes[p] = new BytePointer(picture.data(p));
     }
-    IntPointer srcLinesize = picture.linesize();
-    for (int[] run : runs) {
-      int y0 = run[0];
-      int rows = run[1];
-      boolean straddles = run[2] == 1;
+    for (int[] g : groups) {
+      int y0 = g[0];
+      int rows = g[1];
+      int step = g[2];
       src.put(0, planes[0].position((long) y0 * picture.linesize(0)));
       src.put(1, planes[1].position((long) (y0 >> 1) * picture.linesize(1)));
       src.put(2, planes[2].position((long) (y0 >> 1) * picture.linesize(2)));
-      dst.put(0, out.position((long) y0 * dstLinesize.get(0)));
-      if (sws_scale(context(rows, straddles), src, srcLinesize, 0, rows, dst, dstLinesize) < 0) {
-        throw new MediaException("Cannot convert rows " + y0 + "-" + (y0 + rows - 1) + " of a frame to BGR");
+      srcLinesize.put(0, step * picture.linesize(0));
+      srcLinesize.put(1, step / 2 * picture.linesize(1));
+      srcLinesize.put(2, step / 2 * picture.linesize(2));
+      dst.put(0, out.position((long) y0 * stride));
+      dstLinesize.put(0, step * stride);
+      if (sws_scale(context(rows), src, srcLinesize, 0, rows, dst, dstLinesize) < 0) {
+        throw new MediaException(
+            "Cannot convert rows " + y0 + ", " + (y0 + step) + "... of a frame to BGR");
       }
     }
     return mat;
   }
 
-  /**
-   * The swscale context for a run of {@code rows} rows at the current width and format; for a pair
-   * that straddles two chroma rows, the 4:2:2 view of it (same range: the J formats stay J).
-   */
-  private SwsContext context(int rows, boolean straddles) throws MediaException {
-    int key = straddles ? -rows : rows;
-    SwsContext c = contexts.get(key);
+  /** The swscale context for a 4:2:2 picture of {@code rows} rows at the current width (J stays J). */
+  private SwsContext context(int rows) throws MediaException {
+    SwsContext c = contexts.get(rows);
     if (c == null) {
-      int fmt = straddles ? (format == AV_PIX_FMT_YUVJ420P ? AV_PIX_FMT_YUVJ422P : AV_PIX_FMT_YUV422P) : format;
+      int fmt = format == AV_PIX_FMT_YUVJ420P ? AV_PIX_FMT_YUVJ422P : AV_PIX_FMT_YUV422P;
       c = sws_getCachedContext(
           null, width, rows, fmt, width, rows, AV_PIX_FMT_BGR24, SWS_BICUBIC, null, null, (DoublePointer) null);
       if (c == null) {
         throw new MediaException("Cannot convert rows of pixel format " + fmt + " to BGR");
       }
-      contexts.put(key, c);
+      contexts.put(rows, c);
     }
     return c;
   }
 
   private void allocate(int w, int h, int fmt, int smallH) {
     release();
-    int stride = (w * 3 + 63) & ~63;
-    dstLinesize.put(0, stride);
+    // room for the converter's last 8-pixel block past the row: with a stride of several rows
+    // its own guard against writing past a row no longer applies
+    stride = (w * 3 + 24 + 63) & ~63;
     buffer = new BytePointer((long) stride * h);
     out = new BytePointer(buffer);
     mat = new Mat(h, w, opencv_core.CV_8UC3, buffer, stride);
-    runs = runsOf(rowsRead(h, smallH), h);
+    groups = groupsOf(rowsRead(h, smallH), h);
     width = w;
     height = h;
     format = fmt;
@@ -142,36 +143,47 @@ final class RowSliceConverter implements AutoCloseable {
   }
 
   /**
-   * The calls that convert {@code rows} (ascending) of an {@code h}-row picture: a row on an odd line
-   * whose next row is also read starts a 4:2:2 pair; any other row is converted with its even-aligned
-   * pair, and consecutive even-aligned pairs join into one 4:2:0 call.
+   * The pictures that convert {@code rows} (ascending) of an {@code h}-row frame: from the first row
+   * not yet converted, the even step that reaches the most further rows read in a row (the smallest
+   * such step). A picture has an even number of rows, as swscale's fast converter wants (it is not
+   * used for an odd height): an odd chain leaves its last row to a later picture, and a lone row is
+   * converted with the row two lines below (or above), which nothing reads.
    */
-  static int[][] runsOf(int[] rows, int h) {
-    java.util.Set<Integer> read = new java.util.HashSet<>();
+  static int[][] groupsOf(int[] rows, int h) {
+    java.util.Set<Integer> left = new TreeSet<>();
     for (int r : rows) {
-      read.add(r);
+      left.add(r);
     }
-    java.util.List<int[]> runs = new java.util.ArrayList<>();
-    int coveredTo = -1; // rows up to here are converted
+    int last = rows.length == 0 ? 0 : rows[rows.length - 1];
+    java.util.List<int[]> groups = new java.util.ArrayList<>();
     for (int r : rows) {
-      if (r <= coveredTo) {
+      if (!left.contains(r)) {
         continue;
       }
-      if ((r & 1) == 1 && r + 1 < h && read.contains(r + 1)) {
-        runs.add(new int[] {r, 2, 1});
-        coveredTo = r + 1;
+      int bestStep = 2;
+      int bestCount = 1;
+      for (int step = 2; r + step <= last; step += 2) {
+        int count = 1;
+        while (left.contains(r + count * step)) {
+          count++;
+        }
+        if (count > bestCount) {
+          bestCount = count;
+          bestStep = step;
+        }
+      }
+      if (bestCount == 1) {
+        left.remove(r);
+        groups.add(new int[] {r + 2 < h ? r : r - 2, 2, 2});
         continue;
       }
-      int y0 = r & ~1;
-      int[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-      if (last != null && last[2] == 0 && last[0] + last[1] == y0) {
-        last[1] += 2;
-      } else {
-        runs.add(new int[] {y0, 2, 0});
+      bestCount &= ~1;
+      for (int i = 0; i < bestCount; i++) {
+        left.remove(r + i * bestStep);
       }
-      coveredTo = y0 + 1;
+      groups.add(new int[] {r, bestCount, bestStep});
     }
-    return runs.toArray(new int[0][]);
+    return groups.toArray(new int[0][]);
   }
 
   private void release() {
@@ -193,6 +205,7 @@ final class RowSliceConverter implements AutoCloseable {
   public void close() {
     release();
     dstLinesize.close();
+    srcLinesize.close();
     src.close();
     dst.close();
   }

@@ -43,8 +43,12 @@ final class DetectorMetrics implements AutoCloseable {
   private final Mat thumb = new Mat();
   private final Mat mean = new Mat();
   private final Mat std = new Mat();
+  private final Size thumbSize = new Size(THUMB, THUMB);
   private long[] previousHash;
+  /** This frame's and the previous frame's histograms, swapped from frame to frame. */
+  private Mat histogram;
   private Mat previousHistogram;
+  private boolean havePrevious;
 
   /** @param rotation the video's clockwise display rotation (a quarter turn changes the hash) */
   DetectorMetrics(DetectorSettings settings, int rotation) {
@@ -52,18 +56,19 @@ final class DetectorMetrics implements AutoCloseable {
         settings.hashSize(), settings.hashLowpass(), rotation == 90 || rotation == 270);
     this.histogrammer = new LumaHistogram(settings.histogramBins());
     this.keyframeHasher = hasher.givesKeyframeHash() ? null : PerceptualHash.keyframeHasher();
+    this.histogram = histogrammer.newHistogram();
+    this.previousHistogram = histogrammer.newHistogram();
   }
 
   Values measure(Mat smallBgr) {
     opencv_imgproc.cvtColor(smallBgr, grey, opencv_imgproc.COLOR_BGR2GRAY);
     long[] hash = hasher.hashGrey(grey);
-    Mat histogram = histogrammer.histogram(smallBgr);
+    histogrammer.histogram(smallBgr, histogram);
     double hashDist = Double.NaN;
     double histDiff = Double.NaN;
-    if (previousHash != null) {
+    if (havePrevious) {
       hashDist = PerceptualHash.distance(previousHash, hash) / (double) hasher.bits();
       histDiff = LumaHistogram.correlation(previousHistogram, histogram);
-      previousHistogram.close();
     }
     long phash;
     if (keyframeHasher == null) {
@@ -73,7 +78,10 @@ final class DetectorMetrics implements AutoCloseable {
       phash = keyframeHasher.lowFrequency64();
     }
     previousHash = hash;
+    Mat t = previousHistogram;
     previousHistogram = histogram;
+    histogram = t;
+    havePrevious = true;
     opencv_core.meanStdDev(grey, mean, std);
     double greyMean;
     double greyStd;
@@ -108,28 +116,20 @@ final class DetectorMetrics implements AutoCloseable {
   }
 
   private byte[] thumbnail(Mat grey) {
-    try (Size s = new Size(THUMB, THUMB)) {
-      opencv_imgproc.resize(grey, thumb, s, 0, 0, opencv_imgproc.INTER_AREA);
-    }
+    opencv_imgproc.resize(grey, thumb, thumbSize, 0, 0, opencv_imgproc.INTER_AREA);
     byte[] out = new byte[THUMB * THUMB];
     thumb.data().get(out);
     return out;
   }
 
   /**
-   * numpy.mean of the whole BGR array: the integer sum is exact in a double, divided once. Summed
-   * as one channel (a view of the same bytes), which OpenCV does four times faster than three.
+   * numpy.mean of the whole BGR array: the integer sum is exact in a double, divided once. The sum
+   * of every channel's bytes is the L1 norm of the array (OpenCV sums 8-bit values in integers, so
+   * exactly), one call that makes no Mat view and no Scalar, as a one-channel {@code sumElems} did.
    */
   static double averageRgb(Mat smallBgr) {
     double count = (double) smallBgr.rows() * smallBgr.cols() * smallBgr.channels();
-    Mat source = smallBgr.isContinuous() ? smallBgr : smallBgr.clone();
-    try (Mat bytes = source.reshape(1, 1); Scalar s = opencv_core.sumElems(bytes)) {
-      return s.get(0) / count;
-    } finally {
-      if (source != smallBgr) {
-        source.close();
-      }
-    }
+    return opencv_core.norm(smallBgr, opencv_core.NORM_L1, null) / count;
   }
 
   @Override
@@ -140,12 +140,12 @@ final class DetectorMetrics implements AutoCloseable {
       keyframeHasher.close();
     }
     laplacian.close();
+    thumbSize.close();
+    histogram.close();
+    previousHistogram.close();
     grey.close();
     thumb.close();
     mean.close();
     std.close();
-    if (previousHistogram != null) {
-      previousHistogram.close();
-    }
   }
 }

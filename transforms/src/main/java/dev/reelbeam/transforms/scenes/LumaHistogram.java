@@ -1,48 +1,43 @@
 package dev.reelbeam.transforms.scenes;
 
-import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * HistogramDetector's histogram, computed as PySceneDetect computes it: the Y channel of OpenCV's
- * BGR to YUV conversion, counted into {@code bins} equal bins over 0-256, normalised to unit L2 norm
- * by OpenCV's {@code normalize}; two histograms compare by OpenCV's correlation. The counting is
- * done here (for 8-bit input OpenCV's uniform bins are exactly {@code v * bins / 256} rounded down);
- * normalising and comparing stay OpenCV's so the float arithmetic is the same. Not thread-safe.
+ * BGR to YUV conversion, counted by OpenCV's {@code calcHist} into {@code bins} equal bins over
+ * 0-256 (straight from the YUV picture's first channel: no channel copy), normalised to unit L2 norm
+ * by OpenCV's {@code normalize}; two histograms compare by OpenCV's correlation. (The grey frame the
+ * other metrics use is not that Y: OpenCV's BGR to grey differs from it by one level on some
+ * colours, {@code LumaHistogramTest}.) Not thread-safe; close to free native memory.
  */
 final class LumaHistogram implements AutoCloseable {
-  private final int bins;
   private final Mat yuv = new Mat();
-  private final Mat luma = new Mat();
-  private final int[] counts;
-  private byte[] pixels = new byte[0];
+  private final Mat noMask = new Mat();
+  private final IntPointer channel = new IntPointer(new int[] {0});
+  private final IntPointer size;
+  private final FloatPointer range = new FloatPointer(new float[] {0f, 256f});
 
   LumaHistogram(int bins) {
-    this.bins = bins;
-    this.counts = new int[bins];
+    this.size = new IntPointer(new int[] {bins});
   }
 
-  /** The normalised histogram of a small BGR frame: a new {@code bins x 1} float Mat. */
-  Mat histogram(Mat smallBgr) {
+  /** A new histogram Mat to pass to {@link #histogram}. */
+  Mat newHistogram() {
+    return new Mat();
+  }
+
+  /**
+   * Writes the normalised histogram of a small BGR frame into {@code hist}, a Mat from {@link
+   * #newHistogram} (reused from frame to frame: a new Mat a frame cost its allocation and its
+   * release), and returns it.
+   */
+  Mat histogram(Mat smallBgr, Mat hist) {
     opencv_imgproc.cvtColor(smallBgr, yuv, opencv_imgproc.COLOR_BGR2YUV);
-    opencv_core.extractChannel(yuv, luma, 0);
-    java.util.Arrays.fill(counts, 0);
-    int n = luma.rows() * luma.cols();
-    if (pixels.length != n) {
-      pixels = new byte[n];
-    }
-    luma.data().get(pixels); // extractChannel writes a new continuous Mat
-    for (int i = 0; i < n; i++) {
-      counts[((pixels[i] & 0xff) * bins) >> 8]++;
-    }
-    Mat hist = new Mat(bins, 1, opencv_core.CV_32F);
-    try (FloatIndexer h = hist.createIndexer()) {
-      for (int i = 0; i < bins; i++) {
-        h.put(i, 0, (float) counts[i]);
-      }
-    }
+    opencv_imgproc.calcHist(yuv, 1, channel, noMask, hist, 1, size, range, true, false);
     opencv_core.normalize(hist, hist);
     return hist;
   }
@@ -55,6 +50,9 @@ final class LumaHistogram implements AutoCloseable {
   @Override
   public void close() {
     yuv.close();
-    luma.close();
+    noMask.close();
+    channel.close();
+    size.close();
+    range.close();
   }
 }

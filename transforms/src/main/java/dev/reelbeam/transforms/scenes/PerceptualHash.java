@@ -1,8 +1,7 @@
 package dev.reelbeam.transforms.scenes;
 
 import java.util.Arrays;
-import org.bytedeco.javacpp.indexer.FloatIndexer;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -30,8 +29,15 @@ final class PerceptualHash implements AutoCloseable {
   private final Mat small = new Mat();
   private final Mat scaled;
   private final Mat dct = new Mat();
+  private final Size smallSize;
+  /** The picture's bytes, its scaled values and its transform, copied in and out in one call each. */
+  private final byte[] levels;
+  private final float[] values;
+  private final float[] coefficients;
   private final float[] block;
   private final float[] sorted;
+  private final float[] low = new float[64];
+  private final float[] lowSorted = new float[64];
 
   /** @param halfTurn hash the frame turned by 180 degrees (a video with a quarter-turn rotation) */
   PerceptualHash(int size, int lowpass, boolean halfTurn) {
@@ -39,6 +45,10 @@ final class PerceptualHash implements AutoCloseable {
     this.halfTurn = halfTurn;
     this.side = size * lowpass;
     this.scaled = new Mat(side, side, opencv_core.CV_32F);
+    this.smallSize = new Size(side, side);
+    this.levels = new byte[side * side];
+    this.values = new float[side * side];
+    this.coefficients = new float[side * side];
     this.block = new float[size * size];
     this.sorted = new float[size * size];
   }
@@ -61,32 +71,22 @@ final class PerceptualHash implements AutoCloseable {
       opencv_core.flip(grey, turned, -1);
       picture = turned;
     }
-    try (Size s = new Size(side, side)) {
-      opencv_imgproc.resize(picture, small, s, 0, 0, opencv_imgproc.INTER_AREA);
-    }
+    // the Mats are continuous (allocated whole by OpenCV or here): rows follow each other
+    opencv_imgproc.resize(picture, small, smallSize, 0, 0, opencv_imgproc.INTER_AREA);
+    small.data().get(levels);
     int max = 0;
-    try (UByteIndexer in = small.createIndexer()) {
-      for (int y = 0; y < side; y++) {
-        for (int x = 0; x < side; x++) {
-          max = Math.max(max, in.get(y, x));
-        }
-      }
-      float divisor = max == 0 ? 1f : (float) max;
-      try (FloatIndexer out = scaled.createIndexer()) {
-        for (int y = 0; y < side; y++) {
-          for (int x = 0; x < side; x++) {
-            out.put(y, x, (float) in.get(y, x) / divisor);
-          }
-        }
-      }
+    for (byte b : levels) {
+      max = Math.max(max, b & 0xff);
     }
+    float divisor = max == 0 ? 1f : (float) max;
+    for (int i = 0; i < levels.length; i++) {
+      values[i] = (float) (levels[i] & 0xff) / divisor;
+    }
+    new FloatPointer(scaled.data()).put(values);
     opencv_core.dct(scaled, dct);
-    try (FloatIndexer d = dct.createIndexer()) {
-      for (int y = 0; y < size; y++) {
-        for (int x = 0; x < size; x++) {
-          block[y * size + x] = d.get(y, x);
-        }
-      }
+    new FloatPointer(dct.data()).get(coefficients);
+    for (int y = 0; y < size; y++) {
+      System.arraycopy(coefficients, y * side, block, y * size, size);
     }
     float median = median(block, sorted);
     long[] bits = new long[(block.length + 63) / 64];
@@ -108,15 +108,10 @@ final class PerceptualHash implements AutoCloseable {
     if (side != KEYFRAME_SIDE || halfTurn) {
       throw new IllegalStateException("the keyframe hash needs an upright 32x32 DCT");
     }
-    float[] low = new float[64];
-    try (FloatIndexer d = dct.createIndexer()) {
-      for (int y = 0; y < 8; y++) {
-        for (int x = 0; x < 8; x++) {
-          low[y * 8 + x] = d.get(y, x);
-        }
-      }
+    for (int y = 0; y < 8; y++) {
+      System.arraycopy(coefficients, y * side, low, y * 8, 8);
     }
-    float median = median(low, new float[64]);
+    float median = median(low, lowSorted);
     long bits = 0;
     for (int i = 0; i < 64; i++) {
       if (low[i] > median) {
@@ -167,5 +162,6 @@ final class PerceptualHash implements AutoCloseable {
     small.close();
     scaled.close();
     dct.close();
+    smallSize.close();
   }
 }
