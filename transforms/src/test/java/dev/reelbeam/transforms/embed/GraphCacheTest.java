@@ -118,6 +118,29 @@ class GraphCacheTest {
   }
 
   @Test
+  void theSpecsHashComesFromTheCache() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("m")).resolve("model.onnx");
+    Files.write(model, graph);
+    EmbeddingModelSpec spec = new EmbeddingModelSpec("y", model.toString(), SPEC.tokenizer(),
+        SPEC.pooling(), SPEC.normalize(), SPEC.maxTokens(), "");
+    Path cache = dir.resolve("c");
+    String before = System.getProperty(GraphCache.DIR_PROPERTY);
+    try {
+      System.setProperty(GraphCache.DIR_PROPERTY, cache.toString());
+      assertEquals(sha, spec.onnxSha256());
+      try (Stream<Path> s = Files.list(cache)) {
+        assertTrue(s.anyMatch(p -> p.toString().endsWith(".facts")), "remembered for the next run");
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty(GraphCache.DIR_PROPERTY);
+      } else {
+        System.setProperty(GraphCache.DIR_PROPERTY, before);
+      }
+    }
+  }
+
+  @Test
   void turnedOffOrUnwritableMeansNoCache() throws Exception {
     assertNull(GraphCache.local(SPEC, null));
     Path aFile = Files.writeString(dir.resolve("f"), "x");
