@@ -59,23 +59,31 @@ public final class Embedder implements AutoCloseable {
   private Embedder(EmbeddingModelSpec spec, int threads) throws IOException {
     this.spec = spec;
     this.threads = threads;
-    byte[] onnx;
-    MessageDigest sha = Sha256.digest();
-    try (InputStream raw = spec.openOnnx();
-        DigestInputStream in = new DigestInputStream(raw, sha)) {
-      onnx = readWhole(in, spec.onnxSize());
+    // The graph as a local file with its facts remembered (GraphCache): ONNX Runtime reads it
+    // itself. Failing that, the bytes are read, hashed and handed over here.
+    GraphCache.Graph local = GraphCache.local(spec, GraphCache.defaultDir());
+    byte[] onnx = null;
+    if (local == null) {
+      MessageDigest sha = Sha256.digest();
+      try (InputStream raw = spec.openOnnx();
+          DigestInputStream in = new DigestInputStream(raw, sha)) {
+        onnx = readWhole(in, spec.onnxSize());
+      }
+      this.modelSha256 = HexFormat.of().formatHex(sha.digest());
+      this.batchSensitive = contains(onnx, "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII));
+    } else {
+      this.modelSha256 = local.sha256();
+      this.batchSensitive = local.batchSensitive();
     }
-    this.modelSha256 = HexFormat.of().formatHex(sha.digest());
     // The sink records the same hash: not read and hashed a second time (90 MB).
     spec.rememberSha256(modelSha256);
-    this.batchSensitive = contains(onnx, "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII));
     this.tokenizer = newTokenizer(spec);
     this.model = Model.newInstance(spec.name(), Device.cpu(), "OnnxRuntime");
-    // The session is made here from the bytes just read, and handed to DJL as the model's block
-    // (what DJL's own load does): DJL's load(InputStream) first copies the whole graph through a
-    // growing buffer, about four times its size in garbage (some 350 MB for the default model),
-    // which a film job's serial collector then copies and collects in full collections while the
-    // pass's last steps run.
+    // The session is made here, from the file or the bytes just read, and handed to DJL as the
+    // model's block (what DJL's own load does): DJL's load(InputStream) first copies the whole
+    // graph through a growing buffer, about four times its size in garbage (some 350 MB for the
+    // default model), which a film job's serial collector then copies and collects in full
+    // collections while the pass's last steps run.
     OrtSession.SessionOptions options;
     try {
       options = ortSessionOptions(threads);
@@ -85,7 +93,9 @@ public final class Embedder implements AutoCloseable {
       throw new IOException("ONNX Runtime session options: " + e.getMessage(), e);
     }
     try (options) {
-      OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, options);
+      OrtSession session = local != null
+          ? OrtEnvironment.getEnvironment().createSession(local.file().toString(), options)
+          : OrtEnvironment.getEnvironment().createSession(onnx, options);
       model.setBlock(new OrtSymbolBlock(session, (OrtNDManager) model.getNDManager()));
     } catch (OrtException | RuntimeException e) {
       model.close();

@@ -155,13 +155,20 @@ public record EmbeddingModelSpec(
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
-   * SHA-256 of the ONNX graph's bytes (streamed, cached per JVM): two indexes whose models have the
-   * same value hold interchangeable vectors.
+   * SHA-256 of the ONNX graph's bytes (cached per JVM, and across runs by {@link GraphCache}): two
+   * indexes whose models have the same value hold interchangeable vectors.
    */
   public String onnxSha256() throws IOException {
     String cached = SHA256.get(onnx);
     if (cached != null) {
       return cached;
+    }
+    // Remembered across runs by the graph's CRC-32 and length (GraphCache): a rerun whose chunks
+    // all keep their vectors then neither inflates nor hashes the 86 MB to check the model.
+    GraphCache.Graph local = GraphCache.local(this, GraphCache.defaultDir());
+    if (local != null) {
+      SHA256.put(onnx, local.sha256());
+      return local.sha256();
     }
     String hex;
     try (InputStream in = openOnnx()) {
