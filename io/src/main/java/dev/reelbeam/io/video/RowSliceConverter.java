@@ -10,6 +10,11 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
@@ -38,7 +43,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class RowSliceConverter implements AutoCloseable {
   /** One 4:2:2 context per picture height. */
-  private final java.util.Map<Integer, SwsContext> contexts = new java.util.HashMap<>();
+  private final Map<Integer, SwsContext> contexts = new HashMap<>();
   private BytePointer buffer;
   private Mat mat;
   private final IntPointer dstLinesize = new IntPointer(4);
@@ -150,12 +155,12 @@ final class RowSliceConverter implements AutoCloseable {
    * converted with the row two lines below (or above), which nothing reads.
    */
   static int[][] groupsOf(int[] rows, int h) {
-    java.util.Set<Integer> left = new TreeSet<>();
+    Set<Integer> left = new TreeSet<>();
     for (int r : rows) {
       left.add(r);
     }
     int last = rows.length == 0 ? 0 : rows[rows.length - 1];
-    java.util.List<int[]> groups = new java.util.ArrayList<>();
+    List<int[]> groups = new ArrayList<>();
     for (int r : rows) {
       if (!left.contains(r)) {
         continue;

@@ -1,5 +1,6 @@
 package dev.reelbeam.transforms.scenes;
 
+import java.util.Arrays;
 import java.util.function.IntPredicate;
 
 /**
@@ -38,7 +39,7 @@ final class WindowCandidates {
   static void stillChoosable(
       long start, long earliestCut, int newest, int[] pool, int count, double[] sharpness,
       IntPredicate scored, boolean[] keep) {
-    java.util.Arrays.fill(keep, 0, count, false);
+    Arrays.fill(keep, 0, count, false);
     if (count == 0) {
       return;
     }
