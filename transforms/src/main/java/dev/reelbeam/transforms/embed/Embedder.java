@@ -18,7 +18,6 @@ import dev.reelbeam.io.files.Sha256;
 import dev.reelbeam.transforms.text.TokenCounter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -70,7 +69,7 @@ public final class Embedder implements AutoCloseable {
         onnx = readWhole(in, spec.onnxSize());
       }
       this.modelSha256 = HexFormat.of().formatHex(sha.digest());
-      this.batchSensitive = contains(onnx, "DynamicQuantizeLinear".getBytes(StandardCharsets.US_ASCII));
+      this.batchSensitive = GraphCache.quantized(onnx, onnx.length);
     } else {
       this.modelSha256 = local.sha256();
       this.batchSensitive = local.batchSensitive();
@@ -385,19 +384,6 @@ public final class Embedder implements AutoCloseable {
     byte[] all = Arrays.copyOf(whole, whole.length + rest.length);
     System.arraycopy(rest, 0, all, whole.length, rest.length);
     return all;
-  }
-
-  private static boolean contains(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
   }
 
   /**

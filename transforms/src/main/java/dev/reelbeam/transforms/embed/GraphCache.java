@@ -158,7 +158,7 @@ final class GraphCache {
       for (int r; (r = in.read(buf, carry, buf.length - carry)) > 0; ) {
         sha.update(buf, carry, r);
         int len = carry + r;
-        quantized = quantized || indexOf(buf, len, QUANTIZED) >= 0;
+        quantized = quantized || quantized(buf, len);
         carry = Math.min(len, QUANTIZED.length - 1);
         System.arraycopy(buf, len - carry, buf, 0, carry);
       }
@@ -229,17 +229,21 @@ final class GraphCache {
     return String.format(Locale.ROOT, "%08x-%d", crc, size);
   }
 
-  private static int indexOf(byte[] hay, int len, byte[] needle) {
+  /**
+   * Whether the first {@code len} bytes of a graph name the dynamic quantization operator, whose
+   * per-tensor int8 scale makes a chunk's vector depend on its batch.
+   */
+  static boolean quantized(byte[] graph, int len) {
     outer:
-    for (int i = 0; i + needle.length <= len; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
+    for (int i = 0; i + QUANTIZED.length <= len; i++) {
+      for (int j = 0; j < QUANTIZED.length; j++) {
+        if (graph[i + j] != QUANTIZED[j]) {
           continue outer;
         }
       }
-      return i;
+      return true;
     }
-    return -1;
+    return false;
   }
 
   private static URL resource(String resource) {
