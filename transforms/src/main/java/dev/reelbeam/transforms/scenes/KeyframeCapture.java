@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * frames late), and every frame a pick of a scene can fall on is still held when its cut arrives:
  * the last few frames (end and begin picks around a cut) and the second half of the current scene
  * (its middle pick; with best frames, only those of its frames the middle and end choices can still
- * take, see {@link WindowCandidates}). Held frames are references to FFmpeg's decoded buffers, converted and encoded
- * only when picked; what is held is bounded by a byte budget.
+ * take, see {@link WindowCandidates}). Held frames are references to FFmpeg's decoded buffers,
+ * converted and encoded only when picked; what is held is bounded by a byte budget.
  *
  * <p>It is a cache: what it gets wrong (a scene begun in an earlier segment, cuts the segment
  * boundary hides, a middle evicted by the budget) costs a seek later, never a wrong image, since a
