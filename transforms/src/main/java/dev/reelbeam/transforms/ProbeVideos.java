@@ -9,6 +9,7 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import dev.reelbeam.io.files.VideoId;
 import dev.reelbeam.io.video.VideoInfo;
+import dev.reelbeam.io.video.ProbeAhead;
 import dev.reelbeam.io.video.VideoProbe;
 import dev.reelbeam.transforms.scenes.Errors;
 import dev.reelbeam.transforms.model.ErrorRecord;
@@ -79,7 +80,11 @@ public final class ProbeVideos extends PTransform<PCollection<String>, ProbeVide
       String path = c.element();
       videosTotal.inc();
       try {
-        VideoInfo info = VideoProbe.probe(path);
+        // A single local input may have been probed while the graph was built (ProbeAhead).
+        VideoInfo info = ProbeAhead.take(path).orElse(null);
+        if (info == null) {
+          info = VideoProbe.probe(path);
+        }
         framesTotal.inc(info.frameCountEstimate());
         c.output(info);
       } catch (IOException | UncheckedIOException | BadInputException e) {

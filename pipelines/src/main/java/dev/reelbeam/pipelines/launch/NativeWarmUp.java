@@ -1,10 +1,17 @@
 package dev.reelbeam.pipelines.launch;
 
 import dev.reelbeam.io.natives.NativeLibraries;
+import dev.reelbeam.io.video.ProbeAhead;
+import dev.reelbeam.pipelines.MatchVideos;
 import dev.reelbeam.pipelines.ops.FlinkRest;
 import dev.reelbeam.pipelines.ops.RunnerConfig;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -59,7 +66,8 @@ public final class NativeWarmUp {
     if (!wanted(args)) {
       return NONE;
     }
-    Thread t = new Thread(NativeWarmUp::load, "reelbeam-native-warm-up");
+    Optional<String> video = singleLocalVideo(args);
+    Thread t = new Thread(() -> load(video), "reelbeam-native-warm-up");
     t.setDaemon(true);
     NativeWarmUp w = new NativeWarmUp(t);
     current = w;
@@ -118,7 +126,42 @@ public final class NativeWarmUp {
     return thread != null && thread.isAlive();
   }
 
-  private static void load() {
+  /**
+   * The one local video an {@code --input} names (given on the command line or by its preset), as
+   * the input step will name it (absolute, normalized, as Beam's local file system gives a match),
+   * when it is a regular file with a video's extension; empty for a folder, a glob, a remote or
+   * {@code file:} URI, or anything else, whose videos are probed by the pipeline only.
+   */
+  static Optional<String> singleLocalVideo(String[] args) {
+    String[] flags;
+    try {
+      flags = RunnerConfig.merge(Arrays.copyOfRange(args, 1, args.length));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    List<String> inputs = Arrays.stream(flags)
+        .filter(a -> a.startsWith(INPUT))
+        .map(a -> a.substring(INPUT.length()))
+        .toList();
+    if (inputs.size() != 1) {
+      return Optional.empty();
+    }
+    String input = inputs.get(0);
+    if (input.isBlank() || input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || input.matches(".*[*?\\[{].*")
+        || !MatchVideos.looksLikeVideo(input.substring(input.lastIndexOf('/') + 1))) {
+      return Optional.empty();
+    }
+    try {
+      Path path = Paths.get(input).toAbsolutePath().normalize();
+      return Files.isRegularFile(path) ? Optional.of(path.toString()) : Optional.empty();
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static final String INPUT = "--input=";
+
+  private static void load(Optional<String> video) {
     try {
       NativeLibraries.load();
     } catch (RuntimeException e) {
@@ -131,6 +174,8 @@ public final class NativeWarmUp {
         reportOnce(e);
       }
     }
+    // FFmpeg is in: the input's probe can start beside the graph's building (ProbeAhead).
+    video.ifPresent(ProbeAhead::start);
     try {
       SystemInfo system = new SystemInfo();
       system.getHardware().getMemory().getAvailable();

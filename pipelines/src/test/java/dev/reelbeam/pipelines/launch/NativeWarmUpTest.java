@@ -1,11 +1,18 @@
 package dev.reelbeam.pipelines.launch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.reelbeam.pipelines.MatchVideos;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.testing.PAssert;
 import org.bytedeco.javacpp.Loader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,5 +58,34 @@ class NativeWarmUpTest {
     Map<String, String> loaded = Loader.getLoadedLibraries();
     assertTrue(loaded.keySet().stream().anyMatch(k -> k.contains("avcodec")), loaded.keySet().toString());
     assertTrue(loaded.keySet().stream().anyMatch(k -> k.contains("opencv_core")), loaded.keySet().toString());
+  }
+
+  @Test
+  void theVideoProbedAheadIsNamedAsTheInputStepNamesIt() throws Exception {
+    Files.createDirectories(tmp.resolve("sub"));
+    Path video = Files.write(tmp.resolve("a.mp4"), new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p'});
+    String relative = Paths.get("").toAbsolutePath().relativize(tmp.resolve("sub").resolve("..").resolve("a.mp4")).toString();
+    for (String input : List.of(tmp + "/sub/../a.mp4", relative)) {
+      Optional<String> ahead = NativeWarmUp.singleLocalVideo(new String[] {"stage1", "--input=" + input, "--output=o"});
+      assertEquals(Optional.of(video.toString()), ahead, input);
+      Pipeline p = Pipeline.create();
+      PAssert.that(p.apply(MatchVideos.in(input)).paths()).containsInAnyOrder(ahead.get());
+      p.run().waitUntilFinish();
+    }
+  }
+
+  @Test
+  void onlyASingleLocalVideoFileIsProbedAhead() throws Exception {
+    Path video = Files.write(tmp.resolve("a.MKV"), new byte[] {1});
+    Files.write(tmp.resolve("notes.txt"), new byte[] {1});
+    assertEquals(Optional.of(video.toString()), NativeWarmUp.singleLocalVideo(new String[] {"run", "--input=" + video}));
+    for (String input : List.of(tmp.toString(), tmp + "/*.MKV", "file:" + video, "hdfs://nn/a.mp4",
+        tmp + "/missing.mp4", tmp + "/notes.txt", "")) {
+      assertEquals(Optional.empty(), NativeWarmUp.singleLocalVideo(new String[] {"stage1", "--input=" + input}), input);
+    }
+    assertEquals(Optional.empty(), NativeWarmUp.singleLocalVideo(new String[] {"stage1", "--output=x"}));
+    Path preset = Files.writeString(tmp.resolve("p.properties"), "input=" + video + "\n");
+    assertEquals(Optional.of(video.toString()),
+        NativeWarmUp.singleLocalVideo(new String[] {"stage1", "--runnerConfig=" + preset}));
   }
 }
