@@ -80,9 +80,10 @@ public final class BenchCommand implements Command {
     @Description("Which runs, comma-separated. Cold whole processes: ffmpeg1 and ffmpeg (the ffmpeg"
         + " program's decode on one thread and on its default threads), exact (PySceneDetect's per-frame"
         + " path: full-size BGR, downscale, HSV, score, one thread), w1 and w2 (stage1 with --workers=1 and"
-        + " 2), run1 and run2 (run: stages 1 and 2 and the scenes' knowledge base). In this process, for reference: floor (decode only, one thread,"
+        + " 2), run1 and run2 (run: stages 1 and 2 and the scenes' knowledge base), cold (stage1 with its default"
+        + " workers on the film's first second, cut once and cached beside it: the cold start, held to 2.5 s). In this process, for reference: floor (decode only, one thread,"
         + " no conversion), bgr (decode + full-size BGR), exact-in (the exact path).")
-    @Default.String("ffmpeg1,ffmpeg,exact,w1,w2,run1,run2")
+    @Default.String("ffmpeg1,ffmpeg,exact,w1,w2,run1,run2,cold")
     String getRuns();
 
     void setRuns(String value);
@@ -109,7 +110,7 @@ public final class BenchCommand implements Command {
   /** A short shared clip whose untimed stage1 writes the class data archive before anything is timed. */
   static final String PRIMING_CLIP = "media/pyscenedetect/counter.mp4";
 
-  static final List<String> COLD_RUNS = List.of("ffmpeg1", "ffmpeg", "exact", "w1", "w2", "run1", "run2");
+  static final List<String> COLD_RUNS = List.of("ffmpeg1", "ffmpeg", "exact", "w1", "w2", "run1", "run2", "cold");
   static final List<String> IN_PROCESS_RUNS = List.of("floor", "bgr", "exact-in");
 
   static final int WIDTH = 1920;
@@ -200,7 +201,7 @@ public final class BenchCommand implements Command {
     }
     System.out.printf("bench: %d cores; cold runs: java -jar %s%n", Runtime.getRuntime().availableProcessors(),
         jar.map(Path::toString).orElse("(none)"));
-    if (cold && runs.stream().anyMatch(r -> r.startsWith("w") || r.startsWith("run"))) {
+    if (cold && runs.stream().anyMatch(r -> r.startsWith("w") || r.startsWith("run") || r.equals("cold"))) {
       prime(jar.get(), shared, cache);
     }
     Map<Path, List<Map<String, ProcessCost>>> byFilm = new LinkedHashMap<>();
@@ -294,6 +295,7 @@ public final class BenchCommand implements Command {
         case "ffmpeg" -> ColdProcess.ffmpegDecode(film, null, log);
         case "exact" -> ColdProcess.reelbeam(jar, log, "bench", "--filmFile=" + film, "--runs=exact-in",
             "--cacheDir=" + cache);
+        case "cold" -> coldStart(jar, log, film, cache);
         default -> pipeline(jar, log, film, cache, run);
       };
       System.out.printf("bench: %-8s %-44s %s%n", run, describeRun(run), c);
@@ -311,6 +313,7 @@ public final class BenchCommand implements Command {
       case "w2" -> "reelbeam stage1 --workers=2";
       case "run1" -> "reelbeam run --workers=1 (stages 1-3)";
       case "run2" -> "reelbeam run --workers=2 (stages 1-3)";
+      case "cold" -> "reelbeam stage1, the film's first second";
       default -> run;
     };
   }
@@ -322,6 +325,17 @@ public final class BenchCommand implements Command {
     String command = run.startsWith("run") ? "run" : "stage1";
     String workers = run.substring(run.length() - 1);
     return ColdProcess.reelbeam(jar, log, command, "--input=" + film, "--output=" + out, "--workers=" + workers);
+  }
+
+  /**
+   * A cold {@code stage1} (default workers, as a user types it) on the film's first second: what a
+   * short job's whole process costs, start-up almost alone.
+   */
+  private static ProcessCost coldStart(Path jar, Path log, Path film, Path cache) throws Exception {
+    Path clip = ColdClip.of(film);
+    Path out = cache.resolve("out-cold");
+    deleteTree(out);
+    return ColdProcess.reelbeam(jar, log, "stage1", "--input=" + clip, "--output=" + out);
   }
 
   private static void printRatios(Map<BenchRatios.Ratio, Double> ratios) {

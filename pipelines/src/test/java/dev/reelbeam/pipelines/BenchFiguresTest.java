@@ -69,6 +69,17 @@ class BenchFiguresTest {
   }
 
   @Test
+  void theColdStartIsHeldToTwoAndAHalfSeconds() {
+    assertEquals(3.0 / 2.5, ratio(BenchRatios.of(Map.of("cold", cost(3.0, 4.5))), "cold stage1 of a 1-second clip"), 1e-9);
+    assertTrue(Double.isNaN(ratio(BenchRatios.of(Map.of("w2", cost(3.0, 4.5))), "cold stage1")), "cold was not made");
+    List<Map<String, ProcessCost>> rounds = List.of(
+        Map.of("cold", cost(2.0, 4)), Map.of("cold", cost(4.0, 5)), Map.of("cold", cost(3.0, 6)), Map.of("w1", cost(9, 9)));
+    assertEquals(3.0, BenchRatios.medianCosts(rounds).get("cold").wall(), 1e-9);
+    assertEquals(5.0, BenchRatios.medianCosts(rounds).get("cold").cpu(), 1e-9);
+    assertEquals(1.2, ratio(BenchRatios.medianRatios(rounds), "cold stage1"), 1e-9);
+  }
+
+  @Test
   void mediansOverRoundsSkipRunsNotMade() {
     assertEquals(2.0, BenchRatios.median(new double[] {3, 1, 2}));
     assertEquals(2.5, BenchRatios.median(new double[] {4, 1, 2, 3}));
