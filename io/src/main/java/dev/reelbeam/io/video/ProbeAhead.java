@@ -1,10 +1,11 @@
 package dev.reelbeam.io.video;
 
+import dev.reelbeam.io.files.Fingerprint;
+import dev.reelbeam.io.subtitles.SidecarFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,14 +18,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * built, it is ready when the probe step runs.
  *
  * <p>The probe step takes the result only for the very path string it was started with and only
- * when the file's size and modification time are still those seen before the probe; anything else
- * (another path, a changed file, a probe that failed, a second take) is empty, and the step probes
+ * when the input's fingerprint (size, time, head and tail, sidecar subtitles) is still the one the
+ * probe recorded; anything else (another path, a changed file or sidecar, a probe that failed, a
+ * second take) is empty, and the step probes
  * as it always did, so its output and its error records are those of {@link VideoProbe#probe}.
  * The caller has loaded FFmpeg's natives ({@code NativeLibraries}) before it starts one.
  */
 public final class ProbeAhead {
 
-  private record Pending(String path, long size, FileTime modified, CompletableFuture<VideoInfo> result) {}
+  private record Pending(String path, CompletableFuture<VideoInfo> result) {}
 
   private static final AtomicReference<Pending> PENDING = new AtomicReference<>();
 
@@ -35,17 +37,15 @@ public final class ProbeAhead {
    * is not one. Replaces a probe started before that was not taken.
    */
   public static void start(String path) {
-    BasicFileAttributes attrs;
     try {
-      attrs = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
-    } catch (IOException | RuntimeException e) {
-      return;
-    }
-    if (!attrs.isRegularFile()) {
+      if (!Files.isRegularFile(Path.of(path))) {
+        return;
+      }
+    } catch (InvalidPathException e) {
       return;
     }
     CompletableFuture<VideoInfo> result = new CompletableFuture<>();
-    PENDING.set(new Pending(path, attrs.size(), attrs.lastModifiedTime(), result));
+    PENDING.set(new Pending(path, result));
     Thread t = new Thread(() -> {
       try {
         result.complete(VideoProbe.probe(path));
@@ -72,14 +72,22 @@ public final class ProbeAhead {
     } catch (RuntimeException failed) {
       return Optional.empty(); // the step's own probe reports it, as before
     }
+    // The input as it is now (size, time, head and tail, sidecar subtitles), as the probe records it.
     try {
-      BasicFileAttributes now = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
-      if (now.size() != p.size() || !now.lastModifiedTime().equals(p.modified())) {
+      if (!info.fingerprint().equals(Fingerprint.of(Path.of(path)) + SidecarFiles.fingerprint(path))) {
         return Optional.empty();
       }
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
     return Optional.of(info);
+  }
+
+  /** Waits for the pending probe, if any, to end (its result stays pending): for tests. */
+  static void awaitPending() {
+    Pending p = PENDING.get();
+    if (p != null) {
+      p.result().handle((info, failure) -> null).join();
+    }
   }
 }

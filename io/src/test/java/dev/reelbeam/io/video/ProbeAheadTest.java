@@ -41,7 +41,17 @@ class ProbeAheadTest {
   void aFileChangedSinceIsProbedAgain() throws Exception {
     Path file = copy("c.mp4");
     ProbeAhead.start(file.toString());
+    ProbeAhead.awaitPending();
     Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() - 60_000));
+    assertEquals(Optional.empty(), ProbeAhead.take(file.toString()));
+  }
+
+  @Test
+  void aSidecarAddedSinceIsProbedAgain() throws Exception {
+    Path file = copy("d.mp4");
+    ProbeAhead.start(file.toString());
+    ProbeAhead.awaitPending();
+    Files.writeString(tmp.resolve("d.en.srt"), "1\n00:00:00,000 --> 00:00:01,000\nhello\n");
     assertEquals(Optional.empty(), ProbeAhead.take(file.toString()));
   }
 
