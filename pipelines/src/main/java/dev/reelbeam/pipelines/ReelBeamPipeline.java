@@ -320,7 +320,9 @@ public final class ReelBeamPipeline {
 
     // Stage 3: the knowledge base, in the same graph: --docs, and each video's scenes once written.
     if (stage == Stage.RUN) {
-      RagStage.addToRun(p, o, entries);
+      // The model loads when the first segment is decoded, on the core it freed, not after the
+      // film's outputs with one core idle.
+      RagStage.addToRun(p, o, entries, decoded.signals());
     }
     return new Built(entries, failed);
   }
