@@ -281,7 +281,10 @@ public final class ReelBeamPipeline {
       parts.add(camera.cameras().apply("CameraDone", MapElements.via(new CameraPart())).setCoder(partCoder()));
     }
     if (stage.includes(Branches.COMPOSITION) && keyframes != null) {
-      Composition.Result composition = keyframes.apply("Composition", Composition.create().to(root));
+      // One scoring thread with one worker (the job runs on one core), else all cores: composition
+      // waits for a video's every keyframe, and what follows waits for it.
+      Composition.Result composition = keyframes.apply("Composition",
+          Composition.create().to(root).withThreads(threads == 1 ? 1 : 0));
       errors.add(composition.errors());
       parts.add(composition.compositions()
           .apply("CompositionDone", MapElements.via(new CompositionPart())).setCoder(partCoder()));
@@ -320,7 +323,9 @@ public final class ReelBeamPipeline {
 
     // Stage 3: the knowledge base, in the same graph: --docs, and each video's scenes once written.
     if (stage == Stage.RUN) {
-      RagStage.addToRun(p, o, entries);
+      // The model loads when the first segment is decoded, on the core it freed, not after the
+      // film's outputs with one core idle.
+      RagStage.addToRun(p, o, entries, decoded.signals());
     }
     return new Built(entries, failed);
   }

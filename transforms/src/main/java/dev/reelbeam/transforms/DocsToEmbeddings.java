@@ -37,6 +37,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PDone;
 
 /**
  * Documents to chunk embeddings: chunking on paragraph and sentence boundaries, then batched ONNX
@@ -143,6 +144,59 @@ public abstract class DocsToEmbeddings
   public DocsToEmbeddings withBatchSize(int chunks) {
     checkArgument(chunks >= 1 && chunks <= 1024, "batchSize must be between 1 and 1024, got %s", chunks);
     return toBuilder().setBatchSize(chunks).build();
+  }
+
+  /**
+   * A step that starts loading this transform's model ({@link Embedder#preload}: the JVM-wide
+   * instance the embedding step uses, and the chunker's tokenizer) on a thread of its own when
+   * its input's first element arrives. For a graph whose documents come late but which knows when
+   * a core falls idle: {@code run} embeds the film's scenes only once its outputs are written, and
+   * loaded there the model (about 1 s of one core) was a serial step at the run's end while the
+   * other core idled; applied to the decoded segments, the load starts when the first segment
+   * ends, on the core it freed. Outputs nothing and changes no output: the embedding step takes
+   * the instance loaded here, or loads it itself (and reports the error) if this load failed. On a
+   * runner with several worker JVMs it helps only the one that runs both steps; a rerun whose
+   * chunks all keep their stored vectors pays for a load it does not need.
+   */
+  public WarmUp warmUp() {
+    return new WarmUp(getModel(), getThreads());
+  }
+
+  /** See {@link #warmUp}. */
+  public static final class WarmUp extends PTransform<PCollection<?>, PDone> {
+    private final EmbeddingModelSpec model;
+    private final int threads;
+
+    WarmUp(EmbeddingModelSpec model, int threads) {
+      this.model = model;
+      this.threads = threads;
+    }
+
+    @Override
+    public PDone expand(PCollection<?> trigger) {
+      return startOn(trigger);
+    }
+
+    private <T> PDone startOn(PCollection<T> trigger) {
+      trigger.apply("StartLoadingModel", ParDo.of(new WarmFn<T>(model, threads)));
+      return PDone.in(trigger.getPipeline());
+    }
+  }
+
+  /** Starts the load on the first element; later ones find it started (a map lookup). */
+  static final class WarmFn<T> extends DoFn<T, Void> {
+    private final EmbeddingModelSpec model;
+    private final int threads;
+
+    WarmFn(EmbeddingModelSpec model, int threads) {
+      this.model = model;
+      this.threads = threads;
+    }
+
+    @ProcessElement
+    public void process() {
+      Embedder.preload(model, threads);
+    }
   }
 
   /** ONNX Runtime intra-op threads; 0 for all cores. */

@@ -165,6 +165,34 @@ class DocsToEmbeddingsTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * The warm-up step starts loading the shared instance of the transform's model and threads
+   * when an element arrives; the embedding step then takes that instance. (Threads no other test
+   * uses: the shared instances are the JVM's.)
+   */
+  @Test
+  void warmUpStartsLoadingTheSharedModelWhenAnElementArrives(TestPipeline p) throws Exception {
+    EmbeddingModelSpec spec = EmbeddingModelSpec.resolve(MODEL);
+    DocsToEmbeddings embed = DocsToEmbeddings.create().withModel(spec).withThreads(3);
+    assertFalse(Embedder.loadStarted(spec, 3));
+    p.apply(Create.of(1, 2, 3)).apply(embed.warmUp());
+    p.run().waitUntilFinish();
+    assertTrue(Embedder.loadStarted(spec, 3));
+    Embedder shared = Embedder.shared(spec, 3);
+    assertEquals(3, shared.threads());
+    assertEquals(Embedder.shared(spec, 0).dimension(), shared.dimension());
+  }
+
+  /** No element, no load: a run that decodes nothing does not pay for the model. */
+  @Test
+  void warmUpOnNothingLoadsNothing(TestPipeline p) {
+    EmbeddingModelSpec spec = EmbeddingModelSpec.resolve(MODEL);
+    DocsToEmbeddings embed = DocsToEmbeddings.create().withModel(spec).withThreads(5);
+    p.apply(Create.empty(org.apache.beam.sdk.coders.VarIntCoder.of())).apply(embed.warmUp());
+    p.run().waitUntilFinish();
+    assertFalse(Embedder.loadStarted(spec, 5));
+  }
+
   @Test
   void invalidConfigurationFailsAtConstruction() {
     assertThrows(IllegalArgumentException.class, () -> DocsToEmbeddings.create().withChunkSize(10));

@@ -88,16 +88,17 @@ public final class RagStage {
     }
     PCollection<String> videoIds = ids.isEmpty() ? null
         : p.apply("Analysed videos", Create.of(ids).withCoder(StringUtf8Coder.of()));
-    return build(p, options, videoIds, plan);
+    return build(p, options, videoIds, plan, null);
   }
 
   /**
    * Adds the knowledge base to {@code run}'s graph: the documents of {@code --docs} and, with
    * {@code --indexScenes} (the default), the scenes of every video once its outputs are written.
-   * Adds nothing when neither is asked for.
+   * Adds nothing when neither is asked for. The embedding model starts loading when {@code
+   * firstWorkDone} (null for never) has its first element: see {@link DocsToEmbeddings#warmUp}.
    */
   public static Optional<Result> addToRun(Pipeline p, ReelBeamOptions options,
-      PCollection<VideoEntry> finished) {
+      PCollection<VideoEntry> finished, PCollection<?> firstWorkDone) {
     if (!runBuildsKnowledgeBase(options)) {
       return Optional.empty();
     }
@@ -106,7 +107,7 @@ public final class RagStage {
         ? finished.apply("Finished videos", MapElements.into(TypeDescriptors.strings()).via(VideoEntry::videoId))
             .setCoder(StringUtf8Coder.of())
         : null;
-    return Optional.of(build(p, options, ids, null));
+    return Optional.of(build(p, options, ids, null, firstWorkDone));
   }
 
   /** Whether {@code run} builds a knowledge base: of the scenes ({@code --indexScenes}) or of {@code --docs}. */
@@ -119,7 +120,7 @@ public final class RagStage {
   }
 
   private static Result build(Pipeline p, ReelBeamOptions options, PCollection<String> videoIds,
-      RerunCheck.Plan plan) {
+      RerunCheck.Plan plan, PCollection<?> warmUpTrigger) {
     RagOptions rag = options.as(RagOptions.class);
     // Absolute before the graph is built: workers (a Flink TaskManager) have another working directory.
     String docs = blank(options.getDocs()) ? null : DocumentsRoot.normalize(options.getDocs());
@@ -138,6 +139,9 @@ public final class RagStage {
     // --resume=false still reuses vectors; they are the same bytes the model would produce.
     // On a remote output the previous index is the one published there, read from a local copy.
     embed = embed.withReuseFrom(WriteKnowledgeBase.knowledgeBaseLocation(output));
+    if (warmUpTrigger != null) {
+      warmUpTrigger.apply("Load embedding model early", embed.warmUp());
+    }
 
     List<PCollection<Document>> sources = new ArrayList<>();
     PCollection<ErrorRecord> errors;

@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.transforms.model.Keyframe;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Scores every keyframe of a video and builds {@code <video-id>_composition.json} (per keyframe,
@@ -47,14 +51,56 @@ public final class CompositionReport {
       throws IOException {
     List<Scored> out = new ArrayList<>(keyframes.size());
     for (Keyframe k : keyframes) {
-      if (!k.written()) {
-        continue; // a duplicate --dedup did not write
-      }
-      try (OutputStore.LocalCopy image = root.localCopy(k.path())) {
-        out.add(new Scored(k, CompositionMetrics.score(SaliencyMaps.read(image.path()))));
+      if (k.written()) { // a duplicate --dedup did not write
+        out.add(scoreOne(k, root));
       }
     }
     return new CompositionReport(videoId, out);
+  }
+
+  /**
+   * As {@link #score(String, List, OutputStore)}, the keyframes scored on {@code pool}'s threads:
+   * each keyframe's scores depend on its image alone, so the report is the same, and so is the
+   * error (that of the first unreadable keyframe in list order, as the serial loop would stop at).
+   */
+  public static CompositionReport score(String videoId, List<Keyframe> keyframes, OutputStore root,
+      ExecutorService pool) throws IOException {
+    List<Future<Scored>> pending = new ArrayList<>(keyframes.size());
+    for (Keyframe k : keyframes) {
+      if (k.written()) {
+        pending.add(pool.submit(() -> scoreOne(k, root)));
+      }
+    }
+    List<Scored> out = new ArrayList<>(pending.size());
+    try {
+      for (Future<Scored> f : pending) {
+        out.add(f.get());
+      }
+    } catch (ExecutionException e) {
+      pending.forEach(f -> f.cancel(true));
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(cause);
+    } catch (InterruptedException e) {
+      pending.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while scoring the keyframes of " + videoId);
+    }
+    return new CompositionReport(videoId, out);
+  }
+
+  private static Scored scoreOne(Keyframe k, OutputStore root) throws IOException {
+    try (OutputStore.LocalCopy image = root.localCopy(k.path())) {
+      return new Scored(k, CompositionMetrics.score(SaliencyMaps.read(image.path())));
+    }
   }
 
   public List<Scored> frames() {

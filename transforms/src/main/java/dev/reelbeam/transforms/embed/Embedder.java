@@ -203,8 +203,9 @@ public final class Embedder implements AutoCloseable {
   /**
    * Starts loading the {@linkplain #shared shared} instance on a thread of its own, for a caller
    * that knows it will embed in this JVM: the load (the ONNX bytes read and hashed, the session,
-   * the tokenizer: 3-5 s of one core) then runs while the runner starts and reads the documents,
-   * and the first {@link #shared} call waits for what is left of it. A load that fails is retried
+   * the tokenizer: 3-5 s of one core; and the chunker's {@linkplain #sharedTokenCounter token
+   * counter} before it) then runs while the runner starts and reads the documents, and the first
+   * {@link #shared} call waits for what is left of it. A load that fails is retried
    * by that call, which reports the error.
    */
   public static void preload(EmbeddingModelSpec spec, int threads) {
@@ -214,6 +215,12 @@ public final class Embedder implements AutoCloseable {
       return;
     }
     Thread t = new Thread(() -> {
+      // The chunker's tokenizer first: chunking comes before embedding and waits for it.
+      try {
+        sharedTokenCounter(spec);
+      } catch (IOException | RuntimeException e) {
+        // the chunker loads it again and reports the error where it is needed
+      }
       try {
         load(key, spec, threads, mine);
       } catch (IOException | RuntimeException e) {
@@ -222,6 +229,11 @@ public final class Embedder implements AutoCloseable {
     }, "reelbeam-model-load");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Whether the {@linkplain #shared shared} instance for {@code spec} and {@code threads} is loaded or loading. */
+  public static boolean loadStarted(EmbeddingModelSpec spec, int threads) {
+    return SHARED.containsKey(key(spec, threads));
   }
 
   private static String key(EmbeddingModelSpec spec, int threads) {
