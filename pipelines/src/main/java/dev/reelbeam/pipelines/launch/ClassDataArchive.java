@@ -97,26 +97,6 @@ final class ClassDataArchive {
         : List.of("-XX:ArchiveClassesAtExit=" + pending(pid), quiet);
   }
 
-  /**
-   * The flags that map an existing archive where it was written instead of elsewhere, unless the
-   * user chose a relocation mode ({@code jvmArgs}). JDK 17's updates map archives at a random
-   * address ({@code ArchiveRelocationMode=1}, for address space layout randomisation), and moving
-   * them means rewriting every pointer in them: the JVM then touches and copies about 50 MB of the
-   * mapped archive, 15,400 page faults for a command's start against 3,100 mapped in place, and
-   * 0.30-0.35 s of CPU against 0.16-0.21 s for {@code ReelBeam --help} (performance.md,
-   * thirteenth session). Mode 0 maps it at the address it was written for and falls back to
-   * moving it when that address is taken. The option is a diagnostic one in every JDK that has it
-   * (14 and later), hence the unlock.
-   */
-  static List<String> inPlace(List<String> jvmArgs) {
-    if (Runtime.version().feature() < 14 || jvmArgs.stream().anyMatch(a -> a.contains("ArchiveRelocationMode"))) {
-      return List.of();
-    }
-    return IN_PLACE;
-  }
-
-  static final List<String> IN_PLACE = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
-
   /** Marks the archive used now, so that pruning keeps it over archives of older builds. */
   void markUsed() {
     try {

@@ -57,7 +57,6 @@ public final class Launcher {
       cmd.addAll(archive.jvmFlags(pid));
     }
     if (!writes && Files.isRegularFile(archive.path())) {
-      cmd.addAll(ClassDataArchive.inPlace(jvmArgs.get()));
       archive.markUsed();
     }
     boolean shortJob = ShortJob.isShort(args);

@@ -136,22 +136,6 @@ class LauncherTest {
   }
 
   @Test
-  void theArchiveIsMappedInPlaceUnlessTheUserChoseARelocationMode() throws Exception {
-    assertEquals(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"),
-        ClassDataArchive.inPlace(List.of("-Xmx2g")));
-    assertEquals(List.of(), ClassDataArchive.inPlace(
-        List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=1")), "the user's own mode wins");
-    // The flags must start a JVM of this JDK (a diagnostic option without its unlock would not).
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java));
-    cmd.addAll(ClassDataArchive.inPlace(List.of()));
-    cmd.add("-version");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertEquals(0, p.waitFor(), out);
-  }
-
-  @Test
   void c1AloneAndTheSerialCollectorForPipelineCommandsOnFilms() throws Exception {
     Path small = folderWith("docs", "notes.md", 1000);
     Path big = folderWith("many-docs", "book.pdf", ShortJob.SMALL_INPUT_BYTES + 1);
