@@ -11,10 +11,12 @@ import dev.reelbeam.pipelines.rag.QueryCommand;
 import dev.reelbeam.pipelines.rag.Stage3BenchCommand;
 import dev.reelbeam.pipelines.rag.Stage3Command;
 import dev.reelbeam.pipelines.report.ReportCommand;
+import dev.reelbeam.transforms.embed.Embedder;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code java -jar reelbeam.jar <command> [--flag=value ...]}, once the jar's
@@ -45,8 +47,19 @@ public final class ReelBeam {
     NativeWarmUp.startFor(args);
     int status = run(args);
     ProcessFigures.reportIfAsked("reelbeam");
+    if (args.length > 0 && MODEL_LOADING_COMMANDS.contains(args[0])) {
+      // A run that failed early may still be loading the model ahead: ONNX Runtime's own shutdown
+      // hook would crash the JVM under that load (Embedder.awaitLoads).
+      Embedder.awaitLoads(MODEL_LOAD_EXIT_WAIT_MILLIS);
+    }
     System.exit(status);
   }
+
+  /** Commands that may load the embedding model ahead on a thread of their own. */
+  private static final Set<String> MODEL_LOADING_COMMANDS = Set.of("run", "stage3");
+
+  /** How long the exit waits for such a load: it takes a few seconds of one core. */
+  private static final long MODEL_LOAD_EXIT_WAIT_MILLIS = 60_000;
 
   /** Runs a command line; returns the exit status. */
   public static int run(String[] args) {

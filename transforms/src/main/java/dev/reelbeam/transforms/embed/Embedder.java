@@ -27,8 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sentence embeddings on the CPU: a Hugging Face tokenizer and an ONNX graph run by DJL's ONNX
@@ -250,6 +254,32 @@ public final class Embedder implements AutoCloseable {
       SHARED.remove(key, slot);
       slot.completeExceptionally(e);
       throw e;
+    }
+  }
+
+  /**
+   * Waits up to {@code millis} in all for the shared loads still running (their outcome does not
+   * matter here). A process must call it before it exits: ONNX Runtime closes its environment in a
+   * shutdown hook of its own, and a session being created on another thread meanwhile crashes the
+   * JVM (SIGSEGV in its native code, exit status 134 instead of the job's): a {@code run} that fails
+   * early (a full disk) while the model loads ahead ({@link #preload}) must still end with its own
+   * status and message. Shutdown hooks run concurrently, so one of ours could not wait first.
+   */
+  public static void awaitLoads(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    for (CompletableFuture<Embedder> f : SHARED.values()) {
+      long left = deadline - System.nanoTime();
+      if (f.isDone() || left <= 0) {
+        continue;
+      }
+      try {
+        f.get(left, TimeUnit.NANOSECONDS);
+      } catch (ExecutionException | TimeoutException | CancellationException e) {
+        // failed or too slow: the exit goes on (the job's own status stands)
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
