@@ -8,6 +8,7 @@ import dev.reelbeam.io.files.AtomicFiles;
 import dev.reelbeam.io.files.Locations;
 import dev.reelbeam.io.files.OutputStore;
 import dev.reelbeam.io.files.Sha256;
+import dev.reelbeam.io.files.TaskFailure;
 import dev.reelbeam.io.files.TempFolders;
 import dev.reelbeam.io.lucene.IndexedChunk;
 import dev.reelbeam.io.lucene.KnowledgeBase;
@@ -412,17 +413,7 @@ public final class WriteKnowledgeBase
           }
         }
       } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof IOException io) {
-          throw io;
-        }
-        if (c instanceof RuntimeException r) {
-          throw r;
-        }
-        if (c instanceof Error err) {
-          throw err;
-        }
-        throw new IOException(c);
+        throw TaskFailure.cause(e);
       } finally {
         if (interrupted) {
           Thread.currentThread().interrupt();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reelbeam.io.files.OutputStore;
+import dev.reelbeam.io.files.TaskFailure;
 import dev.reelbeam.transforms.model.Keyframe;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -78,17 +79,7 @@ public final class CompositionReport {
       }
     } catch (ExecutionException e) {
       pending.forEach(f -> f.cancel(true));
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(cause);
+      throw TaskFailure.cause(e);
     } catch (InterruptedException e) {
       pending.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
