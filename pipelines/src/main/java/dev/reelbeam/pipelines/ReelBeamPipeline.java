@@ -281,10 +281,10 @@ public final class ReelBeamPipeline {
       parts.add(camera.cameras().apply("CameraDone", MapElements.via(new CameraPart())).setCoder(partCoder()));
     }
     if (stage.includes(Branches.COMPOSITION) && keyframes != null) {
-      // One scoring thread with one worker (the job runs on one core), else all cores: composition
-      // waits for a video's every keyframe, and what follows waits for it.
+      // As the decoders: one scoring thread with one worker (the job runs on one core), else all
+      // cores: composition waits for a video's every keyframe, and what follows waits for it.
       Composition.Result composition = keyframes.apply("Composition",
-          Composition.create().to(root).withThreads(threads == 1 ? 1 : 0));
+          Composition.create().to(root).withThreads(threads));
       errors.add(composition.errors());
       parts.add(composition.compositions()
           .apply("CompositionDone", MapElements.via(new CompositionPart())).setCoder(partCoder()));
