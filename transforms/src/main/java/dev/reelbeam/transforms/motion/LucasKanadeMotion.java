@@ -172,7 +172,20 @@ public final class LucasKanadeMotion implements MotionEstimator, AutoCloseable {
 
   @Override
   public MotionSample next(Mat smallBgr) {
-    toWorkingGrey(smallBgr, cur);
+    return next(smallBgr, null);
+  }
+
+  /**
+   * The decode pass's own grey copy of the small frame (the cut detector's metrics make it) is the
+   * same {@code cvtColor} of the same pixels as {@link #toWorkingGrey}'s, so it is used when its
+   * size and type fit: one conversion a frame fewer, the same working frame.
+   */
+  @Override
+  public MotionSample next(Mat smallBgr, Mat greyOfSmall) {
+    boolean fits = greyOfSmall != null && smallBgr.channels() == 3 && greyOfSmall.channels() == 1
+        && greyOfSmall.depth() == smallBgr.depth() && greyOfSmall.cols() == smallBgr.cols()
+        && greyOfSmall.rows() == smallBgr.rows();
+    toWorkingGrey(fits ? greyOfSmall : smallBgr, cur);
     stats(cur);
     if (!hasPrev || prev.cols() != cur.cols() || prev.rows() != cur.rows()) {
       swap();

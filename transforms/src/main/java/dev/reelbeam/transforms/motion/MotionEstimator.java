@@ -16,6 +16,16 @@ public interface MotionEstimator {
    */
   MotionSample next(Mat smallBgr);
 
+  /**
+   * {@link #next(Mat)} given also {@code grey}, OpenCV's {@code COLOR_BGR2GRAY} of
+   * {@code smallBgr}, which the decode pass has already made for its metrics: an estimator that
+   * works on grey levels takes it instead of converting the frame again. Must give exactly what
+   * {@code next(smallBgr)} gives, and keep no reference to either Mat.
+   */
+  default MotionSample next(Mat smallBgr, Mat grey) {
+    return next(smallBgr);
+  }
+
   /** Forgets the previous frame: the next call returns {@link MotionSample#NONE}. */
   void reset();
 }

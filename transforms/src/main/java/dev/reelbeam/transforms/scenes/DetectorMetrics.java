@@ -94,6 +94,14 @@ final class DetectorMetrics implements AutoCloseable {
   }
 
   /**
+   * The grey ({@code COLOR_BGR2GRAY}) copy of the frame last given to {@link #measure}, valid until
+   * the next call: the camera motion of the same pass starts from it instead of converting again.
+   */
+  Mat grey() {
+    return grey;
+  }
+
+  /**
    * Variance of the Laplacian of the grey small frame: the usual focus measure (edges are strong
    * where the picture is sharp; motion blur and defocus flatten them). 16-bit output: a 3x3
    * Laplacian of 8-bit levels stays within +-2040. The sum and the sum of squares are OpenCV's

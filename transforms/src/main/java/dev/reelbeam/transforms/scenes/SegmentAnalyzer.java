@@ -114,7 +114,7 @@ public final class SegmentAnalyzer {
             Mat small = f.small();
             ContentScorer.Deltas d = scorer.score(small);
             DetectorMetrics.Values v = metrics.measure(small);
-            MotionSample m = estimator == null ? MotionSample.NONE : estimator.next(small);
+            MotionSample m = estimator == null ? MotionSample.NONE : estimator.next(small, metrics.grey());
             if (f.index() == 0) {
               firstPng[0] = SmallFrames.toPng(small);
               // the stitch computes the first frame's deltas and motion against the previous segment
