@@ -68,11 +68,14 @@ public final class CompositionMetrics {
     double top = 0;
     double lines = 0;
     double[] usage = new double[4];
+    PositionTerms terms = PositionTerms.of(map);
+    double[] lineTerm = terms.line();
+    double[] usageTerm = terms.usage();
     for (int y = 0; y < h; y++) {
       double fy = map.fy(y);
-      double dyLine = Math.min(Math.abs(fy - 1 / 3.0), Math.abs(fy - 2 / 3.0));
       for (int x = 0; x < w; x++) {
-        double v = p[y * w + x];
+        int i = y * w + x;
+        double v = p[i];
         if (v == 0) {
           continue;
         }
@@ -81,10 +84,9 @@ public final class CompositionMetrics {
         cy += v * fy;
         left += fx < 0.5 ? v : fx == 0.5 ? v / 2 : 0;
         top += fy < 0.5 ? v : fy == 0.5 ? v / 2 : 0;
-        double dxLine = Math.min(Math.abs(fx - 1 / 3.0), Math.abs(fx - 2 / 3.0));
-        lines += v * Math.max(gauss(dxLine, SIGMA_LINE), gauss(dyLine, SIGMA_LINE));
+        lines += v * lineTerm[i];
         for (int k = 0; k < 4; k++) {
-          usage[k] += v * gauss(Math.hypot(fx - POINTS[k][0], fy - POINTS[k][1]), SIGMA_USAGE);
+          usage[k] += v * usageTerm[4 * i + k];
         }
       }
     }
@@ -212,6 +214,53 @@ public final class CompositionMetrics {
       }
     }
     return new double[] {best, d};
+  }
+
+  /**
+   * The line term's {@code max(g(dx_p), g(dy_p))} and the four power points' usage weights of
+   * every pixel, which depend on the map's size alone: every keyframe of a video has the same map
+   * size, and computing them per keyframe was six {@code exp} and four {@code hypot} a pixel, a
+   * third of the scoring. The same expressions on the same values, so the same bits.
+   */
+  record PositionTerms(int width, int height, double[] line, double[] usage) {
+    /** A few map sizes at most in a run (one per aspect ratio); bounded anyway. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, PositionTerms> CACHE =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 16;
+
+    static PositionTerms of(WeightMap map) {
+      long key = ((long) map.width() << 32) | map.height();
+      PositionTerms t = CACHE.get(key);
+      if (t == null) {
+        t = compute(map);
+        if (CACHE.size() >= MAX_CACHED) {
+          CACHE.clear();
+        }
+        CACHE.putIfAbsent(key, t);
+      }
+      return t;
+    }
+
+    private static PositionTerms compute(WeightMap map) {
+      int w = map.width();
+      int h = map.height();
+      double[] line = new double[w * h];
+      double[] usage = new double[4 * w * h];
+      for (int y = 0; y < h; y++) {
+        double fy = map.fy(y);
+        double dyLine = Math.min(Math.abs(fy - 1 / 3.0), Math.abs(fy - 2 / 3.0));
+        for (int x = 0; x < w; x++) {
+          int i = y * w + x;
+          double fx = map.fx(x);
+          double dxLine = Math.min(Math.abs(fx - 1 / 3.0), Math.abs(fx - 2 / 3.0));
+          line[i] = Math.max(gauss(dxLine, SIGMA_LINE), gauss(dyLine, SIGMA_LINE));
+          for (int k = 0; k < 4; k++) {
+            usage[4 * i + k] = gauss(Math.hypot(fx - POINTS[k][0], fy - POINTS[k][1]), SIGMA_USAGE);
+          }
+        }
+      }
+      return new PositionTerms(w, h, line, usage);
+    }
   }
 
   static double gauss(double d, double sigma) {

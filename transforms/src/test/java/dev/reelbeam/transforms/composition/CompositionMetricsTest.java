@@ -126,4 +126,49 @@ class CompositionMetricsTest {
     assertEquals(1.0, empty.symmetry(), 1e-9);
     assertEquals(0, empty.subjects().size());
   }
+
+  /**
+   * The line term and the power points' usage, whose per-pixel weights are computed once per map
+   * size, are the same bits as the per-pixel formula, on random maps of three sizes scored in turn
+   * (so a cached size is reused after another).
+   */
+  @Test
+  void cachedPositionTermsGiveTheFormulasBits() {
+    java.util.Random rnd = new java.util.Random(5);
+    int[][] sizes = {{128, 72}, {96, 128}, {128, 72}, {7, 3}, {96, 128}};
+    for (int[] size : sizes) {
+      int w = size[0];
+      int h = size[1];
+      double[] v = new double[w * h];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = rnd.nextInt(4) == 0 ? 0 : rnd.nextDouble();
+      }
+      WeightMap map = new WeightMap(w, h, v);
+      double total = map.total();
+      double lines = 0;
+      double[] usage = new double[4];
+      for (int y = 0; y < h; y++) {
+        double fy = map.fy(y);
+        double dyLine = Math.min(Math.abs(fy - 1 / 3.0), Math.abs(fy - 2 / 3.0));
+        for (int x = 0; x < w; x++) {
+          double p = v[y * w + x] / total;
+          if (p == 0) {
+            continue;
+          }
+          double fx = map.fx(x);
+          double dxLine = Math.min(Math.abs(fx - 1 / 3.0), Math.abs(fx - 2 / 3.0));
+          lines += p * Math.max(CompositionMetrics.gauss(dxLine, 0.05), CompositionMetrics.gauss(dyLine, 0.05));
+          for (int k = 0; k < 4; k++) {
+            usage[k] += p * CompositionMetrics.gauss(
+                Math.hypot(fx - CompositionMetrics.POINTS[k][0], fy - CompositionMetrics.POINTS[k][1]), 0.1);
+          }
+        }
+      }
+      CompositionScores s = CompositionMetrics.score(map);
+      assertEquals(Math.max(0, Math.min(1, lines)), s.thirdsLines(), 0.0, w + "x" + h);
+      for (int k = 0; k < 4; k++) {
+        assertEquals(Math.max(0, Math.min(1, usage[k])), s.powerPoints().get(k), 0.0, w + "x" + h + " point " + k);
+      }
+    }
+  }
 }
