@@ -132,10 +132,7 @@ public abstract class ExtractFrames
     return toBuilder().setOutputRoot(checkRoot(root)).build();
   }
 
-  /**
-   * FFmpeg threads for the seeks (0: FFmpeg chooses where a video's seeks take one chunk, one
-   * thread per chunk where they take several, which run side by side).
-   */
+  /** FFmpeg threads for the seeks (0, the default: one; see {@code WriteFn}). */
   public ExtractFrames withDecoderThreads(int threads) {
     checkArgument(threads >= 0, "decoderThreads must be >= 0: %s", threads);
     return toBuilder().setDecoderThreads(threads).build();
@@ -173,20 +170,13 @@ public abstract class ExtractFrames
     }
   }
 
-  /**
-   * Picks of one video within one stretch of film, fetched by one worker; {@code seekChunks} of the
-   * video's {@code count} chunks have picks to seek.
-   */
-  record Chunk(VideoInfo video, int index, int count, int seekChunks, List<KeyframePlanner.Pick> picks) {
-    Chunk(VideoInfo video, int index, int count, List<KeyframePlanner.Pick> picks) {
-      this(video, index, count, 1, picks);
-    }
-  }
+  /** Picks of one video within one stretch of film, fetched by one worker. */
+  record Chunk(VideoInfo video, int index, int count, List<KeyframePlanner.Pick> picks) {}
 
   /** The frames one chunk wrote. */
   record Written(int count, List<Keyframe> frames) {}
 
-  /** {@link Chunk}: the video, its place among the video's chunks, how many seek, then its picks. */
+  /** {@link Chunk}: the video, its place among the video's chunks, then its picks. */
   static final class ChunkCoder extends CustomCoder<Chunk> {
     private static final Coder<List<KeyframePlanner.Pick>> PICKS = ListCoder.of(OutputCoders.keyframePick());
 
@@ -195,14 +185,13 @@ public abstract class ExtractFrames
       VideoInfoCoder.of().encode(c.video(), out);
       VarIntCoder.of().encode(c.index(), out);
       VarIntCoder.of().encode(c.count(), out);
-      VarIntCoder.of().encode(c.seekChunks(), out);
       PICKS.encode(c.picks(), out);
     }
 
     @Override
     public Chunk decode(InputStream in) throws IOException {
       return new Chunk(VideoInfoCoder.of().decode(in), VarIntCoder.of().decode(in), VarIntCoder.of().decode(in),
-          VarIntCoder.of().decode(in), PICKS.decode(in));
+          PICKS.decode(in));
     }
   }
 
@@ -349,7 +338,6 @@ public abstract class ExtractFrames
       int minuteChunks = byChunk.size();
       List<KeyframePlanner.Pick> sought = unstaged(d.video(), picks);
       List<List<KeyframePlanner.Pick>> parts = new ArrayList<>();
-      int seekChunks = 1;
       if (!sought.isEmpty()) {
         java.util.Set<KeyframePlanner.Pick> soughtSet = new java.util.HashSet<>(sought);
         for (List<KeyframePlanner.Pick> part : byChunk.values()) {
@@ -358,16 +346,14 @@ public abstract class ExtractFrames
             parts.add(part);
           }
         }
-        List<List<KeyframePlanner.Pick>> groups = fetchGroups(sought, d.video().keyframeTimes(), minuteChunks);
-        seekChunks = groups.size();
-        parts.addAll(groups);
+        parts.addAll(fetchGroups(sought, d.video().keyframeTimes(), minuteChunks));
       } else {
         parts.addAll(byChunk.values());
       }
       int count = parts.size();
       int index = 0;
       for (List<KeyframePlanner.Pick> part : parts) {
-        c.output(new Chunk(d.video(), index++, count, seekChunks, List.copyOf(part)));
+        c.output(new Chunk(d.video(), index++, count, List.copyOf(part)));
       }
     }
 
@@ -485,10 +471,11 @@ public abstract class ExtractFrames
       long wall0 = System.currentTimeMillis();
       long cpu0 = SegmentTimes.threadCpuNanos();
       try {
-        // Chunks that seek side by side decode with one thread each: FFmpeg's frame threads, restarted
-        // at every seek, took 26% more CPU for the same frames (2.2 s against 1.74 s for the 17
-        // sought picks of the 8-minute x264 film, one process each) for 1.2x the speed.
-        int t = threads == 0 && chunk.seekChunks() > 1 ? 1 : threads;
+        // FFmpeg's choice is one thread for seeks: its frame threads, restarted at every seek, took
+        // 26-40% more CPU for the same frames (the 17 sought picks of the 8-minute x264 film: 2.20 s
+        // against 1.74 s in one chunk; its 8 picks now sought: 1.44 s against 1.03 s) for 1.1-1.2x
+        // the speed, and several seek chunks run side by side anyway.
+        int t = threads == 0 ? 1 : threads;
         KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), OutputStore.at(root), t);
         staged.inc(w.fromDecode());
         sought.inc(w.bySeeking());

@@ -21,7 +21,7 @@ class ExtractFramesCodersTest {
   void planChunksRoundTrip() throws Exception {
     List<KeyframePlanner.Pick> picks = List.of(new KeyframePlanner.Pick(0, 0, 12L, 0.5),
         new KeyframePlanner.Pick(0, 1, 24L, 1.0).withQuality(new FrameQuality(1, 2, 3, 4L)));
-    CoderProperties.coderDecodeEncodeEqual(new ExtractFrames.ChunkCoder(), new ExtractFrames.Chunk(FILM, 2, 5, 3, picks));
+    CoderProperties.coderDecodeEncodeEqual(new ExtractFrames.ChunkCoder(), new ExtractFrames.Chunk(FILM, 2, 5, picks));
     CoderProperties.coderDecodeEncodeEqual(new ExtractFrames.ChunkCoder(), new ExtractFrames.Chunk(FILM, 0, 1, List.of()));
   }
 
