@@ -234,7 +234,7 @@ public abstract class ExtractFrames
         detections.apply(
             intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
             ParDo.of(new PlanFn(planErrors, outputRoot, intervalSeconds, getChunkSeconds(),
-                    getKeyframeMode(), getDedup()))
+                    getKeyframeMode(), getDedup(), getDecoderThreads()))
                 .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
     planned.get(chunkTag).setCoder(new ChunkCoder());
 
@@ -285,6 +285,7 @@ public abstract class ExtractFrames
     private final double chunkSeconds;
     private final KeyframeMode mode;
     private final boolean dedup;
+    private final int threads;
 
     PlanFn(
         TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad,
@@ -292,13 +293,15 @@ public abstract class ExtractFrames
         double interval,
         double chunkSeconds,
         KeyframeMode mode,
-        boolean dedup) {
+        boolean dedup,
+        int threads) {
       this.bad = bad;
       this.root = root;
       this.interval = interval;
       this.chunkSeconds = chunkSeconds;
       this.mode = mode;
       this.dedup = dedup;
+      this.threads = threads;
     }
 
     @ProcessElement
@@ -346,7 +349,10 @@ public abstract class ExtractFrames
             parts.add(part);
           }
         }
-        parts.addAll(fetchGroups(sought, d.video().keyframeTimes(), minuteChunks));
+        // Threads 0 is the pipeline's choice for several workers: seek chunks half as long, so
+        // the seeks of a film spread over two workers rather than run on one thread alone.
+        double least = threads == 0 ? MIN_FETCH_SECONDS / 2 : MIN_FETCH_SECONDS;
+        parts.addAll(fetchGroups(sought, d.video().keyframeTimes(), minuteChunks, least));
       } else {
         parts.addAll(byChunk.values());
       }
@@ -394,11 +400,11 @@ public abstract class ExtractFrames
    * Cuts sought picks (ascending by time) into at most {@code maxGroups} runs of about equal
    * decoding, as {@code FrameFetcher} decodes them: from the keyframe at or before a pick, or from
    * the previous pick when that is no earlier than the keyframe. Each run decodes at least
-   * {@link #MIN_FETCH_SECONDS} of film (one run when all of them decode less); picks on the same
+   * {@code leastSeconds} of film (one run when all of them decode less); picks on the same
    * frame stay in one run.
    */
   static List<List<KeyframePlanner.Pick>> fetchGroups(
-      List<KeyframePlanner.Pick> sought, List<Double> keyframeTimes, int maxGroups) {
+      List<KeyframePlanner.Pick> sought, List<Double> keyframeTimes, int maxGroups, double leastSeconds) {
     int n = sought.size();
     double[] cost = new double[n];
     double total = 0;
@@ -410,7 +416,7 @@ public abstract class ExtractFrames
       total += cost[i];
       previous = t;
     }
-    int groups = (int) Math.max(1, Math.min(maxGroups, Math.floor(total / MIN_FETCH_SECONDS)));
+    int groups = (int) Math.max(1, Math.min(maxGroups, Math.floor(total / leastSeconds)));
     List<List<KeyframePlanner.Pick>> out = new ArrayList<>();
     List<KeyframePlanner.Pick> run = new ArrayList<>();
     double done = 0;

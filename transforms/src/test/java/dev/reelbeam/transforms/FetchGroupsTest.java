@@ -28,23 +28,27 @@ class FetchGroupsTest {
   void littleDecodingTakesOneChunk() {
     // 1 + 2 + 3 s from their keyframes: less than one chunk's worth, however many chunks are allowed
     var picks = List.of(at(1, 0, 11), at(2, 0, 32), at(3, 0, 53));
-    assertEquals(List.of(3), sizes(ExtractFrames.fetchGroups(picks, KEYS, 8)));
+    assertEquals(List.of(3), sizes(ExtractFrames.fetchGroups(picks, KEYS, 8, ExtractFrames.MIN_FETCH_SECONDS)));
   }
 
   @Test
   void chunksOfAboutEqualDecodingAndNeverMoreThanAllowed() {
     // 9 s each from its keyframe: 36 s, 4 chunks' worth
     var picks = List.of(at(1, 0, 9), at(2, 0, 19), at(3, 0, 29), at(4, 0, 39));
-    assertEquals(List.of(1, 1, 1, 1), sizes(ExtractFrames.fetchGroups(picks, KEYS, 8)));
-    assertEquals(List.of(2, 2), sizes(ExtractFrames.fetchGroups(picks, KEYS, 2)));
-    assertEquals(List.of(4), sizes(ExtractFrames.fetchGroups(picks, KEYS, 1)));
+    assertEquals(List.of(1, 1, 1, 1), sizes(ExtractFrames.fetchGroups(picks, KEYS, 8, ExtractFrames.MIN_FETCH_SECONDS)));
+    assertEquals(List.of(2, 2), sizes(ExtractFrames.fetchGroups(picks, KEYS, 2, ExtractFrames.MIN_FETCH_SECONDS)));
+    assertEquals(List.of(4), sizes(ExtractFrames.fetchGroups(picks, KEYS, 1, ExtractFrames.MIN_FETCH_SECONDS)));
+    // half as long a chunk: twice as many (several workers)
+    var halves = List.of(at(1, 0, 2.5), at(2, 0, 12.5), at(3, 0, 22.5), at(4, 0, 32.5));
+    assertEquals(List.of(4), sizes(ExtractFrames.fetchGroups(halves, KEYS, 8, ExtractFrames.MIN_FETCH_SECONDS)));
+    assertEquals(List.of(2, 2), sizes(ExtractFrames.fetchGroups(halves, KEYS, 8, ExtractFrames.MIN_FETCH_SECONDS / 2)));
   }
 
   @Test
   void aPickAfterAnotherInItsGopCostsOnlyTheFramesBetween() {
     // 9 s, then 0.5 s on from it in the same GOP, then 9 s and 0.5 s: two chunks of two
     var picks = List.of(at(1, 1, 9), at(1, 2, 9.5), at(2, 1, 39), at(2, 2, 39.5));
-    var groups = ExtractFrames.fetchGroups(picks, KEYS, 8);
+    var groups = ExtractFrames.fetchGroups(picks, KEYS, 8, ExtractFrames.MIN_FETCH_SECONDS);
     assertEquals(List.of(2, 2), sizes(groups));
     assertEquals(9.5, groups.get(0).get(1).time());
   }
@@ -53,7 +57,7 @@ class FetchGroupsTest {
   void picksOnOneFrameStayTogether() {
     // the middle and end of a scene on one frame: never split, even where the halves fall between
     var picks = List.of(at(1, 0, 9), at(2, 1, 19), at(2, 2, 19), at(3, 0, 29));
-    var groups = ExtractFrames.fetchGroups(picks, KEYS, 2);
+    var groups = ExtractFrames.fetchGroups(picks, KEYS, 2, ExtractFrames.MIN_FETCH_SECONDS);
     for (var g : groups) {
       for (int i = 1; i < g.size(); i++) {
         // a group's picks ascend
