@@ -58,9 +58,11 @@ import org.apache.beam.sdk.values.TupleTagList;
  * placement), {@link #interval(double)} one every N seconds. JPEG quality 95, upright, atomic, under
  * {@code <outputRoot>/frames/<video-id>/}.
  *
- * <p>The picks of a video are cut into chunks of about {@code chunkSeconds} of film (default 60 s)
- * that are fetched in parallel, each in one pass of ascending seeks, so a long film's frames spread
- * over the workers as its decoding did. A video whose frames cannot all be written gets one
+ * <p>The picks of a video the pass staged are cut into chunks of about {@code chunkSeconds} of film
+ * (default 60 s); those it did not are sought, in chunks of about equal decoding (each at least a
+ * few seconds of film, at most one per {@code chunkSeconds}), each in one pass of ascending seeks
+ * with one decoder; the chunks run in parallel, so a long film's frames spread over the workers as
+ * its decoding did. A video whose frames cannot all be written gets one
  * {@link ErrorRecord} of stage {@code frames} and no entry in {@link Result#frames()}. Output: the
  * written {@link Keyframe}s per video, ordered by scene and position (interval: by sequence number).
  */
@@ -130,12 +132,7 @@ public abstract class ExtractFrames
     return toBuilder().setOutputRoot(checkRoot(root)).build();
   }
 
-  /**
-   * FFmpeg threads for the seeks (0: FFmpeg chooses). One thread per chunk, as the decode pass's
-   * segments have, took as much CPU as FFmpeg's choice on the 8-minute cheap film with two workers
-   * (11.8 s against 11.9 s for the run's end, side by side), and frame threading still shortens the
-   * last chunk a worker runs alone, so FFmpeg chooses.
-   */
+  /** FFmpeg threads for the seeks (0, the default: one; see {@code WriteFn}). */
   public ExtractFrames withDecoderThreads(int threads) {
     checkArgument(threads >= 0, "decoderThreads must be >= 0: %s", threads);
     return toBuilder().setDecoderThreads(threads).build();
@@ -236,8 +233,8 @@ public abstract class ExtractFrames
     PCollectionTuple planned =
         detections.apply(
             intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
-            ParDo.of(new PlanFn(planErrors, intervalSeconds, getChunkSeconds(),
-                    getKeyframeMode(), getDedup()))
+            ParDo.of(new PlanFn(planErrors, outputRoot, intervalSeconds, getChunkSeconds(),
+                    getKeyframeMode(), getDedup(), getDecoderThreads()))
                 .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
     planned.get(chunkTag).setCoder(new ChunkCoder());
 
@@ -283,27 +280,34 @@ public abstract class ExtractFrames
 
   static final class PlanFn extends DoFn<SceneDetection, Chunk> {
     private final TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad;
+    private final String root;
     private final double interval;
     private final double chunkSeconds;
     private final KeyframeMode mode;
     private final boolean dedup;
+    private final int threads;
 
     PlanFn(
         TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad,
+        String root,
         double interval,
         double chunkSeconds,
         KeyframeMode mode,
-        boolean dedup) {
+        boolean dedup,
+        int threads) {
       this.bad = bad;
+      this.root = root;
       this.interval = interval;
       this.chunkSeconds = chunkSeconds;
       this.mode = mode;
       this.dedup = dedup;
+      this.threads = threads;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      // Planning reads only the detection: a failure here is a bug, not a bad input.
+      // Planning reads only the detection (and, to chunk the sought picks, which frames the pass
+      // staged): a failure here is a bug, not a bad input.
       SceneDetection d = c.element();
       double[] times = new double[d.signals().size()];
       int i = 0;
@@ -329,12 +333,119 @@ public abstract class ExtractFrames
       if (byChunk.isEmpty()) {
         byChunk.put(0L, new ArrayList<>());
       }
-      int count = byChunk.size();
+      // The picks the pass did not stage are sought: they go to chunks of their own, cut by how much
+      // film their seeks decode rather than by minute, so a film's few sought picks open a decoder
+      // or two instead of one per minute of film (each open probes the file, starts FFmpeg's threads
+      // and grows a fresh frame pool before its first frame; the eight one-minute chunks of the
+      // 8-minute film spent more wall on that than on decoding their 16 picks).
+      int minuteChunks = byChunk.size();
+      List<KeyframePlanner.Pick> sought = unstaged(d.video(), picks);
+      List<List<KeyframePlanner.Pick>> parts = new ArrayList<>();
+      if (!sought.isEmpty()) {
+        java.util.Set<KeyframePlanner.Pick> soughtSet = new java.util.HashSet<>(sought);
+        for (List<KeyframePlanner.Pick> part : byChunk.values()) {
+          part.removeIf(soughtSet::contains);
+          if (!part.isEmpty()) {
+            parts.add(part);
+          }
+        }
+        // Threads 0 is the pipeline's choice for several workers: seek chunks half as long, so
+        // the seeks of a film spread over two workers rather than run on one thread alone.
+        double least = threads == 0 ? MIN_FETCH_SECONDS / 2 : MIN_FETCH_SECONDS;
+        parts.addAll(fetchGroups(sought, d.video().keyframeTimes(), minuteChunks, least));
+      } else {
+        parts.addAll(byChunk.values());
+      }
+      int count = parts.size();
       int index = 0;
-      for (List<KeyframePlanner.Pick> part : byChunk.values()) {
+      for (List<KeyframePlanner.Pick> part : parts) {
         c.output(new Chunk(d.video(), index++, count, List.copyOf(part)));
       }
     }
+
+    /**
+     * The written picks whose frame the decode pass did not stage, by frame. One listing of the
+     * video's folder, not a look-up a pick (on HDFS each is a round trip). Which chunk a pick goes to
+     * never changes its image: the writer renames a staged frame wherever it finds one and seeks
+     * the rest.
+     */
+    private List<KeyframePlanner.Pick> unstaged(VideoInfo video, List<KeyframePlanner.Pick> picks) {
+      java.util.Set<String> staged;
+      try {
+        staged = StagedKeyframes.list(OutputStore.at(root), video);
+      } catch (IOException e) {
+        return List.of(); // unknown: every pick stays in its minute's chunk, as before
+      }
+      List<KeyframePlanner.Pick> out = new ArrayList<>();
+      for (KeyframePlanner.Pick p : picks) {
+        if (p.write() && !staged.contains(StagedKeyframes.relativePath(video, p.time()))) {
+          out.add(p);
+        }
+      }
+      out.sort(Comparator.comparingDouble(KeyframePlanner.Pick::time));
+      return out;
+    }
+  }
+
+  /**
+   * Film seconds a fetch chunk's seeks decode at the least, so its decoder's opening pays off: an
+   * open cost about 0.17 s of CPU (the probe's {@code avformat_find_stream_info} decodes a frame,
+   * the new decoder zeroes a fresh frame pool): the 17 sought picks of the 8-minute x264 film took
+   * 2.92 s of CPU in its 7 one-minute chunks, 1.80 s in 2 and 1.74 s in one (one thread, one
+   * process each). 8 s of that film decode in about 0.8 s.
+   */
+  static final double MIN_FETCH_SECONDS = 8.0;
+
+  /**
+   * Cuts sought picks (ascending by time) into at most {@code maxGroups} runs of about equal
+   * decoding, as {@code FrameFetcher} decodes them: from the keyframe at or before a pick, or from
+   * the previous pick when that is no earlier than the keyframe. Each run decodes at least
+   * {@code leastSeconds} of film (one run when all of them decode less); picks on the same
+   * frame stay in one run.
+   */
+  static List<List<KeyframePlanner.Pick>> fetchGroups(
+      List<KeyframePlanner.Pick> sought, List<Double> keyframeTimes, int maxGroups, double leastSeconds) {
+    int n = sought.size();
+    double[] cost = new double[n];
+    double total = 0;
+    double previous = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      double t = sought.get(i).time();
+      double key = keyBefore(keyframeTimes, t);
+      cost[i] = t - (previous >= key && previous <= t ? previous : key);
+      total += cost[i];
+      previous = t;
+    }
+    int groups = (int) Math.max(1, Math.min(maxGroups, Math.floor(total / leastSeconds)));
+    List<List<KeyframePlanner.Pick>> out = new ArrayList<>();
+    List<KeyframePlanner.Pick> run = new ArrayList<>();
+    double done = 0;
+    for (int i = 0; i < n; i++) {
+      boolean sameFrame = i > 0 && sought.get(i).time() == sought.get(i - 1).time();
+      if (!run.isEmpty() && !sameFrame && out.size() + 1 < groups
+          && done + cost[i] / 2 > total * (out.size() + 1) / groups) {
+        out.add(run);
+        run = new ArrayList<>();
+      }
+      run.add(sought.get(i));
+      done += cost[i];
+    }
+    if (!run.isEmpty()) {
+      out.add(run);
+    }
+    return out;
+  }
+
+  private static double keyBefore(List<Double> keys, double t) {
+    double best = 0;
+    for (double k : keys) {
+      if (k <= t) {
+        best = k;
+      } else {
+        break;
+      }
+    }
+    return best;
   }
 
   static final class WriteFn extends DoFn<Chunk, KV<String, KV<Integer, Written>>> {
@@ -366,7 +477,12 @@ public abstract class ExtractFrames
       long wall0 = System.currentTimeMillis();
       long cpu0 = SegmentTimes.threadCpuNanos();
       try {
-        KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), OutputStore.at(root), threads);
+        // FFmpeg's choice is one thread for seeks: its frame threads, restarted at every seek, took
+        // 26-40% more CPU for the same frames (the 17 sought picks of the 8-minute x264 film: 2.20 s
+        // against 1.74 s in one chunk; its 8 picks now sought: 1.44 s against 1.03 s) for 1.1-1.2x
+        // the speed, and several seek chunks run side by side anyway.
+        int t = threads == 0 ? 1 : threads;
+        KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), OutputStore.at(root), t);
         staged.inc(w.fromDecode());
         sought.inc(w.bySeeking());
         if (SegmentTimes.enabled()) {

@@ -47,6 +47,16 @@ public final class StagedKeyframes {
     root.stage(rel, jpeg);
   }
 
+  /** The staged frames of {@code video} in {@code root}: their {@link #relativePath}s, in one listing. */
+  public static java.util.Set<String> list(OutputStore root, VideoInfo video) throws IOException {
+    String dir = "frames/" + video.videoId();
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String name : root.list(dir, PREFIX + "*")) {
+      out.add(dir + "/" + name);
+    }
+    return out;
+  }
+
   /** Deletes every staged frame of {@code videoId}; returns how many. */
   public static int removeAll(Path root, String videoId) throws IOException {
     return removeAll(OutputStore.at(root.toString()), videoId);
