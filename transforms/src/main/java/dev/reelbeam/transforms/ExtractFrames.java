@@ -16,6 +16,7 @@ import dev.reelbeam.transforms.model.ErrorRecordCoder;
 import dev.reelbeam.transforms.scenes.BadInputException;
 import java.io.UncheckedIOException;
 import java.io.IOException;
+import dev.reelbeam.io.video.FrameFetcher;
 import dev.reelbeam.io.video.VideoInfo;
 import dev.reelbeam.transforms.model.ErrorRecord;
 import dev.reelbeam.transforms.model.FrameSignal;
@@ -411,7 +412,8 @@ public abstract class ExtractFrames
     double previous = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       double t = sought.get(i).time();
-      double key = keyBefore(keyframeTimes, t);
+      // before the first keyframe a fetch decodes from the start
+      double key = Math.max(0, FrameFetcher.keyframeAtOrBefore(keyframeTimes, t));
       cost[i] = t - (previous >= key && previous <= t ? previous : key);
       total += cost[i];
       previous = t;
@@ -436,17 +438,6 @@ public abstract class ExtractFrames
     return out;
   }
 
-  private static double keyBefore(List<Double> keys, double t) {
-    double best = 0;
-    for (double k : keys) {
-      if (k <= t) {
-        best = k;
-      } else {
-        break;
-      }
-    }
-    return best;
-  }
 
   static final class WriteFn extends DoFn<Chunk, KV<String, KV<Integer, Written>>> {
     @Setup

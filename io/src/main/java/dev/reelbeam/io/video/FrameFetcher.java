@@ -37,7 +37,7 @@ public final class FrameFetcher {
         if (i > 0 && target < times.get(i - 1)) {
           throw new IllegalArgumentException("frame times must ascend: " + times);
         }
-        double key = keyBefore(keys, target);
+        double key = keyframeAtOrBefore(keys, target);
         boolean seek;
         if (current != null) {
           seek = current.time() > target || key > current.time();
@@ -68,7 +68,11 @@ public final class FrameFetcher {
     }
   }
 
-  private static double keyBefore(List<Double> keys, double t) {
+  /**
+   * The time of the last keyframe at or before {@code t} in {@code keys} (ascending), where a
+   * fetch of {@code t} starts decoding; -1 when none is.
+   */
+  public static double keyframeAtOrBefore(List<Double> keys, double t) {
     double best = -1;
     for (double k : keys) {
       if (k <= t) {
