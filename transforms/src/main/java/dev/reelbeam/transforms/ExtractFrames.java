@@ -438,7 +438,6 @@ public abstract class ExtractFrames
     return out;
   }
 
-
   static final class WriteFn extends DoFn<Chunk, KV<String, KV<Integer, Written>>> {
     @Setup
     public void loadNatives() {
