@@ -249,7 +249,7 @@ public final class ReelBeamPipeline {
               : ExtractFrames.scenes().withKeyframeMode(KeyframeMode.parse(o.getKeyframes()));
       ExtractFrames.Result frames =
           scenes.apply(
-              "ExtractFrames", extract.to(root).withDecoderThreads(threads).withDedup(o.getDedup()));
+              "ExtractFrames", extract.to(root).withParallelFetches(setup.workers()).withDedup(o.getDedup()));
       errors.add(frames.errors());
       parts.add(frames.frames().apply("FramesDone", MapElements.via(new FramesPart())).setCoder(partCoder()));
       writeScenes = writeScenes.withKeyframes(frames.frames());

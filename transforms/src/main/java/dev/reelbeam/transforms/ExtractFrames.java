@@ -79,6 +79,8 @@ public abstract class ExtractFrames
 
   abstract int getDecoderThreads();
 
+  abstract int getParallelFetches();
+
   abstract double getChunkSeconds();
 
   abstract KeyframeMode getKeyframeMode();
@@ -95,6 +97,8 @@ public abstract class ExtractFrames
 
     abstract Builder setDecoderThreads(int threads);
 
+    abstract Builder setParallelFetches(int workers);
+
     abstract Builder setChunkSeconds(double seconds);
 
     abstract Builder setKeyframeMode(KeyframeMode mode);
@@ -109,7 +113,8 @@ public abstract class ExtractFrames
   private static ExtractFrames every(double intervalSeconds) {
     return new AutoValue_ExtractFrames.Builder()
         .setIntervalSeconds(intervalSeconds)
-        .setDecoderThreads(0)
+        .setDecoderThreads(1)
+        .setParallelFetches(1)
         .setChunkSeconds(60.0)
         .setKeyframeMode(KeyframeMode.BEST)
         .setDedup(false)
@@ -133,10 +138,25 @@ public abstract class ExtractFrames
     return toBuilder().setOutputRoot(checkRoot(root)).build();
   }
 
-  /** FFmpeg threads for the seeks (0, the default: one; see {@code WriteFn}). */
+  /**
+   * FFmpeg threads for the seeks (default 1; 0: FFmpeg chooses). One, because FFmpeg's frame
+   * threads, restarted at every seek, took 26-40% more CPU for the same frames (the 17 sought picks
+   * of the 8-minute x264 film: 2.20 s against 1.74 s in one chunk; its 8 picks now sought: 1.44 s
+   * against 1.03 s) for 1.1-1.2x the speed, and several seek chunks run side by side anyway.
+   */
   public ExtractFrames withDecoderThreads(int threads) {
     checkArgument(threads >= 0, "decoderThreads must be >= 0: %s", threads);
     return toBuilder().setDecoderThreads(threads).build();
+  }
+
+  /**
+   * How many fetch chunks the runner can run at once (the job's workers; default 1). With more than
+   * one, the sought picks' chunks may be half as long, so a film's seeks spread over the workers
+   * rather than run on one alone.
+   */
+  public ExtractFrames withParallelFetches(int workers) {
+    checkArgument(workers >= 1, "parallelFetches must be >= 1: %s", workers);
+    return toBuilder().setParallelFetches(workers).build();
   }
 
   /** Film seconds per parallel fetch chunk (default 60). */
@@ -218,6 +238,7 @@ public abstract class ExtractFrames
     builder
         .add(DisplayData.item("intervalSeconds", getIntervalSeconds()).withLabel("Interval (s; 0: 3 keyframes a scene)"))
         .add(DisplayData.item("decoderThreads", getDecoderThreads()).withLabel("FFmpeg threads for the seeks"))
+        .add(DisplayData.item("parallelFetches", getParallelFetches()).withLabel("Fetch chunks run at once"))
         .add(DisplayData.item("chunkSeconds", getChunkSeconds()).withLabel("Film seconds per fetch chunk"))
         .addIfNotNull(dev.reelbeam.transforms.outputs.OutputLayout.rootItem(getOutputRoot()));
   }
@@ -235,7 +256,7 @@ public abstract class ExtractFrames
         detections.apply(
             intervalSeconds > 0 ? "PlanIntervalFrames" : "PlanSceneFrames",
             ParDo.of(new PlanFn(planErrors, outputRoot, intervalSeconds, getChunkSeconds(),
-                    getKeyframeMode(), getDedup(), getDecoderThreads()))
+                    getKeyframeMode(), getDedup(), getParallelFetches()))
                 .withOutputTags(chunkTag, TupleTagList.of(planErrors)));
     planned.get(chunkTag).setCoder(new ChunkCoder());
 
@@ -286,7 +307,7 @@ public abstract class ExtractFrames
     private final double chunkSeconds;
     private final KeyframeMode mode;
     private final boolean dedup;
-    private final int threads;
+    private final int parallelFetches;
 
     PlanFn(
         TupleTag<KV<String, KV<Integer, ErrorRecord>>> bad,
@@ -295,14 +316,14 @@ public abstract class ExtractFrames
         double chunkSeconds,
         KeyframeMode mode,
         boolean dedup,
-        int threads) {
+        int parallelFetches) {
       this.bad = bad;
       this.root = root;
       this.interval = interval;
       this.chunkSeconds = chunkSeconds;
       this.mode = mode;
       this.dedup = dedup;
-      this.threads = threads;
+      this.parallelFetches = parallelFetches;
     }
 
     @ProcessElement
@@ -350,9 +371,9 @@ public abstract class ExtractFrames
             parts.add(part);
           }
         }
-        // Threads 0 is the pipeline's choice for several workers: seek chunks half as long, so
-        // the seeks of a film spread over two workers rather than run on one thread alone.
-        double least = threads == 0 ? MIN_FETCH_SECONDS / 2 : MIN_FETCH_SECONDS;
+        // With several workers, seek chunks half as long, so the seeks of a film spread over them
+        // rather than run on one worker alone.
+        double least = parallelFetches > 1 ? MIN_FETCH_SECONDS / 2 : MIN_FETCH_SECONDS;
         parts.addAll(fetchGroups(sought, d.video().keyframeTimes(), minuteChunks, least));
       } else {
         parts.addAll(byChunk.values());
@@ -467,12 +488,7 @@ public abstract class ExtractFrames
       long wall0 = System.currentTimeMillis();
       long cpu0 = SegmentTimes.threadCpuNanos();
       try {
-        // FFmpeg's choice is one thread for seeks: its frame threads, restarted at every seek, took
-        // 26-40% more CPU for the same frames (the 17 sought picks of the 8-minute x264 film: 2.20 s
-        // against 1.74 s in one chunk; its 8 picks now sought: 1.44 s against 1.03 s) for 1.1-1.2x
-        // the speed, and several seek chunks run side by side anyway.
-        int t = threads == 0 ? 1 : threads;
-        KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), OutputStore.at(root), t);
+        KeyframeWriter.Written w = KeyframeWriter.write(v, chunk.picks(), OutputStore.at(root), threads);
         staged.inc(w.fromDecode());
         sought.inc(w.bySeeking());
         if (SegmentTimes.enabled()) {

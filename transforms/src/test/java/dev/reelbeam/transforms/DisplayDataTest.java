@@ -18,6 +18,7 @@ class DisplayDataTest {
     assertEquals("HASH", item(FramesToScenes.create().withSettings(
         DetectorSettings.defaults().withDetector(Detector.HASH)), "detector"));
     assertEquals(30.0, item(ExtractFrames.scenes().to("/out").withChunkSeconds(30), "chunkSeconds"));
+    assertEquals(2L, item(ExtractFrames.scenes().to("/out").withParallelFetches(2), "parallelFetches"));
     assertEquals("/out", item(Composition.create().to("/out"), "outputRoot"));
     assertEquals("/out", item(OpticalFlow.create().to("/out"), "outputRoot"));
     assertEquals("/out", item(ExtractAudio.create().to("/out"), "outputRoot"));

@@ -96,6 +96,7 @@ class TransformConfigurationTest {
     assertBad(() -> t.to(" "), "output root");
     assertBad(() -> t.withChunkSeconds(0), "chunkSeconds");
     assertBad(() -> t.withDecoderThreads(-2), "decoderThreads");
+    assertBad(() -> t.withParallelFetches(0), "parallelFetches");
     assertBad(() -> t.withKeyframeMode(null), "keyframe mode");
 
     assertNeedsRoot(SceneDetectionCoder.of(), t, "ExtractFrames");
@@ -104,8 +105,10 @@ class TransformConfigurationTest {
         SceneDetectionCoder.of(), ExtractFrames.interval(2).withKeyframeMode(KeyframeMode.EXACT).to(ROOT)));
     assertTrue(e.getMessage().contains("EXACT") && e.getMessage().contains("every 2.0 s"), e.getMessage());
 
-    ExtractFrames configured = t.withKeyframeMode(KeyframeMode.EXACT).withDedup(true).withChunkSeconds(20).to(ROOT);
-    assertEquals(configured, t.to(ROOT).withChunkSeconds(20).withDedup(true).withKeyframeMode(KeyframeMode.EXACT));
+    ExtractFrames configured =
+        t.withKeyframeMode(KeyframeMode.EXACT).withDedup(true).withChunkSeconds(20).withParallelFetches(2).to(ROOT);
+    assertEquals(configured, t.to(ROOT).withParallelFetches(2).withChunkSeconds(20).withDedup(true)
+        .withKeyframeMode(KeyframeMode.EXACT));
     assertEquals(configured, SerializableUtils.clone(configured));
     assertApplies(SceneDetectionCoder.of(), configured);
     assertApplies(SceneDetectionCoder.of(), ExtractFrames.interval(2).withDedup(true).to(ROOT));
